@@ -1,0 +1,152 @@
+/**
+ * Shared plumbing of the `cdk8s-piraeus` commands: option parsing, input files, the common
+ * resolver options, output of warnings and errors. Loads no cdk8s.
+ */
+import * as fs from 'fs';
+import { parseArgs } from 'util';
+import { ErrorCodes, formatLocation, PiraeusError } from '../errors';
+import { loadImageConfig, parseConfigMapManifest } from '../resolver/configmap';
+import { defaultImageConfigData } from '../resolver/defaults';
+import { ImageResolver } from '../resolver/image-resolver';
+import { Diagnostic, ImageConfigDocument } from '../resolver/types';
+
+/** Exit codes, as cli-contract.md defines them. */
+export const ExitCode = {
+  OK: 0,
+  /** The configuration would be rejected (by the operator or by our checks). */
+  REJECTED: 1,
+  /** Bad usage: unknown option, missing or unreadable file. */
+  USAGE: 2,
+} as const;
+
+/** A usage mistake: exit 2 with a usage line. */
+export class UsageError extends Error {
+  public constructor(message: string, public readonly usage: string) {
+    super(message);
+  }
+}
+
+/** Where output goes; tests pass their own. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Reads standard input to the end. */
+  readonly readStdin: () => string;
+}
+
+/** The process's own streams. */
+export const processIo: Io = {
+  stdout: (t) => { process.stdout.write(t); },
+  stderr: (t) => { process.stderr.write(t); },
+  readStdin: () => fs.readFileSync(0, 'utf8'),
+};
+
+type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/** parseArgs with strict checking, turning its errors into usage errors. */
+export function parseOptions(args: string[], options: OptionSpec, usage: string): Record<string, string | boolean | string[] | undefined> {
+  try {
+    const parsed = parseArgs({ args, options, strict: true, allowPositionals: false });
+    return parsed.values as Record<string, string | boolean | string[] | undefined>;
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0], usage);
+  }
+}
+
+/** Reads a file, or standard input for `-`. Missing, unreadable or a directory: usage error. */
+export function readInput(file: string, io: Io, usage: string, what: string): string {
+  if (file === '-') {
+    try {
+      return io.readStdin();
+    } catch (e) {
+      throw new UsageError(`cannot read standard input: ${(e as Error).message}`, usage);
+    }
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new UsageError(`${what} file not found: ${file}`, usage);
+  }
+  if (stat.isDirectory()) throw new UsageError(`${what} must be a file, but ${file} is a directory`, usage);
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, usage);
+  }
+}
+
+/** Options shared by every command that resolves: the configuration and the operator's inputs. */
+export const RESOLVER_OPTIONS = {
+  'config-map': { type: 'string' },
+  'repository': { type: 'string' },
+  'env': { type: 'string', multiple: true },
+  'external-version': { type: 'string' },
+} as const;
+
+/** Documents from `--config-map FILE` (or the built-in defaults), with decode warnings. */
+export function loadDocuments(file: string | undefined, io: Io, usage: string): { documents: ImageConfigDocument[]; diagnostics: Diagnostic[] } {
+  const data = file === undefined
+    ? defaultImageConfigData()
+    : parseConfigMapManifest(readInput(file, io, usage, 'ConfigMap'), file === '-' ? 'standard input' : file);
+  return loadImageConfig(data);
+}
+
+/** Parses repeated `--env NAME=VALUE`; only the first `=` splits. */
+export function parseEnv(values: string[] | undefined, usage: string): Record<string, string> {
+  const env: Record<string, string> = Object.create(null);
+  for (const item of values ?? []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--env expects NAME=VALUE, got ${JSON.stringify(item)}`, usage);
+    env[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return env;
+}
+
+/** Builds the resolver from the shared options; returns it with every warning collected. */
+export function resolverFromOptions(
+  values: Record<string, string | boolean | string[] | undefined>, io: Io, usage: string,
+): { resolver: ImageResolver; diagnostics: Diagnostic[] } {
+  const { documents, diagnostics } = loadDocuments(values['config-map'] as string | undefined, io, usage);
+  const resolver = new ImageResolver(documents, {
+    repository: values.repository as string | undefined,
+    env: parseEnv(values.env as string[] | undefined, usage),
+    externalVersion: values['external-version'] as string | undefined,
+  });
+  return { resolver, diagnostics: [...diagnostics, ...resolver.diagnostics()] };
+}
+
+/** One line per diagnostic: `warning: <where>: <message> [CODE]`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = formatLocation(d.location);
+  return `${d.severity}: ${where ? where + ': ' : ''}${oneLine(d.message)} [${d.code}]`;
+}
+
+/** Writes the warnings to standard error. */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
+  for (const d of diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+}
+
+/** Collapses line breaks so an error is one line. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Runs a command body, mapping errors to one line and an exit code. */
+export function runCommand(io: Io, body: () => number): number {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`error: ${oneLine(e.message)}\n${e.usage}\n`);
+      return ExitCode.USAGE;
+    }
+    if (e instanceof PiraeusError) {
+      io.stderr(`error: ${oneLine(e.message)} [${e.code}]\n`);
+      return e.code === ErrorCodes.FILE_UNREADABLE ? ExitCode.USAGE : ExitCode.REJECTED;
+    }
+    io.stderr(`error: internal error: ${oneLine(e instanceof Error ? e.message : String(e))} `
+      + '(please report this with the input that caused it)\n');
+    return ExitCode.REJECTED;
+  }
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/**
+ * `cdk8s-piraeus`: the command-line shell around the resolver. Each command is loaded only when
+ * it runs, and none loads cdk8s, so start-up stays close to a bare `node`.
+ */
+import { ExitCode, Io, processIo } from './common';
+
+interface Command {
+  readonly summary: string;
+  readonly load: () => { run: (args: string[], io: Io) => number; help: string };
+}
+
+const COMMANDS: Record<string, Command> = {
+  resolve: {
+    summary: 'predict the images the operator chooses (JSON contract: cli-contract.md)',
+    load: () => { const m = require('./resolve'); return { run: m.resolveCommand, help: m.RESOLVE_HELP }; },
+  },
+  explain: {
+    summary: 'show, node by node, which image each component gets and why',
+    load: () => { const m = require('./explain'); return { run: m.explainCommand, help: m.EXPLAIN_HELP }; },
+  },
+};
+
+const MAIN_USAGE = 'usage: cdk8s-piraeus <command> [options]   (cdk8s-piraeus <command> --help for details)';
+
+function mainHelp(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length));
+  return `${MAIN_USAGE}\n\ncommands:\n${names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n].summary}`).join('\n')}\n`;
+}
+
+/** Runs the CLI with arguments after the program name; returns the exit code. */
+export function main(argv: string[], io: Io = processIo): number {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(mainHelp());
+    return name === undefined ? ExitCode.USAGE : ExitCode.OK;
+  }
+  if (name === '--version') {
+    io.stdout(`${require('../../package.json').version}\n`);
+    return ExitCode.OK;
+  }
+  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.stderr(`error: unknown command ${JSON.stringify(name)}\n${MAIN_USAGE}\n`);
+    return ExitCode.USAGE;
+  }
+  const loaded = command.load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(loaded.help);
+    return ExitCode.OK;
+  }
+  return loaded.run(rest, io);
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

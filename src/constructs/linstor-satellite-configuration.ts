@@ -1,0 +1,44 @@
+import { Construct } from 'constructs';
+import * as piraeus from '../imports/piraeus.io';
+import { validateSatelliteConfigurationSpec } from '../manifests/validate-specs';
+import { clusterScoped } from './cluster-scoped';
+
+/** Properties of a `LinstorSatelliteConfiguration`: the whole spec, plus its name. */
+export interface LinstorSatelliteConfigurationProps extends piraeus.LinstorSatelliteConfigurationSpec {
+  /**
+   * Name of the object. Configurations apply in name order, later ones winning.
+   * @default - derived from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Extra labels on the object.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * A `LinstorSatelliteConfiguration`: storage pools, properties, TLS, IP families, deletion
+ * policy and pod patches for the satellites on the nodes it selects. Cluster-scoped; checked at
+ * synth time (each storage pool has a name and exactly one type, properties have names, ...).
+ */
+export class LinstorSatelliteConfiguration extends Construct {
+  /** The emitted API object. */
+  public readonly apiObject: piraeus.LinstorSatelliteConfiguration;
+  /** Name of the object. */
+  public readonly name: string;
+  /** The spec as emitted. */
+  public readonly spec: piraeus.LinstorSatelliteConfigurationSpec;
+
+  public constructor(scope: Construct, id: string, props: LinstorSatelliteConfigurationProps = {}) {
+    super(scope, id);
+    const { name, labels, ...spec } = props;
+    validateSatelliteConfigurationSpec(spec as Record<string, unknown>, this.node.path);
+    this.spec = spec;
+    this.apiObject = clusterScoped(new piraeus.LinstorSatelliteConfiguration(this, 'Resource', {
+      metadata: { name, labels },
+      spec,
+    }));
+    this.name = this.apiObject.name;
+  }
+}

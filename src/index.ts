@@ -1,0 +1,9 @@
+/**
+ * cdk8s-piraeus: Piraeus Datastore as cdk8s constructs, with the operator's image resolver
+ * embedded so every image is visible at synth time.
+ */
+export * from './errors';
+export * from './resolver';
+export * from './constructs';
+export * as imports from './imports/piraeus.io';
+export * as upstream from './manifests/upstream';

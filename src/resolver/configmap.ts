@@ -1,0 +1,108 @@
+/**
+ * From ConfigMap data to documents, in the operator's order (§2.1), and reading a ConfigMap
+ * manifest the way `kubectl get configmap -o yaml` prints it.
+ */
+import { parseAllDocuments } from 'yaml';
+import { ErrorCodes, PiraeusError } from '../errors';
+import { decodeDocument } from './go-yaml';
+import { compareBytewise, surprisingKeyOrder } from './order';
+import { Diagnostic, DiagnosticCodes, ImageConfigDocument } from './types';
+
+/** Documents in the operator's order plus everything worth a warning. */
+export interface LoadedImageConfig {
+  readonly documents: ImageConfigDocument[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** What the API server accepts as a ConfigMap data key. */
+const CONFIGMAP_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * Decodes every data entry, in byte-wise key order.
+ * @throws PiraeusError YAML_SYNTAX / DECODE_TYPE naming the key and line: one bad entry rejects
+ *   the whole ConfigMap, as in the operator
+ */
+export function loadImageConfig(data: Readonly<Record<string, string>>): LoadedImageConfig {
+  const keys = Object.keys(data).sort(compareBytewise);
+  const diagnostics: Diagnostic[] = [];
+  const documents: ImageConfigDocument[] = [];
+  for (const key of keys) {
+    if (!CONFIGMAP_KEY.test(key) || key.length > 253) {
+      diagnostics.push({
+        code: DiagnosticCodes.KEY_ORDER, severity: 'warning', location: { key },
+        message: 'is not a valid ConfigMap key (only letters, digits, "-", "_" and "." up to 253 characters); '
+          + 'the API server rejects the ConfigMap.',
+      });
+    }
+    const decoded = decodeDocument(key, data[key]);
+    documents.push(decoded.document);
+    diagnostics.push(...decoded.diagnostics);
+  }
+  for (const [earlier, later] of surprisingKeyOrder(keys)) {
+    diagnostics.push({
+      code: DiagnosticCodes.KEY_ORDER, severity: 'warning', location: { key: earlier },
+      message: `sorts before "${later}" (keys are compared byte by byte, not as numbers), so it is read `
+        + `first and "${later}" wins over it for every component both define. Pad the numbers (e.g. "02_", "10_").`,
+    });
+  }
+  return { documents, diagnostics };
+}
+
+/**
+ * Reads one ConfigMap manifest (YAML or JSON) and returns its `.data`; `.binaryData` is ignored
+ * as the operator ignores it.
+ * @param source file name or `-`, for messages
+ */
+export function parseConfigMapManifest(text: string, source: string): Record<string, string> {
+  const where = { path: source };
+  if (text.includes('\u0000')) {
+    throw new PiraeusError(ErrorCodes.INVALID_INPUT, 'input is binary, not a YAML or JSON ConfigMap', where);
+  }
+  if (text.trim() === '') {
+    throw new PiraeusError(ErrorCodes.INVALID_INPUT, 'input is empty; expected a ConfigMap as `kubectl get configmap -o yaml` prints it', where);
+  }
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { prettyErrors: true });
+  } catch (e) {
+    throw new PiraeusError(ErrorCodes.INVALID_INPUT, `cannot parse input: ${(e as Error).message}`, where);
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  const nonEmpty = list.filter((d) => d.contents !== null);
+  for (const d of nonEmpty) {
+    if (d.errors.length > 0) {
+      throw new PiraeusError(ErrorCodes.INVALID_INPUT, `not valid YAML: ${d.errors[0].message.split('\n')[0]}`, where);
+    }
+  }
+  if (nonEmpty.length !== 1) {
+    throw new PiraeusError(ErrorCodes.INVALID_INPUT,
+      `expected exactly one ConfigMap, found ${nonEmpty.length} YAML documents`, where);
+  }
+  const obj: unknown = nonEmpty[0].toJS({ maxAliasCount: 100 });
+  if (!isRecord(obj) || obj.kind !== 'ConfigMap') {
+    const kind = isRecord(obj) && typeof obj.kind === 'string' ? `kind ${obj.kind}` : 'no kind';
+    throw new PiraeusError(ErrorCodes.INVALID_INPUT, `expected a ConfigMap, found ${kind}`, where);
+  }
+  if (obj.data === undefined || obj.data === null) {
+    throw new PiraeusError(ErrorCodes.INVALID_INPUT,
+      'the ConfigMap has no data: the operator needs at least one image-config document under .data', where);
+  }
+  if (!isRecord(obj.data)) {
+    throw new PiraeusError(ErrorCodes.INVALID_INPUT, '.data must be a mapping of key to text', where);
+  }
+  // A null prototype, so a key such as `__proto__` is stored as data.
+  const data: Record<string, string> = Object.create(null);
+  for (const key of Object.keys(obj.data)) {
+    const value = obj.data[key];
+    if (typeof value !== 'string') {
+      throw new PiraeusError(ErrorCodes.INVALID_INPUT,
+        `.data["${key}"] must be a string (the API server rejects anything else), found ${value === null ? 'null' : typeof value}`, where);
+    }
+    data[key] = value;
+  }
+  return data;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

@@ -1,0 +1,24 @@
+/**
+ * The embedded image resolver: pure TypeScript, no cdk8s. Callable from constructs, the CLI and
+ * tests alike.
+ */
+export * from './types';
+export * from './defaults';
+export { decodeDocument, DecodeResult } from './go-yaml';
+export { encodeDocument } from './encode';
+export { formatFloat32 } from './go-float';
+export { compileGoPattern, GoPattern } from './go-regexp';
+export { kustomizeSplit, renderEntry, matchesPlaceholder, applyEntries, SplitImage } from './kustomize';
+export {
+  parseReference, parseNormalizedReference, validateReference, validateDigest, validateRepositoryPrefix,
+  formatReference, ImageReference,
+} from './reference';
+export { loadImageConfig, parseConfigMapManifest, LoadedImageConfig } from './configmap';
+export { compareBytewise, sortBytewise } from './order';
+export { applyExternalVersion, SATELLITE_COMPONENT } from './external';
+export { lookupOverride, relatedImageNames, RELATED_IMAGE_PREFIX, Environment } from './resolve';
+export { ImageResolver, ImageResolverOptions } from './image-resolver';
+export { ImageVariant } from './variants';
+export { computePins, EnvPin, PinOptions, PinResult } from './pins';
+export { defaultResolver } from './default-resolver';
+export { planImages, ImagePlan, ImagePlanInput, ExplicitOverride, PlannedEnv } from './plan';

@@ -1,0 +1,89 @@
+/**
+ * `RELATED_IMAGE_*` pins: one variable per (component, variant image), set to exactly what the
+ * configuration resolves to, so the operator Deployment names every image it can run while the
+ * result stays the same. Never the component-only name: it would replace every OS variant.
+ */
+import { ImageResolver } from './image-resolver';
+import { kustomizeSplit, renderEntry } from './kustomize';
+import { Diagnostic, DiagnosticCodes } from './types';
+import { compareCodeUnits } from './util';
+import { ImageVariant } from './variants';
+
+/** One environment variable of the operator container. */
+export interface EnvPin {
+  /** `RELATED_IMAGE_<component>_<image>`. */
+  readonly name: string;
+  /** The image the variant resolves to. */
+  readonly value: string;
+  /** Component the variable belongs to. */
+  readonly component: string;
+  /** The variants (document and rule) the variable stands for. */
+  readonly variants: readonly ImageVariant[];
+}
+
+/** Options for `computePins`. */
+export interface PinOptions {
+  /**
+   * Components left unpinned (for example `linstor-satellite` when it follows an external
+   * controller's version at run time).
+   * @default - none
+   */
+  readonly skipComponents?: readonly string[];
+}
+
+/** Pins in name order, plus why any variant was left unpinned. */
+export interface PinResult {
+  readonly pins: readonly EnvPin[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Computes the pins for every reachable variant that the environment does not already decide.
+ * A variant is left unpinned, with a PIN_SKIPPED diagnostic, when its image does not survive
+ * kustomize's split unchanged or when two reachable variants need different values under one name.
+ */
+export function computePins(resolver: ImageResolver, options: PinOptions = {}): PinResult {
+  const skip = new Set(options.skipComponents ?? []);
+  const diagnostics: Diagnostic[] = [];
+  const byName = new Map<string, { value: string; variants: ImageVariant[]; component: string; conflict: boolean }>();
+
+  for (const v of resolver.variants()) {
+    if (!v.reachable || skip.has(v.component) || v.provenance.envVar !== undefined) continue;
+    const value = renderEntry(v.configured);
+    const split = kustomizeSplit(value);
+    const where = { key: v.document, component: v.component, line: v.line };
+    if (split.name !== v.configured.newName || split.tag !== v.configured.newTag || split.digest !== v.configured.digest) {
+      diagnostics.push({
+        code: DiagnosticCodes.PIN_SKIPPED, severity: 'warning', location: where,
+        message: `variant "${v.image}" resolves to "${value}", which the operator would read back differently `
+          + `from ${v.envName}; it is left unpinned. Fix the image name (no ":" or "@" in \`image\`).`,
+      });
+      continue;
+    }
+    const slot = byName.get(v.envName);
+    if (!slot) {
+      byName.set(v.envName, { value, variants: [v], component: v.component, conflict: false });
+    } else {
+      slot.variants.push(v);
+      if (slot.value !== value) slot.conflict = true;
+    }
+  }
+
+  const pins: EnvPin[] = [];
+  for (const name of [...byName.keys()].sort(compareCodeUnits)) {
+    const slot = byName.get(name)!;
+    if (slot.conflict) {
+      const values = [...new Set(slot.variants.map((v) => renderEntry(v.configured)))].sort(compareCodeUnits);
+      const first = slot.variants[0];
+      diagnostics.push({
+        code: DiagnosticCodes.PIN_SKIPPED, severity: 'warning',
+        location: { key: first.document, component: slot.component, line: first.line },
+        message: `${name} would have to stand for several images (${values.join(', ')}), because variants `
+          + 'share an image name but differ in base, tag or digest; it is left unpinned.',
+      });
+      continue;
+    }
+    pins.push({ name, value: slot.value, component: slot.component, variants: slot.variants });
+  }
+  return { pins, diagnostics };
+}

@@ -1,0 +1,135 @@
+/**
+ * The image plan of an install: from ConfigMap data, repository, explicit overrides and the
+ * external-controller setting to the operator's final `RELATED_IMAGE_*` environment and a
+ * resolver that answers with exactly what the operator will do. Pure; the constructs call it.
+ */
+import { ErrorCodes, PiraeusError } from '../errors';
+import { loadImageConfig } from './configmap';
+import { SATELLITE_COMPONENT } from './external';
+import { ImageResolver } from './image-resolver';
+import { computePins, EnvPin } from './pins';
+import { validateReference } from './reference';
+import { RELATED_IMAGE_PREFIX } from './resolve';
+import { Diagnostic, ImageConfigDocument } from './types';
+import { compareCodeUnits } from './util';
+
+/** An explicit override: one `RELATED_IMAGE_*` variable chosen by the user. */
+export interface ExplicitOverride {
+  /** Component (placeholder) it applies to. */
+  readonly component: string;
+  /** The variant image name it targets; undefined means every variant of the component. */
+  readonly variant?: string;
+  /** The image reference the operator should use. */
+  readonly image: string;
+}
+
+/** Inputs of `planImages`. */
+export interface ImagePlanInput {
+  /** The image ConfigMap's data. */
+  readonly data: Readonly<Record<string, string>>;
+  /** `LinstorCluster.spec.repository`; empty for none. */
+  readonly repository?: string;
+  /** Explicit overrides; they win over the pins. */
+  readonly overrides?: readonly ExplicitOverride[];
+  /** Whether the satellites follow an external LINSTOR controller. */
+  readonly externalController?: boolean;
+  /** The external controller's version, to pin the satellite as the operator would. */
+  readonly externalControllerVersion?: string;
+  /** Whether to emit pins at all. */
+  readonly pin?: boolean;
+  /** Construct path or source, for messages. */
+  readonly where?: string;
+}
+
+/** One variable of the operator container, with why it is there. */
+export interface PlannedEnv {
+  readonly name: string;
+  readonly value: string;
+  /** `override` for an explicit override, `pin` for a computed pin. */
+  readonly origin: 'override' | 'pin';
+}
+
+/** The outcome: documents, the final environment and a resolver over both. */
+export interface ImagePlan {
+  readonly documents: readonly ImageConfigDocument[];
+  /** Every RELATED_IMAGE_* variable, sorted by name. */
+  readonly env: readonly PlannedEnv[];
+  /** The computed pins (a subset of `env`). */
+  readonly pins: readonly EnvPin[];
+  /** Resolver with the final environment: what the operator's satellite controller will do. */
+  readonly resolver: ImageResolver;
+  /** Warnings from decoding, analysis and pinning. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Plans the images of an install.
+ * @throws PiraeusError for decode errors, invalid or duplicate overrides, unknown components or
+ *   variants
+ */
+export function planImages(input: ImagePlanInput): ImagePlan {
+  const where = input.where ?? 'image plan';
+  const loaded = loadImageConfig(input.data);
+  const repository = input.repository ?? '';
+  const base = new ImageResolver(loaded.documents, {
+    repository,
+    externalVersion: input.externalControllerVersion,
+  });
+
+  const overrideEnv = new Map<string, string>();
+  const variantsByComponent = new Map<string, Set<string>>();
+  for (const v of base.variants()) {
+    const set = variantsByComponent.get(v.component) ?? new Set<string>();
+    set.add(v.image);
+    variantsByComponent.set(v.component, set);
+  }
+  for (const o of input.overrides ?? []) {
+    const loc = { path: where, component: o.component };
+    const variants = variantsByComponent.get(o.component);
+    if (!variants) {
+      throw new PiraeusError(ErrorCodes.UNKNOWN_COMPONENT,
+        `no image-config document defines component "${o.component}"; known components: ${[...variantsByComponent.keys()].sort(compareCodeUnits).join(', ')}`, loc);
+    }
+    const reason = validateReference(o.image);
+    if (reason) throw new PiraeusError(ErrorCodes.INVALID_REFERENCE, `override image ${JSON.stringify(o.image)} is not a valid reference: ${reason}`, loc);
+    // A whole-component override is written per variant: the bare RELATED_IMAGE_<component>
+    // would also catch variants added later and hides which images are meant.
+    const targets = o.variant === undefined ? [...variants].sort(compareCodeUnits) : [o.variant];
+    if (o.variant !== undefined && !variants.has(o.variant)) {
+      throw new PiraeusError(ErrorCodes.UNKNOWN_VARIANT,
+        `component "${o.component}" has no variant "${o.variant}"; its variants are: ${[...variants].sort(compareCodeUnits).join(', ')}`, loc);
+    }
+    for (const t of targets) {
+      const name = `${RELATED_IMAGE_PREFIX}${o.component}_${t}`;
+      if (overrideEnv.has(name)) {
+        throw new PiraeusError(ErrorCodes.DUPLICATE_OVERRIDE,
+          `${name} is overridden twice (${overrideEnv.get(name)} and ${o.image}); keep one override per component and variant`, loc);
+      }
+      overrideEnv.set(name, o.image);
+    }
+  }
+
+  const withOverrides = new ImageResolver(loaded.documents, {
+    repository, env: overrideEnv, externalVersion: input.externalControllerVersion,
+  });
+  const skip = input.externalController && input.externalControllerVersion === undefined ? [SATELLITE_COMPONENT] : [];
+  const pinResult = input.pin === false ? { pins: [], diagnostics: [] } : computePins(withOverrides, { skipComponents: skip });
+
+  const env: PlannedEnv[] = [
+    ...[...overrideEnv].map(([name, value]) => ({ name, value, origin: 'override' as const })),
+    ...pinResult.pins.filter((p) => !overrideEnv.has(p.name)).map((p) => ({ name: p.name, value: p.value, origin: 'pin' as const })),
+  ].sort((a, b) => compareCodeUnits(a.name, b.name));
+
+  const resolver = new ImageResolver(loaded.documents, {
+    repository,
+    env: new Map(env.map((e) => [e.name, e.value])),
+    externalVersion: input.externalControllerVersion,
+  });
+  return {
+    documents: loaded.documents,
+    env,
+    pins: pinResult.pins,
+    resolver,
+    diagnostics: [...loaded.diagnostics, ...withOverrides.diagnostics(), ...pinResult.diagnostics],
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Tolerations the operator writes into its workloads, and the taint filter the cluster controller
+ * applies before creating a satellite for a node.
+ *
+ * Source: `pkg/utils/tolerations/tolerations.go` and `internal/controller/linstorcluster_controller.go`
+ * (piraeus-operator @ 005014c732625d343833b2da3ca926e5577816fb). Since v2.9.0 the templates carry
+ * no tolerations; the controller patches `spec.template.spec.tolerations` (a list without merge
+ * key, so the patch replaces it) with the merged list below.
+ */
+import { Taint } from './nodes';
+
+/** core/v1 `Toleration`, JSON field order as Go writes it (empty fields omitted). */
+export interface Toleration {
+  readonly key?: string;
+  /** `Exists` or `Equal` (empty means `Equal`). */
+  readonly operator?: string;
+  readonly value?: string;
+  /** Empty matches every effect. */
+  readonly effect?: string;
+  readonly tolerationSeconds?: number;
+}
+
+const NOT_READY = 'node.kubernetes.io/not-ready';
+const UNREACHABLE = 'node.kubernetes.io/unreachable';
+
+/** `DefaultDaemonSetTolerations` (what the DaemonSet controller adds to its pods). */
+export const DEFAULT_DAEMONSET_TOLERATIONS: readonly Toleration[] = [
+  { key: NOT_READY, operator: 'Exists', effect: 'NoExecute' },
+  { key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' },
+];
+
+/** `HAControllerTolerations`: the taints the HA controller sets. */
+export const HA_CONTROLLER_TOLERATIONS: readonly Toleration[] = [
+  { key: 'drbd.linbit.com/force-io-error', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'drbd.linbit.com/lost-quorum', operator: 'Exists', effect: 'NoSchedule' },
+];
+
+/** `LinstorControllerTolerations`: fail over after 30 s. */
+export const LINSTOR_CONTROLLER_TOLERATIONS: readonly Toleration[] = [
+  { key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
+  { key: NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
+];
+
+/** `NoScheduleToleration`: every NoSchedule taint (satellites only). */
+export const NO_SCHEDULE_TOLERATION: readonly Toleration[] = [{ operator: 'Exists', effect: 'NoSchedule' }];
+
+/** Go `Toleration.MatchToleration`: same key, effect, operator and value. */
+function sameToleration(a: Toleration, b: Toleration): boolean {
+  return (a.key ?? '') === (b.key ?? '') &&
+    (a.effect ?? '') === (b.effect ?? '') &&
+    (a.operator ?? '') === (b.operator ?? '') &&
+    (a.value ?? '') === (b.value ?? '');
+}
+
+/** Normalises a toleration to Go's JSON form: field order key, operator, value, effect, seconds. */
+export function normalizeToleration(t: Toleration): Toleration {
+  const out: { -readonly [K in keyof Toleration]: Toleration[K] } = {};
+  if (t.key) out.key = t.key;
+  if (t.operator) out.operator = t.operator;
+  if (t.value) out.value = t.value;
+  if (t.effect) out.effect = t.effect;
+  if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) out.tolerationSeconds = t.tolerationSeconds;
+  return out;
+}
+
+/**
+ * `MergeTolerations`: starts from the first list; every toleration of a later list replaces each
+ * matching one (same key, effect, operator, value) in place, or is appended.
+ */
+export function mergeTolerations(...lists: ReadonlyArray<readonly Toleration[] | undefined>): Toleration[] {
+  if (lists.length === 0) return [];
+  const result: Toleration[] = (lists[0] ?? []).map(normalizeToleration);
+  for (const list of lists.slice(1)) {
+    for (const add of list ?? []) {
+      let updated = false;
+      for (let j = 0; j < result.length; j++) {
+        if (sameToleration(add, result[j])) {
+          result[j] = normalizeToleration(add);
+          updated = true;
+        }
+      }
+      if (!updated) result.push(normalizeToleration(add));
+    }
+  }
+  return result;
+}
+
+/** Go `Toleration.ToleratesTaint` (comparison operators disabled, as the operator calls it). */
+export function toleratesTaint(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  switch (t.operator ?? '') {
+    case '':
+    case 'Equal':
+      return (t.value ?? '') === (taint.value ?? '');
+    case 'Exists':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The first taint of `taints` with effect `NoSchedule` or `NoExecute` that no toleration tolerates,
+ * or undefined. This is the cluster controller's filter for a node that has no `LinstorSatellite`
+ * yet; with an existing satellite only `NoExecute` taints count (`existing: true`).
+ */
+export function untoleratedTaint(
+  taints: readonly Taint[] | undefined,
+  tolerations: readonly Toleration[],
+  existing = false,
+): Taint | undefined {
+  for (const taint of taints ?? []) {
+    const relevant = existing ? taint.effect === 'NoExecute' : taint.effect === 'NoSchedule' || taint.effect === 'NoExecute';
+    if (!relevant) continue;
+    if (!tolerations.some((t) => toleratesTaint(t, taint))) return taint;
+  }
+  return undefined;
+}
