@@ -7,3 +7,4 @@ export * from './resolver';
 export * from './constructs';
 export * as imports from './imports/piraeus.io';
 export * as upstream from './manifests/upstream';
+export * as workloads from './workloads';

@@ -19,6 +19,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'show, node by node, which image each component gets and why',
     load: () => { const m = require('./explain'); return { run: m.explainCommand, help: m.EXPLAIN_HELP }; },
   },
+  report: {
+    summary: 'image report per workload and container, per node group (markdown, json, table)',
+    load: () => { const m = require('./report'); return { run: m.reportCommand, help: m.REPORT_HELP }; },
+  },
+  diff: {
+    summary: 'which images change on which nodes between two configurations or releases',
+    load: () => { const m = require('./report'); return { run: m.diffCommand, help: m.DIFF_HELP }; },
+  },
 };
 
 const MAIN_USAGE = 'usage: cdk8s-piraeus <command> [options]   (cdk8s-piraeus <command> --help for details)';

@@ -15,3 +15,4 @@ export * from './piraeus-datastore';
 export * from './piraeus-operator';
 export * from './webhook-certificates';
 export * from './run-synth';
+export * from './piraeus-preview';

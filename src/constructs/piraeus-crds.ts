@@ -5,8 +5,21 @@ import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { clusterScoped } from './cluster-scoped';
 
-/** The vendored CRD file shipped with the package. */
-export const CRD_FILE = path.join(__dirname, '..', '..', 'crds', 'piraeus.io.yaml');
+/**
+ * The vendored CRD file shipped with the package (`crds/piraeus.io.yaml` at the package root,
+ * found from the compiled or source location alike).
+ */
+export const CRD_FILE = findCrdFile();
+
+function findCrdFile(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'crds', 'piraeus.io.yaml');
+    if (fs.existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  return path.join(__dirname, '..', '..', 'crds', 'piraeus.io.yaml');
+}
 
 /**
  * The four `piraeus.io/v1` CustomResourceDefinitions (LinstorCluster, LinstorSatellite,

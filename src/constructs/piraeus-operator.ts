@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { ErrorCodes, formatLocation, PiraeusError } from '../errors';
@@ -55,7 +56,8 @@ export interface PiraeusOperatorProps {
   readonly includeDefaultImageConfig?: boolean;
   /**
    * `spec.repository` of the LinstorCluster this operator serves: the pins are computed with it.
-   * It must equal the LinstorCluster's (checked at synth; `PiraeusDatastore` wires both).
+   * It must equal the repository of every LinstorCluster in the same chart (checked at synth;
+   * `PiraeusDatastore` wires both).
    * @default - no repository
    */
   readonly repository?: string;
@@ -258,7 +260,8 @@ export class PiraeusOperator extends Construct {
   }
 
   private checkRepositories(): string[] {
-    const clusters = this.node.root.node.findAll().filter((c: IConstruct): c is LinstorCluster => c instanceof LinstorCluster);
+    // LinstorClusters of the same chart: an app may hold several independent installs.
+    const clusters = Chart.of(this).node.findAll().filter((c: IConstruct): c is LinstorCluster => c instanceof LinstorCluster);
     return clusters.filter((c) => c.repository !== this.repository).map((c) =>
       `[${ErrorCodes.INVALID_PROPS}] at ${c.node.path}: LinstorCluster repository "${c.repository}" differs from the repository `
       + `"${this.repository}" the operator ${this.node.path} pinned its images for; set the same \`repository\` on both (PiraeusDatastore does this).`);

@@ -143,3 +143,25 @@ export function defaultImageConfigData(): Record<string, string> {
 
 /** The same data as a frozen object, for read-only use. */
 export const DEFAULT_IMAGE_CONFIG_DATA: Readonly<Record<string, string>> = Object.freeze(defaultImageConfigData());
+
+/** Default image configurations known to this library, by release, for diffs between releases. */
+export const KNOWN_IMAGE_CONFIG_RELEASES: readonly string[] = ['v2.10.4', 'main-0c98a692'];
+
+/** Name of the default configuration among `KNOWN_IMAGE_CONFIG_RELEASES`. */
+export const DEFAULT_IMAGE_CONFIG_RELEASE = 'main-0c98a692';
+
+/**
+ * The default `.data` of a known release. `v2.10.4` is the newest data without the Debian 13
+ * loader rule, which upstream added after that release; `main-0c98a692` is the shipped default.
+ * @returns undefined for an unknown release
+ */
+export function releaseImageConfigData(release: string): Record<string, string> | undefined {
+  if (release === DEFAULT_IMAGE_CONFIG_RELEASE) return defaultImageConfigData();
+  if (release === 'v2.10.4') {
+    const data = defaultImageConfigData();
+    data['0_piraeus_datastore_images.yaml'] = PIRAEUS_DATASTORE_IMAGES_YAML.replace(
+      '      - osImage: Debian GNU/Linux 13\n        image: drbd9-trixie\n', '');
+    return data;
+  }
+  return undefined;
+}

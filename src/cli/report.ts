@@ -1,0 +1,156 @@
+/**
+ * `cdk8s-piraeus report` and `cdk8s-piraeus diff`: what the operator will run on each node, and
+ * which images change between two configurations. Loads no cdk8s.
+ */
+import { parseAllDocuments } from 'yaml';
+import { ErrorCodes, PiraeusError } from '../errors';
+import { loadImageConfig, parseConfigMapManifest } from '../resolver/configmap';
+import { KNOWN_IMAGE_CONFIG_RELEASES, releaseImageConfigData } from '../resolver/defaults';
+import { ImageResolver } from '../resolver/image-resolver';
+import { NodeInfo, parseNodeList } from '../workloads/nodes';
+import { ImageReport, previewInstall } from '../workloads/preview';
+import { ClusterSpecInput, SatelliteConfigInput } from '../workloads/render';
+import { diffReports, diffTable, reportJson, reportMarkdown, reportTable } from '../workloads/report-format';
+import {
+  ExitCode, Io, parseEnv, parseOptions, printDiagnostics, readInput, RESOLVER_OPTIONS, resolverFromOptions,
+  runCommand, UsageError,
+} from './common';
+
+export const REPORT_USAGE = `usage: cdk8s-piraeus report --nodes FILE [--config-map FILE] [--cluster FILE] [--repository BASE]
+                            [--env NAME=VALUE]... [--external-version VERSION] [--namespace NS]
+                            [--format markdown|json|table]`;
+
+export const REPORT_HELP = `${REPORT_USAGE}
+
+The image report for review: per workload and container, the image the operator will run and
+why, at cluster level and for each group of nodes that get the same satellite images.
+
+  --nodes FILE                \`kubectl get nodes -o json\` (or -o yaml) output; - reads standard input
+  --config-map FILE           the image ConfigMap (default: the built-in default configuration)
+  --cluster FILE              YAML holding the LinstorCluster and LinstorSatelliteConfigurations
+                              (e.g. a synthesized dist/*.k8s.yaml); default: an empty LinstorCluster
+  --repository BASE           LinstorCluster.spec.repository (default: from --cluster, if given)
+  --env NAME=VALUE            an environment variable of the operator container; repeatable
+  --external-version VERSION  version reported by an external LINSTOR controller
+  --namespace NS              the operator's namespace (default: piraeus-datastore)
+  --format FORMAT             markdown (for a pull-request comment), json, or table (default)
+`;
+
+export const DIFF_USAGE = `usage: cdk8s-piraeus diff --nodes FILE (--before FILE | --before-release R) (--after FILE | --after-release R)
+                          [--cluster FILE] [--repository BASE] [--env NAME=VALUE]... [--format markdown|table]`;
+
+export const DIFF_HELP = `${DIFF_USAGE}
+
+Which images change on which nodes between two image configurations: two ConfigMap files, or
+the built-in defaults of two releases (${KNOWN_IMAGE_CONFIG_RELEASES.join(', ')}).
+Exit 0 whether or not images change.
+`;
+
+interface ClusterFile {
+  readonly name?: string;
+  readonly cluster: ClusterSpecInput;
+  readonly configs: SatelliteConfigInput[];
+}
+
+/** Reads the LinstorCluster and LinstorSatelliteConfigurations out of a manifest file. */
+export function readClusterFile(text: string, source: string): ClusterFile {
+  let docs;
+  try {
+    docs = parseAllDocuments(text);
+  } catch (e) {
+    throw new PiraeusError(ErrorCodes.INVALID_INPUT, `cannot parse: ${(e as Error).message}`, { path: source });
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  let cluster: { name?: string; spec: ClusterSpecInput } | undefined;
+  const configs: SatelliteConfigInput[] = [];
+  for (const d of list) {
+    if (d.errors.length) throw new PiraeusError(ErrorCodes.INVALID_INPUT, `not valid YAML: ${d.errors[0].message.split('\n')[0]}`, { path: source });
+    const o = d.toJS() as { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: Record<string, unknown> } | null;
+    if (!o || o.apiVersion !== 'piraeus.io/v1') continue;
+    if (o.kind === 'LinstorCluster') {
+      if (cluster) throw new PiraeusError(ErrorCodes.INVALID_INPUT, 'holds more than one LinstorCluster', { path: source });
+      cluster = { name: o.metadata?.name, spec: (o.spec ?? {}) as ClusterSpecInput };
+    } else if (o.kind === 'LinstorSatelliteConfiguration') {
+      configs.push({ ...(o.spec ?? {}), name: o.metadata?.name } as SatelliteConfigInput);
+    }
+  }
+  if (!cluster) throw new PiraeusError(ErrorCodes.INVALID_INPUT, 'holds no piraeus.io/v1 LinstorCluster', { path: source });
+  return { name: cluster.name, cluster: cluster.spec, configs };
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function loadNodesAndCluster(values: Values, io: Io, usage: string): { nodes: NodeInfo[]; cluster: ClusterFile } {
+  if (values.nodes === undefined) throw new UsageError('--nodes FILE is required', usage);
+  const nodesFile = values.nodes as string;
+  const nodes = parseNodeList(readInput(nodesFile, io, usage, 'nodes'), nodesFile === '-' ? 'standard input' : nodesFile);
+  const clusterFile = values.cluster as string | undefined;
+  const cluster = clusterFile === undefined
+    ? { cluster: {}, configs: [] }
+    : readClusterFile(readInput(clusterFile, io, usage, 'cluster'), clusterFile);
+  return { nodes, cluster };
+}
+
+function report(resolver: ImageResolver, nodes: NodeInfo[], cluster: ClusterFile, namespace: string): ImageReport {
+  return previewInstall({
+    namespace, clusterName: cluster.name, cluster: cluster.cluster, satelliteConfigs: cluster.configs, nodes, resolver,
+  }).report;
+}
+
+/** Runs `report`. */
+export function reportCommand(args: string[], io: Io): number {
+  return runCommand(io, () => {
+    const values = parseOptions(args, {
+      ...RESOLVER_OPTIONS, nodes: { type: 'string' }, cluster: { type: 'string' }, namespace: { type: 'string' }, format: { type: 'string' },
+    }, REPORT_USAGE);
+    const format = (values.format as string | undefined) ?? 'table';
+    if (!['markdown', 'json', 'table'].includes(format)) throw new UsageError(`--format must be markdown, json or table, got ${JSON.stringify(format)}`, REPORT_USAGE);
+    const { nodes, cluster } = loadNodesAndCluster(values, io, REPORT_USAGE);
+    const withRepo = values.repository === undefined && typeof cluster.cluster.repository === 'string'
+      ? { ...values, repository: cluster.cluster.repository } : values;
+    const { resolver, diagnostics } = resolverFromOptions(withRepo, io, REPORT_USAGE);
+    const r = report(resolver, nodes, cluster, (values.namespace as string | undefined) ?? 'piraeus-datastore');
+    printDiagnostics(diagnostics, io);
+    io.stdout(format === 'json' ? reportJson(r) : format === 'markdown' ? reportMarkdown(r) : reportTable(r));
+    return ExitCode.OK;
+  });
+}
+
+/** Runs `diff`. */
+export function diffCommand(args: string[], io: Io): number {
+  return runCommand(io, () => {
+    const values = parseOptions(args, {
+      nodes: { type: 'string' }, cluster: { type: 'string' }, repository: { type: 'string' }, env: { type: 'string', multiple: true },
+      before: { type: 'string' }, after: { type: 'string' }, 'before-release': { type: 'string' }, 'after-release': { type: 'string' },
+      format: { type: 'string' },
+    }, DIFF_USAGE);
+    const format = (values.format as string | undefined) ?? 'table';
+    if (!['markdown', 'table'].includes(format)) throw new UsageError(`--format must be markdown or table, got ${JSON.stringify(format)}`, DIFF_USAGE);
+    const { nodes, cluster } = loadNodesAndCluster(values, io, DIFF_USAGE);
+    const env = parseEnv(values.env as string[] | undefined, DIFF_USAGE);
+    const repository = (values.repository as string | undefined) ?? cluster.cluster.repository ?? '';
+    const side = (which: 'before' | 'after') => {
+      const file = values[which] as string | undefined;
+      const release = values[`${which}-release`] as string | undefined;
+      if ((file === undefined) === (release === undefined)) {
+        throw new UsageError(`give exactly one of --${which} FILE and --${which}-release RELEASE`, DIFF_USAGE);
+      }
+      let data: Record<string, string>;
+      if (release !== undefined) {
+        const known = releaseImageConfigData(release);
+        if (!known) throw new UsageError(`unknown release ${JSON.stringify(release)}; known: ${KNOWN_IMAGE_CONFIG_RELEASES.join(', ')}`, DIFF_USAGE);
+        data = known;
+      } else {
+        data = parseConfigMapManifest(readInput(file!, io, DIFF_USAGE, 'ConfigMap'), file!);
+      }
+      const loaded = loadImageConfig(data);
+      const resolver = new ImageResolver(loaded.documents, { repository, env });
+      printDiagnostics([...loaded.diagnostics, ...resolver.diagnostics()], io);
+      return report(resolver, nodes, cluster, 'piraeus-datastore');
+    };
+    const before = side('before');
+    const after = side('after');
+    io.stdout(diffTable(diffReports(before, after), format === 'markdown'));
+    return ExitCode.OK;
+  });
+}

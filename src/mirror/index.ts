@@ -1,0 +1,23 @@
+/**
+ * Air-gapped and OLM outputs: the complete image list in the shapes mirroring tools read, digest
+ * locks, OpenShift mirror sets and ClusterServiceVersion pieces. Pure TypeScript, no cdk8s.
+ */
+export {
+  collectImages, CollectImagesOptions, envSuffixName, GENCERT_COMPONENT, MirrorImage, MirrorImageKind,
+  MirrorImageSource, OPERATOR_COMPONENT, operatorSdkName,
+} from './images';
+export {
+  formatJson, formatList, formatMirrorSets, formatOcMirror, formatRelatedImages, formatSkopeoSync, MirrorEntry,
+  MirrorLayout, mirrorRepository, MirrorSetOptions, MirrorSets, mirrorSets, MirrorSourcePolicy,
+  ocMirrorImageSetConfiguration, RelatedImage, RelatedImageNaming, relatedImages,
+} from './formats';
+export {
+  checkDigests, DigestLock, describeMissingDigests, digestRequiredError, emptyLock, ImportLockOptions,
+  importLockLines, LOCK_VERSION, LockDiagnosticCodes, lockDigestProblem, LockDocumentsOptions, LockDocumentsResult,
+  lockDocuments, lockFormatFor, LockHit, LockImportResult, lockKey, lockReference, lookupDigest, parseLock,
+  serializeLock, UnlockedImage,
+} from './lock';
+export {
+  checkDisconnected, ClusterServiceVersionInput, ClusterServiceVersionPieces, clusterServiceVersionPieces,
+  DisconnectedCheck, FEATURE_ANNOTATION_PREFIX, isDigestPinned, OPTIONAL_FEATURES, REQUIRED_FEATURES,
+} from './olm';

@@ -1,0 +1,139 @@
+/**
+ * What the operator will run, node by node: the workloads it creates at run time, rendered with
+ * the images the embedded resolver predicts, and a report of every container image and why.
+ * Pure: no cdk8s. The preview construct and the `report` / `diff` commands build on it.
+ */
+import { ImageResolver } from '../resolver/image-resolver';
+import { matchesPlaceholder } from '../resolver/kustomize';
+import { Provenance, Resolution } from '../resolver/types';
+import { compareCodeUnits } from '../resolver/util';
+import { JsonObject } from './json';
+import { NodeInfo } from './nodes';
+import {
+  ClusterSpecInput, containerImages, renderClusterWorkloads, renderSatellite, SatelliteConfigInput,
+  selectSatelliteNodes,
+} from './render';
+
+/** Inputs of a preview. */
+export interface PreviewInput {
+  /** The operator's namespace. */
+  readonly namespace: string;
+  /** Name of the LinstorCluster. */
+  readonly clusterName?: string;
+  /** The LinstorCluster spec (plain JSON as the CRD has it). */
+  readonly cluster: ClusterSpecInput;
+  /** The LinstorSatelliteConfigurations (name + spec). */
+  readonly satelliteConfigs?: readonly SatelliteConfigInput[];
+  /** The node inventory. */
+  readonly nodes: readonly NodeInfo[];
+  /** The resolver with the operator's final environment (e.g. `ImagePlan.resolver`). */
+  readonly resolver: ImageResolver;
+}
+
+/** One container in the report. */
+export interface ContainerReport {
+  /** Container name. */
+  readonly name: string;
+  /** Init container or not. */
+  readonly init: boolean;
+  /** The placeholder the template uses (the component key). */
+  readonly placeholder: string;
+  /** The image the operator writes. */
+  readonly image: string;
+  /** Why, when an entry replaced the placeholder. */
+  readonly provenance?: Provenance;
+}
+
+/** One workload in the report. */
+export interface WorkloadReport {
+  readonly kind: string;
+  readonly name: string;
+  readonly containers: readonly ContainerReport[];
+}
+
+/** Nodes that get the same satellite images, with those images. */
+export interface NodeGroupReport {
+  /** The OS image the nodes report. */
+  readonly osImage: string;
+  /** Node names, sorted. */
+  readonly nodes: readonly string[];
+  /** Whether the precompiled-module patch applies. */
+  readonly precompiled: boolean;
+  /** The satellite containers (the DaemonSet name differs per node; shown for the first). */
+  readonly satellite: WorkloadReport;
+}
+
+/** The image report for review. */
+export interface ImageReport {
+  /** Cluster-level workloads (resolved with the empty OS string). */
+  readonly cluster: readonly WorkloadReport[];
+  /** Satellite nodes grouped by identical satellite images. */
+  readonly nodeGroups: readonly NodeGroupReport[];
+  /** Nodes of the inventory that get no satellite (selector, affinity or taints). */
+  readonly unselectedNodes: readonly string[];
+}
+
+/** The rendered preview. */
+export interface Preview {
+  /** Cluster workloads, then one satellite DaemonSet per selected node (node-name order). */
+  readonly workloads: readonly JsonObject[];
+  /** The report over the same objects. */
+  readonly report: ImageReport;
+}
+
+/** Renders the workloads and builds the report. */
+export function previewInstall(input: PreviewInput): Preview {
+  const cluster = input.cluster ?? {};
+  const configs = input.satelliteConfigs ?? [];
+  const clusterResolution = input.resolver.resolveCluster();
+  const clusterRender = (images: Resolution['images'] | []) => renderClusterWorkloads({
+    namespace: input.namespace, cluster, images, clusterName: input.clusterName,
+  });
+  const clusterObjects = clusterRender(clusterResolution.images);
+  const clusterTemplates = clusterRender([]);
+  const clusterReport = clusterObjects.map((o, i) => workloadReport(o, clusterTemplates[i], clusterResolution));
+
+  const selected = selectSatelliteNodes(input.nodes, cluster);
+  const selectedNames = new Set(selected.map((n) => n.name));
+  const satellites: JsonObject[] = [];
+  const groups = new Map<string, { osImage: string; nodes: string[]; precompiled: boolean; satellite: WorkloadReport }>();
+  for (const node of selected) {
+    const resolution = input.resolver.resolve(node.osImage);
+    const render = (images: Resolution['images'] | []) => renderSatellite({
+      namespace: input.namespace, node, configs, images, precompiled: resolution.precompiled,
+      clusterName: input.clusterName, clusterTolerations: cluster.tolerations,
+    });
+    const object = render(resolution.images);
+    satellites.push(object);
+    const report = workloadReport(object, render([]), resolution);
+    const key = JSON.stringify([node.osImage, resolution.precompiled, report.containers.map((c) => [c.name, c.image])]);
+    const group = groups.get(key);
+    if (group) group.nodes.push(node.name);
+    else groups.set(key, { osImage: node.osImage, nodes: [node.name], precompiled: resolution.precompiled, satellite: report });
+  }
+  const nodeGroups = [...groups.values()].sort((a, b) =>
+    compareCodeUnits(a.osImage, b.osImage) || compareCodeUnits(a.nodes[0], b.nodes[0]));
+  return {
+    workloads: [...clusterObjects, ...satellites],
+    report: {
+      cluster: clusterReport,
+      nodeGroups,
+      unselectedNodes: input.nodes.map((n) => n.name).filter((n) => !selectedNames.has(n)).sort(compareCodeUnits),
+    },
+  };
+}
+
+function workloadReport(object: JsonObject, template: JsonObject, resolution: Resolution): WorkloadReport {
+  const resolved = containerImages(object);
+  const placeholders = containerImages(template);
+  const metadata = object.metadata as JsonObject;
+  return {
+    kind: String(object.kind),
+    name: String(metadata.name),
+    containers: resolved.map((c, i) => {
+      const placeholder = placeholders[i]?.image ?? '';
+      const entry = resolution.images.find((e) => matchesPlaceholder(e.name, placeholder));
+      return { name: c.name, init: c.init, placeholder, image: c.image, ...(entry ? { provenance: entry.provenance } : {}) };
+    }),
+  };
+}
