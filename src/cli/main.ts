@@ -19,6 +19,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'show, node by node, which image each component gets and why',
     load: () => { const m = require('./explain'); return { run: m.explainCommand, help: m.EXPLAIN_HELP }; },
   },
+  images: {
+    summary: 'list every image to mirror (list, skopeo-sync, oc-mirror, related-images, json, mirror-sets)',
+    load: () => { const m = require('./images'); return { run: m.imagesCommand, help: m.IMAGES_HELP }; },
+  },
+  lock: {
+    summary: 'import digests into a digest lock, or show it (lock import | lock show)',
+    load: () => { const m = require('./lock'); return { run: m.lockCommand, help: m.LOCK_HELP }; },
+  },
   report: {
     summary: 'image report per workload and container, per node group (markdown, json, table)',
     load: () => { const m = require('./report'); return { run: m.reportCommand, help: m.REPORT_HELP }; },

@@ -133,9 +133,9 @@ export function encodeDocument(doc: { base: string; components: ReadonlyMap<stri
 
   const ydoc = new Document(null, {
     version: '1.1',
-    customTags: (tags) => [...tags, GO_OCTAL_INT],
+    // Without the `<<` merge tag, which would write the string "<<" plain (a merge key for the operator).
+    customTags: (tags) => [...tags.filter((t) => t !== 'merge' && (typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:merge')), GO_OCTAL_INT],
     aliasDuplicateObjects: false,
-    // No `<<` merge tag: it would write the string "<<" plain, which the operator reads as a merge key.
     merge: false,
   });
   ydoc.contents = root as unknown as typeof ydoc.contents;

@@ -7,7 +7,7 @@ export * from './defaults';
 export { decodeDocument, DecodeResult } from './go-yaml';
 export { encodeDocument } from './encode';
 export { formatFloat32 } from './go-float';
-export { compileGoPattern, GoPattern } from './go-regexp';
+export { compileGoPattern, GoPattern, stripGroupNames } from './go-regexp';
 export { kustomizeSplit, renderEntry, matchesPlaceholder, applyEntries, SplitImage } from './kustomize';
 export {
   parseReference, parseNormalizedReference, validateReference, validateDigest, validateRepositoryPrefix,

@@ -1,0 +1,205 @@
+/**
+ * `cdk8s-piraeus images`: every image the deployment can pull, in the shape a mirroring tool
+ * reads. Loads no cdk8s and touches no network.
+ */
+import { ErrorCodes, PiraeusError } from '../errors';
+import { collectImages, MirrorImage } from '../mirror/images';
+import {
+  formatJson, formatList, formatMirrorSets, formatOcMirror, formatRelatedImages, formatSkopeoSync, MirrorLayout,
+  MirrorSourcePolicy, RelatedImageNaming,
+} from '../mirror/formats';
+import { checkDigests, describeMissingDigests, DigestLock, lockDocuments, parseLock } from '../mirror/lock';
+import { DEFAULT_OPERATOR_IMAGE } from '../resolver/defaults';
+import { ImageResolver } from '../resolver/image-resolver';
+import { parseReference } from '../resolver/reference';
+import { RELATED_IMAGE_PREFIX } from '../resolver/resolve';
+import { Diagnostic } from '../resolver/types';
+import {
+  ExitCode, Io, loadDocuments, parseEnv, parseOptions, printDiagnostics, readInput, RESOLVER_OPTIONS, runCommand,
+  UsageError,
+} from './common';
+
+export const IMAGES_USAGE = `usage: cdk8s-piraeus images [--config-map FILE] [--repository BASE] [--env NAME=VALUE]...
+                            [--external-version VERSION] [--operator-image REF] [--lock FILE]
+                            [--format list|skopeo-sync|oc-mirror|related-images|json|mirror-sets]
+                            [--mirror REGISTRY] [--mirror-layout path|scoped|flat]
+                            [--mirror-source-policy AllowContactingSource|NeverContactSource]
+                            [--names env-suffix|operator-sdk] [--unpinned] [--require-digests]`;
+
+/** The operator image of the targeted release. */
+export const DEFAULT_OPERATOR_REFERENCE = `${DEFAULT_OPERATOR_IMAGE.registry}/${DEFAULT_OPERATOR_IMAGE.name}:${DEFAULT_OPERATOR_IMAGE.tag}`;
+
+export const IMAGES_HELP = `${IMAGES_USAGE}
+
+Lists every image the deployment can pull: the operator image (manager and gencert), every
+component, every OS variant of every match rule (all drbd9-* loaders) and the CSI sidecars. Each
+image once. Nothing touches the network.
+
+  --config-map FILE           the image ConfigMap (kubectl get configmap -o yaml); - reads standard
+                              input (default: the built-in default configuration)
+  --repository BASE           LinstorCluster.spec.repository; replaces the base of every document
+  --env NAME=VALUE            an environment variable of the operator container; repeatable
+  --external-version VERSION  version reported by an external LINSTOR controller (e.g. 1.31.2)
+  --operator-image REF        the operator image (default: ${DEFAULT_OPERATOR_REFERENCE})
+  --lock FILE                 a digest lock (cdk8s-piraeus lock import): images get its digests
+  --format FORMAT             list (default): one pull spec per line, name@sha256:... when pinned
+                              skopeo-sync: a file for skopeo sync --src yaml, grouped by registry
+                              oc-mirror: an ImageSetConfiguration (mirror.openshift.io/v2alpha1)
+                              related-images: a ClusterServiceVersion spec.relatedImages list
+                              json: every image with its names and where it comes from
+                              mirror-sets: ImageDigestMirrorSet and ImageTagMirrorSet (needs --mirror)
+  --mirror REGISTRY           the mirror registry (and path), e.g. mirror.example.com/piraeus
+  --mirror-layout LAYOUT      where images land in the mirror: path (default, <mirror>/<path>, as
+                              oc-mirror), scoped (<mirror>/<registry>/<path>, skopeo sync --scoped)
+                              or flat (<mirror>/<name>, skopeo sync without --scoped)
+  --mirror-source-policy P    mirrorSourcePolicy of the mirror-set entries
+  --names STYLE               related-images names: env-suffix (default, <component>_<image>) or
+                              operator-sdk (as operator-sdk generate bundle derives them)
+  --unpinned                  only the images that have no digest yet
+  --require-digests           exit 1, listing them, when any image has no digest
+
+Disconnected workflow:
+  cdk8s-piraeus images --format skopeo-sync > sync.yaml
+  skopeo sync --all --preserve-digests --src yaml --dest docker sync.yaml mirror.example.com/piraeus
+  cdk8s-piraeus images --repository mirror.example.com/piraeus \\
+      --operator-image mirror.example.com/piraeus/piraeus-operator:${DEFAULT_OPERATOR_IMAGE.tag} --unpinned |
+    while read -r ref; do echo "$ref@$(skopeo inspect --format '{{.Digest}}' "docker://$ref")"; done |
+    cdk8s-piraeus lock import --lock images.lock.json --repository mirror.example.com/piraeus
+  cdk8s-piraeus images --lock images.lock.json --repository mirror.example.com/piraeus \\
+      --operator-image mirror.example.com/piraeus/piraeus-operator:${DEFAULT_OPERATOR_IMAGE.tag} --require-digests
+
+Warnings go to standard error. Invalid input: one line on standard error, exit 1. Bad usage: exit 2.
+`;
+
+const FORMATS = ['list', 'skopeo-sync', 'oc-mirror', 'related-images', 'json', 'mirror-sets'] as const;
+type Format = typeof FORMATS[number];
+
+/** Options shared by `images` and `lock`: the resolver's plus the operator image. */
+export const IMAGE_SET_OPTIONS = {
+  ...RESOLVER_OPTIONS,
+  'operator-image': { type: 'string' },
+} as const;
+
+/** The deployment's images as the command options describe them, with every warning. */
+export interface ImageSet {
+  readonly images: MirrorImage[];
+  readonly resolver: ImageResolver;
+  readonly operatorImage: string;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Builds the image set from `--config-map`, `--repository`, `--env`, `--external-version`,
+ * `--operator-image` and, when given, a lock.
+ */
+export function imageSetFromOptions(
+  values: Record<string, string | boolean | string[] | undefined>, io: Io, usage: string, lock?: DigestLock,
+): ImageSet {
+  const operatorImage = (values['operator-image'] as string | undefined) ?? DEFAULT_OPERATOR_REFERENCE;
+  try {
+    parseReference(operatorImage);
+  } catch (e) {
+    throw new PiraeusError(ErrorCodes.INVALID_REFERENCE, `--operator-image: ${(e as PiraeusError).detail ?? (e as Error).message}`);
+  }
+  const { documents, diagnostics } = loadDocuments(values['config-map'] as string | undefined, io, usage);
+  const repository = values.repository as string | undefined;
+  const externalVersion = values['external-version'] as string | undefined;
+  const env = parseEnv(values.env as string[] | undefined, usage);
+  if (!lock) {
+    const resolver = new ImageResolver(documents, { repository, env, externalVersion });
+    return {
+      images: collectImages(resolver, { operatorImage }), resolver, operatorImage,
+      diagnostics: [...diagnostics, ...resolver.diagnostics()],
+    };
+  }
+  const envRefs = Object.keys(env).filter((k) => k.startsWith(RELATED_IMAGE_PREFIX) && env[k] !== '').map((k) => env[k]);
+  const locked = lockDocuments(documents, {
+    repository, externalControllerVersion: externalVersion, extraReferences: [operatorImage, ...envRefs],
+  }, lock);
+  const lockedEnv: Record<string, string> = Object.create(null);
+  for (const k of Object.keys(env)) {
+    lockedEnv[k] = k.startsWith(RELATED_IMAGE_PREFIX) && env[k] !== '' ? locked.references[env[k]] ?? env[k] : env[k];
+  }
+  const resolver = new ImageResolver([...documents, ...locked.documents], { repository, env: lockedEnv, externalVersion });
+  const lockedOperator = locked.references[operatorImage] ?? operatorImage;
+  // DIGEST_MISSING from the documents alone may be answered by an environment variable; the
+  // final check below (checkDigests) is the authoritative one.
+  const images = collectImages(resolver, { operatorImage: lockedOperator });
+  const missing = images.filter((i) => i.digest === '');
+  const missingDiagnostics: Diagnostic[] = missing.map((m) => ({
+    code: 'DIGEST_MISSING', severity: 'warning' as const,
+    location: m.sources[0].document !== undefined ? { key: m.sources[0].document, component: m.sources[0].component } : { component: m.sources[0].component },
+    message: `the lock has no digest for ${m.reference}; add it with \`cdk8s-piraeus lock import\`.`,
+  }));
+  return {
+    images, resolver, operatorImage: lockedOperator,
+    diagnostics: [
+      ...diagnostics, ...resolver.diagnostics(),
+      ...locked.diagnostics.filter((d) => d.code !== 'DIGEST_MISSING'), ...missingDiagnostics,
+    ],
+  };
+}
+
+/** Reads and parses `--lock FILE`. */
+export function readLockOption(file: string, io: Io, usage: string): DigestLock {
+  return parseLock(readInput(file, io, usage, 'lock'), file === '-' ? 'standard input' : file);
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string, fallback: T | undefined, usage: string): T | undefined {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${option} must be ${allowed.join(', ')}; got ${JSON.stringify(value)}`, usage);
+  }
+  return value as T;
+}
+
+/** Runs `images` with the arguments after the command name. */
+export function imagesCommand(args: string[], io: Io): number {
+  return runCommand(io, () => {
+    const values = parseOptions(args, {
+      ...IMAGE_SET_OPTIONS,
+      'lock': { type: 'string' },
+      'format': { type: 'string' },
+      'mirror': { type: 'string' },
+      'mirror-layout': { type: 'string' },
+      'mirror-source-policy': { type: 'string' },
+      'names': { type: 'string' },
+      'unpinned': { type: 'boolean' },
+      'require-digests': { type: 'boolean' },
+    }, IMAGES_USAGE);
+    const format = oneOf<Format>(values.format as string | undefined, FORMATS, '--format', 'list', IMAGES_USAGE)!;
+    const layout = oneOf<MirrorLayout>(values['mirror-layout'] as string | undefined, ['path', 'scoped', 'flat'], '--mirror-layout', undefined, IMAGES_USAGE);
+    const policy = oneOf<MirrorSourcePolicy>(values['mirror-source-policy'] as string | undefined,
+      ['AllowContactingSource', 'NeverContactSource'], '--mirror-source-policy', undefined, IMAGES_USAGE);
+    const naming = oneOf<RelatedImageNaming>(values.names as string | undefined, ['env-suffix', 'operator-sdk'], '--names', 'env-suffix', IMAGES_USAGE)!;
+    const mirror = values.mirror as string | undefined;
+    if (format === 'mirror-sets' && mirror === undefined) {
+      throw new UsageError('--format mirror-sets needs --mirror REGISTRY', IMAGES_USAGE);
+    }
+    if (format !== 'mirror-sets' && (mirror !== undefined || layout !== undefined || policy !== undefined)) {
+      throw new UsageError('--mirror, --mirror-layout and --mirror-source-policy only apply to --format mirror-sets', IMAGES_USAGE);
+    }
+
+    const lockFile = values.lock as string | undefined;
+    const lock = lockFile !== undefined ? readLockOption(lockFile, io, IMAGES_USAGE) : undefined;
+    const set = imageSetFromOptions(values, io, IMAGES_USAGE, lock);
+
+    const images = values.unpinned ? set.images.filter((i) => i.digest === '') : set.images;
+    let text: string;
+    switch (format) {
+      case 'skopeo-sync': text = formatSkopeoSync(images); break;
+      case 'oc-mirror': text = formatOcMirror(images); break;
+      case 'related-images': text = formatRelatedImages(images, naming); break;
+      case 'json': text = formatJson(images); break;
+      case 'mirror-sets': text = formatMirrorSets(images, mirror!, { layout, mirrorSourcePolicy: policy }); break;
+      default: text = formatList(images);
+    }
+    if (values['require-digests']) {
+      const missing = checkDigests(set.resolver, set.operatorImage);
+      if (missing.length) throw new PiraeusError(ErrorCodes.DIGEST_REQUIRED, describeMissingDigests(missing));
+    }
+    printDiagnostics(set.diagnostics, io);
+    io.stdout(text);
+    return ExitCode.OK;
+  });
+}
