@@ -5,7 +5,7 @@
  *
  * Pure: no cdk8s, no I/O.
  */
-import { Document, Scalar, stringify, visit } from 'yaml';
+import { stringify } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { validateRepositoryPrefix } from '../resolver/reference';
 import { compareCodeUnits } from '../resolver/util';
@@ -66,7 +66,7 @@ export function formatSkopeoSync(images: readonly MirrorImage[]): string {
     for (const repo of [...repos.keys()].sort(compareCodeUnits)) entry[repo] = uniqueSorted(repos.get(repo)!);
     out[registry] = { images: entry };
   }
-  return quotedYaml(out);
+  return toYaml(out);
 }
 
 /** oc-mirror v2 `ImageSetConfiguration` with every image under `mirror.additionalImages`. */
@@ -84,7 +84,7 @@ export function ocMirrorImageSetConfiguration(images: readonly MirrorImage[]): o
  * @throws PiraeusError INVALID_REFERENCE for an image that does not parse
  */
 export function formatOcMirror(images: readonly MirrorImage[]): string {
-  return quotedYaml(ocMirrorImageSetConfiguration(images));
+  return toYaml(ocMirrorImageSetConfiguration(images));
 }
 
 /**
@@ -107,7 +107,7 @@ export function relatedImages(images: readonly MirrorImage[], naming: RelatedIma
 
 /** `relatedImages` as a YAML list, ready to be injected into `spec.relatedImages`. */
 export function formatRelatedImages(images: readonly MirrorImage[], naming: RelatedImageNaming = 'env-suffix'): string {
-  return quotedYaml(relatedImages(images, naming).map((r) => ({ name: r.name, image: r.image })));
+  return toYaml(relatedImages(images, naming).map((r) => ({ name: r.name, image: r.image })));
 }
 
 /** Every image with its names, pull spec and sources, as JSON. */
@@ -254,25 +254,14 @@ export function formatMirrorSets(images: readonly MirrorImage[], mirrorRegistry:
   const sets = mirrorSets(images, mirrorRegistry, options);
   return [sets.imageDigestMirrorSet, sets.imageTagMirrorSet]
     .filter((o) => o !== undefined)
-    .map((o) => quotedYaml(o))
+    .map((o) => toYaml(o))
     .join('---\n');
 }
 
 /**
- * YAML with every string value double-quoted (keys plain unless they need quoting), so that no
- * reader, YAML 1.1 or 1.2, turns a tag such as `1.10` or `yes` into something else.
+ * YAML as a YAML 1.1 reader (go-yaml, as in skopeo and oc-mirror) reads it back: any string that
+ * would resolve to something else when plain (`1.10`, `yes`, `on`, `1:20`) is quoted.
  */
-export function quotedYaml(value: unknown): string {
-  const doc = new Document(value);
-  visit(doc, {
-    Scalar(key, node) {
-      if (key !== 'key' && typeof node.value === 'string') node.type = Scalar.QUOTE_DOUBLE;
-    },
-  });
-  return doc.toString({ lineWidth: 0 });
-}
-
-/** Plain YAML emission of data with sorted keys (used for files a human commits). */
-export function sortedYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, sortMapEntries: true });
+export function toYaml(value: unknown): string {
+  return stringify(value, { version: '1.1', lineWidth: 0 });
 }

@@ -17,7 +17,7 @@
  * everything the operator rejects becomes a `PiraeusError` (YAML_SYNTAX or DECODE_TYPE).
  * Pure; no I/O.
  */
-import { Alias, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseAllDocuments, Scalar } from 'yaml';
+import { Alias, Composer, CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, Scalar } from 'yaml';
 import { ErrorCodes, ErrorCode, PiraeusError, SourceLocation } from '../errors';
 import { formatFloat32 } from './go-float';
 import { coerceToString, GoScalar, MERGE_TAG, resolveTagged, ScalarResolveError } from './go-scalar';
@@ -409,22 +409,28 @@ class EntryDecoder {
   // Entry point
 
   public run(): DecodeResult {
-    const docs = parseAllDocuments(this.src, {
+    const depth = estimateNesting(this.src);
+    if (depth > MAX_DEPTH) {
+      throw new PiraeusError(ErrorCodes.INVALID_INPUT,
+        `the entry is nested about ${depth} levels deep; cdk8s-piraeus decodes at most ${MAX_DEPTH} levels `
+        + '(image configuration needs five)', { key: this.key });
+    }
+    const cst = Array.from(new Parser(this.lc.addNewLine).parse(this.src));
+    const composer = new Composer({
       version: '1.1',
-      schema: 'failsafe',
-      merge: false,
+      schema: 'failsafe', // scalars are resolved by ./go-scalar, not by the yaml package
+      merge: false, // `<<` is applied below with go-yaml v2's positional semantics
       uniqueKeys: false,
       keepSourceTokens: true,
-      lineCounter: this.lc,
     });
-    const cst = Array.from(new Parser().parse(this.src));
+    const docs = Array.from(composer.compose(cst, true, this.src.length));
     const docTokens = cst.filter((t) => t.type === 'document');
     const regionEnd = docTokens.length > 1 ? docTokens[1].offset : this.src.length;
 
     this.checkCharacters(regionEnd);
 
-    const list = Array.isArray(docs) ? docs : [];
-    if (list.length === 0) {
+    const list = docs.filter((d) => d.range[2] > 0 || d.contents !== null || d.errors.length > 0 || docTokens.length > 0);
+    if (list.length === 0 || docTokens.length === 0) {
       // Empty entry or only comments/directives: an empty Config.
       this.checkTokens(cst, regionEnd);
       return this.finish({ base: '', components: null });
