@@ -4,8 +4,9 @@
  */
 import {
   computePins, defaultImageConfigData, DiagnosticCodes, ImageResolver, loadImageConfig, planImages,
-  PiraeusError, relatedImageNames, stripGroupNames,
+  relatedImageNames, stripGroupNames,
 } from '../src/resolver';
+import { PiraeusError } from '../src/errors';
 
 function resolverFor(data: Record<string, string>, options: ConstructorParameters<typeof ImageResolver>[1] = {}): ImageResolver {
   return new ImageResolver(loadImageConfig(data).documents, options);

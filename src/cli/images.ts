@@ -8,12 +8,14 @@ import {
   formatJson, formatList, formatMirrorSets, formatOcMirror, formatRelatedImages, formatSkopeoSync, MirrorLayout,
   MirrorSourcePolicy, RelatedImageNaming,
 } from '../mirror/formats';
-import { checkDigests, describeMissingDigests, DigestLock, lockDocuments, parseLock } from '../mirror/lock';
+import {
+  checkDigests, describeMissingDigests, DigestLock, isDigestLockKey, lockDocuments, parseLock,
+} from '../mirror/lock';
 import { DEFAULT_OPERATOR_IMAGE } from '../resolver/defaults';
 import { ImageResolver } from '../resolver/image-resolver';
 import { parseReference } from '../resolver/reference';
 import { RELATED_IMAGE_PREFIX } from '../resolver/resolve';
-import { Diagnostic } from '../resolver/types';
+import { Diagnostic, DiagnosticCodes } from '../resolver/types';
 import {
   ExitCode, Io, loadDocuments, parseEnv, parseOptions, printDiagnostics, readInput, RESOLVER_OPTIONS, runCommand,
   UsageError,
@@ -134,7 +136,8 @@ export function imageSetFromOptions(
   return {
     images, resolver, operatorImage: lockedOperator,
     diagnostics: [
-      ...diagnostics, ...resolver.diagnostics(),
+      ...diagnostics,
+      ...resolver.diagnostics().filter((d) => !(d.code === DiagnosticCodes.EXTERNAL_VERSION_SHADOWED && isDigestLockKey(d.location.key ?? ''))),
       ...locked.diagnostics.filter((d) => d.code !== 'DIGEST_MISSING'), ...missingDiagnostics,
     ],
   };
@@ -181,6 +184,9 @@ export function imagesCommand(args: string[], io: Io): number {
     }
 
     const lockFile = values.lock as string | undefined;
+    if (lockFile === '-' && values['config-map'] === '-') {
+      throw new UsageError('--config-map - and --lock - cannot both read standard input', IMAGES_USAGE);
+    }
     const lock = lockFile !== undefined ? readLockOption(lockFile, io, IMAGES_USAGE) : undefined;
     const set = imageSetFromOptions(values, io, IMAGES_USAGE, lock);
 

@@ -58,7 +58,13 @@ export function lockCommand(args: string[], io: Io): number {
     const file = values.lock as string | undefined;
     if (file === undefined || file === '') throw new UsageError('--lock FILE is required', LOCK_USAGE);
     if (file === '-') throw new UsageError('--lock must name a file', LOCK_USAGE);
-    return sub === 'import' ? importLock(file, values, io) : showLock(file, values, io);
+    if (sub === 'import' && ((values.from as string | undefined) ?? '-') === '-' && values['config-map'] === '-') {
+      throw new UsageError('--config-map - and --from - cannot both read standard input', LOCK_USAGE);
+    }
+    // The configuration is loaded more than once; standard input can be read only once.
+    let stdin: string | undefined;
+    const once: Io = { ...io, readStdin: () => (stdin ??= io.readStdin()) };
+    return sub === 'import' ? importLock(file, values, once) : showLock(file, values, once);
   });
 }
 

@@ -2,23 +2,25 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { parseAllDocuments } from 'yaml';
 import { clusterScoped } from './cluster-scoped';
 
 /**
  * The vendored CRD file shipped with the package (`crds/piraeus.io.yaml` at the package root,
  * found from the compiled or source location alike).
  */
-export const CRD_FILE = findCrdFile();
+export const CRD_FILE = findCrdFile('piraeus.io.yaml');
 
-function findCrdFile(): string {
+/** Its JSON copy (scripts/crds-json.js; a test keeps the two equal), which is what synth reads. */
+export const CRD_JSON_FILE = findCrdFile('piraeus.io.json');
+
+function findCrdFile(name: string): string {
   let dir = __dirname;
   for (let i = 0; i < 5; i++) {
-    const candidate = path.join(dir, 'crds', 'piraeus.io.yaml');
+    const candidate = path.join(dir, 'crds', name);
     if (fs.existsSync(candidate)) return candidate;
     dir = path.dirname(dir);
   }
-  return path.join(__dirname, '..', '..', 'crds', 'piraeus.io.yaml');
+  return path.join(__dirname, '..', '..', 'crds', name);
 }
 
 /**
@@ -31,11 +33,7 @@ export class PiraeusCrds extends Construct {
 
   public constructor(scope: Construct, id: string) {
     super(scope, id);
-    const docs = parseAllDocuments(fs.readFileSync(CRD_FILE, 'utf8'));
-    const list = Array.isArray(docs) ? docs : [docs];
-    this.crds = list.filter((d) => d.contents !== null).map((d) => {
-      const crd = d.toJS() as { apiVersion: string; kind: string; metadata: { name: string }; spec: unknown };
-      return clusterScoped(new ApiObject(this, crd.metadata.name, crd));
-    });
+    const crds = JSON.parse(fs.readFileSync(CRD_JSON_FILE, 'utf8')) as Array<{ apiVersion: string; kind: string; metadata: { name: string } }>;
+    this.crds = crds.map((crd) => clusterScoped(new ApiObject(this, crd.metadata.name, crd)));
   }
 }

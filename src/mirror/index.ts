@@ -13,7 +13,7 @@ export {
 } from './formats';
 export {
   checkDigests, DigestLock, describeMissingDigests, digestRequiredError, emptyLock, ImportLockOptions,
-  importLockLines, LOCK_VERSION, LockDiagnosticCodes, lockDigestProblem, LockDocumentsOptions, LockDocumentsResult,
+  importLockLines, isDigestLockKey, LOCK_VERSION, LockDiagnosticCodes, lockDigestProblem, LockDocumentsOptions, LockDocumentsResult,
   lockDocuments, lockFormatFor, LockHit, LockImportResult, lockKey, lockReference, lookupDigest, parseLock,
   serializeLock, UnlockedImage,
 } from './lock';

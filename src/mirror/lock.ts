@@ -189,7 +189,7 @@ export function parseLock(text: string, source: string): DigestLock {
   if (doc.errors.length) {
     fail(doc.errors.map((e) => ({
       code: ErrorCodes.INVALID_LOCK,
-      line: e.linePos?.[0].line,
+      line: counter.linePos(e.pos[0]).line,
       detail: `not valid JSON or YAML: ${e.message.split('\n')[0]}`,
     })), source, 'the lock file');
   }
@@ -665,6 +665,16 @@ function stripLines(c: ComponentConfig): ComponentConfig {
     tag: c.tag, image: c.image, digest: c.digest,
     match: c.match.map((m) => ({ osImage: m.osImage, image: m.image, precompiled: m.precompiled, digest: m.digest })),
   };
+}
+
+/**
+ * Whether a ConfigMap key is one `lockDocuments` writes (with the default prefix). With an
+ * external controller version, the resolver reports EXTERNAL_VERSION_SHADOWED for such a copy:
+ * the copy carries the same `v<version>` tag, so the warning only restates that the version is
+ * pinned at synth time, and callers may drop it.
+ */
+export function isDigestLockKey(key: string): boolean {
+  return /^z*zz-digest-lock-\d+-/.test(key);
 }
 
 /** `prefix`, with extra leading `z`s until every existing key sorts before `<prefix>-`. */

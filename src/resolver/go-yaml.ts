@@ -369,6 +369,7 @@ class EntryDecoder {
   private aliasDepth = 0;
   private readonly activeAliases = new Set<AliasNode>();
   private nanKeys = 0;
+  private depth = 0;
 
   public constructor(private readonly key: string, text: string) {
     if (typeof text !== 'string') {
@@ -423,16 +424,24 @@ class EntryDecoder {
       uniqueKeys: false,
       keepSourceTokens: true,
     });
-    const docs = Array.from(composer.compose(cst, true, this.src.length));
+    const list = Array.from(composer.compose(cst, false, this.src.length));
     const docTokens = cst.filter((t) => t.type === 'document');
     const regionEnd = docTokens.length > 1 ? docTokens[1].offset : this.src.length;
 
     this.checkCharacters(regionEnd);
 
-    const list = docs.filter((d) => d.range[2] > 0 || d.contents !== null || d.errors.length > 0 || docTokens.length > 0);
-    if (list.length === 0 || docTokens.length === 0) {
-      // Empty entry or only comments/directives: an empty Config.
+    if (list.length === 0) {
+      // Empty entry or only comments: an empty Config.
+      const streamErrors = composer.streamInfo().errors;
+      if (streamErrors.length > 0) {
+        this.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${streamErrors[0].message.split('\n')[0]}`, streamErrors[0].pos[0]);
+      }
       this.checkTokens(cst, regionEnd);
+      const directive = cst.find((t) => t.type === 'directive');
+      if (directive) {
+        this.fail(ErrorCodes.YAML_SYNTAX, 'did not find expected <document start>: a directive must be followed by "---"',
+          directive.offset);
+      }
       return this.finish({ base: '', components: null });
     }
     const doc = list[0];
@@ -736,6 +745,19 @@ class EntryDecoder {
 
   private unmarshal(n: GoNode): GV {
     this.tick();
+    if (n.kind === 'map' || n.kind === 'seq') {
+      if (this.depth >= MAX_DEPTH) {
+        this.fail(ErrorCodes.INVALID_INPUT,
+          `the entry is nested more than ${MAX_DEPTH} levels deep once aliases are expanded; cdk8s-piraeus does not `
+          + 'decode such documents', n.offset);
+      }
+      this.depth++;
+      try {
+        return this.unmarshalCollection(n);
+      } finally {
+        this.depth--;
+      }
+    }
     switch (n.kind) {
       case 'alias': {
         this.enterAlias(n);
@@ -747,14 +769,14 @@ class EntryDecoder {
       }
       case 'scalar':
         return this.scalar(n);
-      case 'map': {
-        const out: GV = { t: 'map', entries: new Map(), src: n };
-        this.mappingInto(n, out, null);
-        return out;
-      }
-      case 'seq':
-        return { t: 'seq', items: n.children.map((c) => this.unmarshal(c)), src: n };
     }
+  }
+
+  private unmarshalCollection(n: MappingNode | SequenceNode): GV {
+    if (n.kind === 'seq') return { t: 'seq', items: n.children.map((c) => this.unmarshal(c)), src: n };
+    const out: GV = { t: 'map', entries: new Map(), src: n };
+    this.mappingInto(n, out, null);
+    return out;
   }
 
   private enterAlias(n: AliasNode): void {
@@ -1238,6 +1260,49 @@ class EntryDecoder {
 
 // =============================================================================================
 // Helpers
+
+/**
+ * Deepest nesting this decoder accepts. The `yaml` package recurses per level and runs out of
+ * stack at roughly 800; the operator's JSON decoder stops at 10000. Image configuration needs 5.
+ */
+const MAX_DEPTH = 400;
+
+/** A cheap, iterative upper estimate of the nesting depth (flow brackets plus block indentation). */
+function estimateNesting(src: string): number {
+  let flow = 0;
+  let max = 0;
+  const stack: number[] = [];
+  let lineStart = true;
+  let col = 0;
+  let lineIndicators = 0;
+  for (const tok of new Lexer().lex(src)) {
+    if (tok === '\u0002' || tok === '\u001f' || tok === '\u0018') continue; // zero-width lexer markers
+    const type = CST.tokenType(tok);
+    if (type === 'newline') {
+      lineStart = true;
+      col = 0;
+      lineIndicators = 0;
+      continue;
+    }
+    if (type === 'space' || type === 'comment') {
+      col += tok.length;
+      continue;
+    }
+    if (lineStart && flow === 0) {
+      while (stack.length > 0 && stack[stack.length - 1] > col) stack.pop();
+      if (stack.length === 0 || stack[stack.length - 1] < col) stack.push(col);
+    }
+    lineStart = false;
+    if (type === 'flow-map-start' || type === 'flow-seq-start') flow++;
+    else if (type === 'flow-map-end' || type === 'flow-seq-end') flow = Math.max(0, flow - 1);
+    else if (flow === 0 && (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind')) {
+      lineIndicators++;
+    }
+    max = Math.max(max, stack.length + lineIndicators + flow);
+    col += tok.length;
+  }
+  return max;
+}
 
 interface Leaf {
   readonly type: string;

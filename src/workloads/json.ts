@@ -33,7 +33,12 @@ export function getOwn(obj: JsonObject, key: string): JsonValue | undefined {
  * a prototype change.
  */
 export function setOwn(obj: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  // defineProperty is only needed for `__proto__`; it turns objects into slow dictionaries.
+  if (key === '__proto__') {
+    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    obj[key] = value;
+  }
 }
 
 /**

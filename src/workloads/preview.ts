@@ -11,7 +11,7 @@ import { JsonObject } from './json';
 import { NodeInfo } from './nodes';
 import {
   ClusterSpecInput, containerImages, renderClusterWorkloads, renderSatellite, SatelliteConfigInput,
-  selectSatelliteNodes,
+  selectSatelliteNodes, substituteImages,
 } from './render';
 
 /** Inputs of a preview. */
@@ -86,11 +86,9 @@ export function previewInstall(input: PreviewInput): Preview {
   const cluster = input.cluster ?? {};
   const configs = input.satelliteConfigs ?? [];
   const clusterResolution = input.resolver.resolveCluster();
-  const clusterRender = (images: Resolution['images'] | []) => renderClusterWorkloads({
-    namespace: input.namespace, cluster, images, clusterName: input.clusterName,
-  });
-  const clusterObjects = clusterRender(clusterResolution.images);
-  const clusterTemplates = clusterRender([]);
+  // Rendered once with placeholders, then substituted: the placeholders name each container's component.
+  const clusterTemplates = renderClusterWorkloads({ namespace: input.namespace, cluster, images: [], clusterName: input.clusterName });
+  const clusterObjects = clusterTemplates.map((t) => substituteImages(t, clusterResolution.images));
   const clusterReport = clusterObjects.map((o, i) => workloadReport(o, clusterTemplates[i], clusterResolution));
 
   const selected = selectSatelliteNodes(input.nodes, cluster);
@@ -99,13 +97,13 @@ export function previewInstall(input: PreviewInput): Preview {
   const groups = new Map<string, { osImage: string; nodes: string[]; precompiled: boolean; satellite: WorkloadReport }>();
   for (const node of selected) {
     const resolution = input.resolver.resolve(node.osImage);
-    const render = (images: Resolution['images'] | []) => renderSatellite({
-      namespace: input.namespace, node, configs, images, precompiled: resolution.precompiled,
+    const template = renderSatellite({
+      namespace: input.namespace, node, configs, images: [], precompiled: resolution.precompiled,
       clusterName: input.clusterName, clusterTolerations: cluster.tolerations,
     });
-    const object = render(resolution.images);
+    const object = substituteImages(template, resolution.images);
     satellites.push(object);
-    const report = workloadReport(object, render([]), resolution);
+    const report = workloadReport(object, template, resolution);
     const key = JSON.stringify([node.osImage, resolution.precompiled, report.containers.map((c) => [c.name, c.image])]);
     const group = groups.get(key);
     if (group) group.nodes.push(node.name);
