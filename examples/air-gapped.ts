@@ -1,11 +1,17 @@
 /**
- * An air-gapped install: every image comes from a private mirror. `repository` redirects all
- * documents (including the CSI sidecars) to the mirror, the operator image is pulled from it, and
- * the controller and satellite images are pinned by digest.
+ * An air-gapped install: every image comes from a private mirror and is pinned by digest.
+ * `repository` redirects every document (the CSI sidecars included) to the mirror, the operator
+ * image is pulled from it, and the digest lock — made with
+ *   cdk8s-piraeus images --repository registry.example.com/piraeus --operator-image ... --format list
+ *   (mirror, then resolve each digest with skopeo or crane)
+ *   cdk8s-piraeus lock import --lock examples/air-gapped.lock.json --from digests.txt
+ * — pins every image by digest; `requireDigests` fails synth if one is missing.
+ * (The digests in the example lock are placeholders computed from the references.)
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ImageOverride, OperatorImage, PiraeusDatastore } from '../src';
+import { ImageDigestLock, ImageOverride, OperatorImage, PiraeusDatastore } from '../src';
+import lock from './air-gapped.lock.json';
 
 export const MIRROR = 'registry.example.com/piraeus';
 
@@ -16,16 +22,14 @@ export class AirGappedChart extends Chart {
     super(scope, id);
     this.datastore = new PiraeusDatastore(this, 'piraeus', {
       operator: {
-        image: OperatorImage.fromRegistry({
-          registry: MIRROR,
-          digest: 'sha256:5b0a8b3a27c4e3c9c6a1f0e0d3f1b2a4c5d6e7f8091a2b3c4d5e6f708192a3b4',
-        }),
+        image: OperatorImage.fromRegistry({ registry: MIRROR }),
         imagePullSecrets: ['mirror-pull-secret'],
+        digestLock: ImageDigestLock.fromText(JSON.stringify(lock), 'examples/air-gapped.lock.json'),
+        requireDigests: true,
+        // An explicit override, itself pinned by digest: the controller runs a hotfix build.
         imageOverrides: [
           ImageOverride.forComponent('linstor-controller',
-            `${MIRROR}/piraeus-server:v1.32.3@sha256:0f5e2c1d4b3a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0`),
-          ImageOverride.forComponent('linstor-satellite',
-            `${MIRROR}/piraeus-server:v1.32.3@sha256:0f5e2c1d4b3a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0`),
+            `${MIRROR}/piraeus-server:v1.32.3-hotfix1@sha256:7d1c2a9e5b3f40e6a8c9d0b1e2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5`),
         ],
       },
       cluster: { repository: MIRROR },

@@ -8,3 +8,4 @@ export * from './constructs';
 export * as imports from './imports/piraeus.io';
 export * as upstream from './manifests/upstream';
 export * as workloads from './workloads';
+export * as mirror from './mirror';

@@ -594,6 +594,12 @@ describe('keys match the Go field names case-insensitively', () => {
     expect(d?.location).toEqual({ key: KEY, line: 3, column: 5, component: 'x' });
   });
 
+  test('ſ keys still get the to-string coercion (sigs.k8s.io/yaml matches U+017F for s), İ keys do not', () => {
+    expect(decode('baſe: 1.10\n').document.base).toBe('1.1');
+    expect(decodeError('components:\n  x:\n    İmage: 1.10\n').code).toBe(ErrorCodes.DECODE_TYPE);
+    expect(component('components:\n  x:\n    İmage: "1.10"\n').image).toBe('1.10');
+  });
+
   test('KEY_CASE names the documented spelling', () => {
     const r = decode('BASE: a\n');
     expect(r.diagnostics).toEqual([{

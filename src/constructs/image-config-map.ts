@@ -26,6 +26,11 @@ export interface ImageConfigMapProps {
    */
   readonly includeDefaults?: boolean;
   /**
+   * Entries appended verbatim after the others (e.g. the digest-lock copies); keys must be new.
+   * @default - none
+   */
+  readonly extraData?: Record<string, string>;
+  /**
    * Labels of the ConfigMap.
    * @default - none
    */
@@ -47,16 +52,13 @@ export class ImageConfigMap extends Construct {
   public constructor(scope: Construct, id: string, props: ImageConfigMapProps) {
     super(scope, id);
     this.name = props.name ?? 'piraeus-operator-image-config';
-    const data: Record<string, string> = props.includeDefaults === false ? {} : defaultImageConfigData();
-    const overrides = props.overrides ?? [];
-    const width = overrides.length >= 10 ? String(overrides.length).length : 0;
-    overrides.forEach((o, i) => {
-      const key = width > 0 ? `1_${String(i + 1).padStart(width, '0')}_${o.name}.yaml` : `${i + 1}_${o.name}.yaml`;
+    const data = imageConfigData(props.overrides ?? [], props.includeDefaults !== false, this.node.path);
+    for (const [key, text] of Object.entries(props.extraData ?? {})) {
       if (Object.prototype.hasOwnProperty.call(data, key)) {
         throw new PiraeusError(ErrorCodes.INVALID_PROPS, `image config key "${key}" is used twice`, { path: this.node.path });
       }
-      data[key] = o._render(this.node.path);
-    });
+      data[key] = text;
+    }
     if (Object.keys(data).length === 0) {
       throw new PiraeusError(ErrorCodes.INVALID_PROPS,
         'the image ConfigMap would be empty: keep the default documents or add override documents', { path: this.node.path });
@@ -69,4 +71,23 @@ export class ImageConfigMap extends Construct {
       data: sorted,
     });
   }
+}
+
+/**
+ * The ConfigMap data for the defaults and override documents: `0_...` defaults, then
+ * `1_<name>.yaml`, `2_<name>.yaml`, ... (`1_01_<name>.yaml`, ... with ten or more, so that byte-wise
+ * order keeps the given order).
+ * @param where construct path, for messages
+ */
+export function imageConfigData(overrides: readonly ImageConfigOverride[], includeDefaults: boolean, where: string): Record<string, string> {
+  const data: Record<string, string> = includeDefaults ? defaultImageConfigData() : {};
+  const width = overrides.length >= 10 ? String(overrides.length).length : 0;
+  overrides.forEach((o, i) => {
+    const key = width > 0 ? `1_${String(i + 1).padStart(width, '0')}_${o.name}.yaml` : `${i + 1}_${o.name}.yaml`;
+    if (Object.prototype.hasOwnProperty.call(data, key)) {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS, `image config key "${key}" is used twice`, { path: where });
+    }
+    data[key] = o._render(where);
+  });
+  return data;
 }

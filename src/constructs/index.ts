@@ -16,3 +16,6 @@ export * from './piraeus-operator';
 export * from './webhook-certificates';
 export * from './run-synth';
 export * from './piraeus-preview';
+export * from './image-digest-lock';
+export * from './image-mirror-sets';
+export * from './olm-bundle';

@@ -10,7 +10,10 @@ import { renderEntry } from '../resolver/kustomize';
 import { ImagePlan, planImages } from '../resolver/plan';
 import { Diagnostic, Resolution } from '../resolver/types';
 import { clusterScoped } from './cluster-scoped';
-import { ImageConfigMap } from './image-config-map';
+import { checkDigests, describeMissingDigests, isDigestLockKey, LockDiagnosticCodes, lockDocuments } from '../mirror/lock';
+import { loadImageConfig } from '../resolver/configmap';
+import { ImageConfigMap, imageConfigData } from './image-config-map';
+import { ImageDigestLock } from './image-digest-lock';
 import { ImageConfigOverride } from './image-config-override';
 import { ImageOverride } from './image-override';
 import { LinstorCluster } from './linstor-cluster';
@@ -96,6 +99,17 @@ export interface PiraeusOperatorProps {
    */
   readonly imagePullSecrets?: string[];
   /**
+   * A digest lock: every image it knows is emitted with its digest (in a copy of each image
+   * document appended to the ConfigMap, hence in the pins too), the operator image included.
+   * @default - no lock
+   */
+  readonly digestLock?: ImageDigestLock;
+  /**
+   * Fail synthesis when any image the install can run has no digest, listing each one.
+   * @default false
+   */
+  readonly requireDigests?: boolean;
+  /**
    * Fail synthesis on warnings (things the operator tolerates silently) instead of printing them.
    * @default false
    */
@@ -155,7 +169,7 @@ export class PiraeusOperator extends Construct {
     super(scope, id);
     this.namespace = props.namespace ?? UPSTREAM_NAMES.namespace;
     this.repository = props.repository ?? '';
-    this.image = (props.image ?? OperatorImage.DEFAULT).reference;
+    let image = (props.image ?? OperatorImage.DEFAULT).reference;
     const labels = { ...UPSTREAM_COMMON_LABELS };
     const certManager = props.webhookCertificates?.method === 'cert-manager';
 
@@ -166,21 +180,47 @@ export class PiraeusOperator extends Construct {
     }
     if (props.installCrds !== false) this.crds = new PiraeusCrds(this, 'Crds');
 
+    const externalController = props.externalController ?? props.externalControllerVersion !== undefined;
+    let overrides = (props.imageOverrides ?? []).map((o) => o.override);
+    let lockData: Record<string, string> = {};
+    const lockDiagnostics: Diagnostic[] = [];
+    if (props.digestLock) {
+      const baseData = imageConfigData(props.imageConfig ?? [], props.includeDefaultImageConfig !== false, this.node.path);
+      const locked = lockDocuments(loadImageConfig(baseData).documents, {
+        repository: this.repository,
+        externalController,
+        externalControllerVersion: props.externalControllerVersion,
+        extraReferences: [image, ...overrides.map((o) => o.image)],
+      }, props.digestLock.lock);
+      lockData = locked.data;
+      image = locked.references[image] ?? image;
+      overrides = overrides.map((o) => ({ ...o, image: locked.references[o.image] ?? o.image }));
+      // Images still without digest are reported by requireDigests, which sees the final environment.
+      lockDiagnostics.push(...locked.diagnostics.filter((d) => d.code !== LockDiagnosticCodes.DIGEST_MISSING)
+        .map((d) => ({ ...d, location: { ...d.location, path: d.location.path ?? props.digestLock!.source } })));
+    }
+    this.image = image;
     this.imageConfigMap = new ImageConfigMap(this, 'ImageConfig', {
       namespace: this.namespace,
       overrides: props.imageConfig,
       includeDefaults: props.includeDefaultImageConfig,
+      extraData: lockData,
       labels,
     });
-    this.imagePlan = planImages({
+    const plan = planImages({
       data: this.imageConfigMap.data,
       repository: this.repository,
-      overrides: (props.imageOverrides ?? []).map((o) => o.override),
-      externalController: props.externalController ?? props.externalControllerVersion !== undefined,
+      overrides,
+      externalController,
       externalControllerVersion: props.externalControllerVersion,
       pin: props.pinImages,
       where: this.node.path,
     });
+    this.imagePlan = {
+      ...plan,
+      // The lock copies define linstor-satellite again on purpose (with v<version>): not a shadowing mistake.
+      diagnostics: [...plan.diagnostics.filter((d) => !(d.code === 'EXTERNAL_VERSION_SHADOWED' && isDigestLockKey(d.location.key ?? ''))), ...lockDiagnostics],
+    };
 
     this.rbac = new OperatorRbac(this, 'Rbac', { namespace: this.namespace, gencert: !certManager, labels });
     this.webhook = new OperatorWebhook(this, 'Webhook', { namespace: this.namespace, certificates: props.webhookCertificates, labels });
@@ -206,9 +246,16 @@ export class PiraeusOperator extends Construct {
     }
 
     const failOnWarnings = props.failOnWarnings ?? false;
+    const requireDigests = props.requireDigests ?? false;
     this.node.addValidation({
       validate: () => {
         const errors = this.checkRepositories();
+        if (requireDigests) {
+          // With an external controller and no pinned version the satellite's tag is only known at
+          // run time, so it cannot have a digest: it is listed, and the message names the fix.
+          const missing = checkDigests(this.imagePlan.resolver, this.image);
+          if (missing.length) errors.push(`[${ErrorCodes.DIGEST_REQUIRED}] at ${this.node.path}: ${describeMissingDigests(missing)}`);
+        }
         const warnings = this.imagePlan.diagnostics.map((d) => formatWarning(d, this.node.path));
         if (failOnWarnings) return [...errors, ...warnings];
         reportWarnings(warnings);

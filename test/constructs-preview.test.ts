@@ -1,0 +1,229 @@
+/**
+ * PiraeusPreview: the operator-created workloads rendered with the predicted images, in a chart of
+ * its own, every object annotated as preview-only; NodeInventory.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import {
+  ErrorCodes, ImageOverride, NodeInventory, PiraeusDatastore, PiraeusDatastoreProps, PiraeusError, PiraeusPreview, PREVIEW_ANNOTATION,
+} from '../src';
+import { validateAll } from './support/k8s-validate';
+
+type Obj = Record<string, any>;
+
+const DIGEST = 'sha256:' + 'c'.repeat(64);
+
+const NODES = NodeInventory.fromNodes([
+  { name: 'worker-c', osImage: 'Red Hat Enterprise Linux 9.4 (Plow)', labels: { 'storage.example.com/role': 'storage' } },
+  { name: 'worker-a', osImage: 'Ubuntu 22.04.4 LTS', labels: { 'storage.example.com/role': 'storage' } },
+  { name: 'worker-b', osImage: 'Ubuntu 22.04.4 LTS', labels: { 'storage.example.com/role': 'storage' } },
+  { name: 'compute-1', osImage: 'Flatcar Container Linux by Kinvolk 3815.2.0', labels: {} },
+]);
+
+function build(props: PiraeusDatastoreProps = {}, nodes: NodeInventory = NODES, previewChartProps: { namespace?: string } = {}) {
+  const app = Testing.app();
+  const install = new Chart(app, 'install');
+  const datastore = new PiraeusDatastore(install, 'piraeus', { ...props, operator: { installCrds: false, ...props.operator } });
+  const previewChart = new Chart(app, 'install.preview', previewChartProps);
+  const preview = new PiraeusPreview(previewChart, 'preview', { datastore, nodes });
+  return { app, install, datastore, previewChart, preview, objects: Testing.synth(previewChart) as Obj[] };
+}
+
+function workload(objects: readonly Obj[], kind: string, name: string): Obj {
+  const hit = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!hit) throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return hit;
+}
+
+function images(obj: Obj): Record<string, string> {
+  const spec = obj.spec.template.spec;
+  return Object.fromEntries([...(spec.initContainers ?? []), ...spec.containers].map((c: Obj) => [c.name, c.image]));
+}
+
+describe('PiraeusPreview of the default install', () => {
+  const { objects, datastore, preview, app } = build();
+  const operator = datastore.operator;
+
+  test('snapshot', () => {
+    expect(objects).toMatchSnapshot();
+  });
+
+  test('every object validates and carries the preview annotation', () => {
+    expect(validateAll(objects)).toEqual([]);
+    expect(objects.length).toBeGreaterThan(0);
+    for (const o of objects) {
+      expect(o.metadata.annotations?.[PREVIEW_ANNOTATION]).toBe('operator-created workload, preview only: do not apply');
+    }
+    expect(preview.objects).toHaveLength(objects.length);
+  });
+
+  test('the cluster workloads the operator creates, in the operator namespace', () => {
+    const names = objects.filter((o) => !o.metadata.name.startsWith('linstor-satellite')).map((o) => `${o.kind}/${o.metadata.name}`).sort();
+    expect(names).toEqual([
+      'DaemonSet/ha-controller', 'DaemonSet/linstor-csi-nfs-server', 'DaemonSet/linstor-csi-node',
+      'Deployment/linstor-affinity-controller', 'Deployment/linstor-controller', 'Deployment/linstor-csi-controller',
+    ]);
+    for (const o of objects) expect(o.metadata.namespace).toBe(operator.namespace);
+  });
+
+  test('cluster workloads run the cluster-level images', () => {
+    expect(images(workload(objects, 'Deployment', 'linstor-controller'))).toEqual({
+      'run-migration': operator.imageFor('linstor-controller'), 'linstor-controller': operator.imageFor('linstor-controller'),
+    });
+    const csi = images(workload(objects, 'Deployment', 'linstor-csi-controller'));
+    expect(csi['linstor-csi']).toBe('quay.io/piraeusdatastore/piraeus-csi:v1.10.5');
+    expect(csi['csi-provisioner']).toBe('registry.k8s.io/sig-storage/csi-provisioner:v6.1.0');
+    expect(csi['csi-health-monitor']).toBe(operator.imageFor('csi-external-health-monitor-controller'));
+  });
+
+  test.each([
+    ['worker-a', 'Ubuntu 22.04.4 LTS', 'quay.io/piraeusdatastore/drbd9-jammy:v9.2.16'],
+    ['worker-b', 'Ubuntu 22.04.4 LTS', 'quay.io/piraeusdatastore/drbd9-jammy:v9.2.16'],
+    ['worker-c', 'Red Hat Enterprise Linux 9.4 (Plow)', 'quay.io/piraeusdatastore/drbd9-almalinux9:v9.2.16'],
+    ['compute-1', 'Flatcar Container Linux by Kinvolk 3815.2.0', 'quay.io/piraeusdatastore/drbd9-noble:v9.2.16'],
+  ])('satellite DaemonSet for %s (%s) loads DRBD from %s', (node, osImage, loader) => {
+    const ds = workload(objects, 'DaemonSet', `linstor-satellite.${node}`);
+    const imgs = images(ds);
+    expect(imgs['drbd-module-loader']).toBe(loader);
+    expect(imgs['drbd-module-loader']).toBe(operator.imageFor('drbd-module-loader', osImage));
+    expect(imgs['linstor-satellite']).toBe(operator.imageFor('linstor-satellite', osImage));
+    expect(imgs['setup-lvm-configuration']).toBe(imgs['linstor-satellite']);
+    expect(imgs['drbd-reactor']).toBe('quay.io/piraeusdatastore/drbd-reactor:v1.10.0');
+  });
+
+  test('the report groups nodes by OS and names why each image was chosen', () => {
+    expect(preview.report.nodeGroups.map((g) => [g.osImage, g.nodes])).toEqual([
+      ['Flatcar Container Linux by Kinvolk 3815.2.0', ['compute-1']],
+      ['Red Hat Enterprise Linux 9.4 (Plow)', ['worker-c']],
+      ['Ubuntu 22.04.4 LTS', ['worker-a', 'worker-b']],
+    ]);
+    expect(preview.report.unselectedNodes).toEqual([]);
+    const loader = preview.report.nodeGroups[2].satellite.containers.find((c) => c.name === 'drbd-module-loader')!;
+    expect(loader.provenance).toMatchObject({ rule: { pattern: 'Ubuntu 22\\.04' }, envVar: 'RELATED_IMAGE_drbd-module-loader_drbd9-jammy' });
+    expect(preview.table()).toContain('drbd9-jammy');
+    expect(preview.markdown()).toContain('|');
+    expect(() => JSON.parse(preview.json())).not.toThrow();
+  });
+
+  test('the install and its preview chart synthesize side by side', () => {
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+});
+
+describe('PiraeusPreview placement', () => {
+  test('in the same chart as the operator it fails validation on synth', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'install');
+    const datastore = new PiraeusDatastore(chart, 'piraeus', { operator: { installCrds: false } });
+    new PiraeusPreview(chart, 'preview', { datastore, nodes: NODES });
+    expect(() => app.synth()).toThrow(/\[INVALID_PROPS\] at install\/preview: the preview is in the same chart as a PiraeusOperator/);
+  });
+
+  test('a namespace on the preview chart does not move the workloads out of the operator namespace', () => {
+    const { objects } = build({}, NODES, { namespace: 'other' });
+    for (const o of objects) expect(o.metadata.namespace).toBe('piraeus-datastore');
+  });
+
+  test('synthesizing twice gives byte-identical YAML', () => {
+    const once = () => {
+      const { app } = build({ cluster: { nodeSelector: { 'storage.example.com/role': 'storage' } } });
+      return app.synthYaml();
+    };
+    expect(once()).toBe(once());
+  });
+});
+
+describe('PiraeusPreview follows the install', () => {
+  test('cluster nodeSelector: unselected nodes get no satellite and are reported', () => {
+    const { objects, preview } = build({ cluster: { nodeSelector: { 'storage.example.com/role': 'storage' } } });
+    expect(objects.filter((o) => o.metadata.name.startsWith('linstor-satellite')).map((o) => o.metadata.name))
+      .toEqual(['linstor-satellite.worker-a', 'linstor-satellite.worker-b', 'linstor-satellite.worker-c']);
+    expect(preview.report.unselectedNodes).toEqual(['compute-1']);
+  });
+
+  test('external controller: no linstor-controller Deployment; satellites on the pinned external version', () => {
+    const { objects, datastore } = build({ cluster: { externalController: { url: 'http://linstor.example.com:3370' } }, externalControllerVersion: '1.31.2' });
+    expect(objects.filter((o) => o.metadata.name === 'linstor-controller')).toEqual([]);
+    const sat = images(workload(objects, 'DaemonSet', 'linstor-satellite.worker-a'));
+    expect(sat['linstor-satellite']).toBe('quay.io/piraeusdatastore/piraeus-server:v1.31.2');
+    expect(datastore.operator.imageFor('linstor-satellite', 'Ubuntu 22.04.4 LTS')).toBe(sat['linstor-satellite']);
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('repository and explicit overrides show in the preview', () => {
+    const ref = `mirror.example.com/drbd9-jammy:v9.2.16@${DIGEST}`;
+    const { objects } = build({
+      cluster: { repository: 'registry.example.com/piraeus' },
+      operator: { imageOverrides: [ImageOverride.forVariant('drbd-module-loader', 'drbd9-jammy', ref)] },
+    });
+    expect(images(workload(objects, 'DaemonSet', 'linstor-satellite.worker-a'))['drbd-module-loader']).toBe(ref);
+    expect(images(workload(objects, 'DaemonSet', 'linstor-satellite.worker-c'))['drbd-module-loader']).toBe('registry.example.com/piraeus/drbd9-almalinux9:v9.2.16');
+    for (const o of objects) {
+      for (const image of Object.values(images(o))) {
+        expect(image.startsWith('registry.example.com/piraeus/') || image === ref).toBe(true);
+      }
+    }
+  });
+
+  test('satellite configurations reach the satellites (TLS handshake daemon adds ktls-utils)', () => {
+    const { objects } = build({ satelliteConfigurations: { tls: { internalTls: { tlsHandshakeDaemon: true } } } });
+    const sat = images(workload(objects, 'DaemonSet', 'linstor-satellite.worker-a'));
+    expect(sat['ktls-utils']).toBe('quay.io/piraeusdatastore/ktls-utils:v1.2.1');
+  });
+
+  test('disabled components are not previewed', () => {
+    const { objects } = build({ cluster: { nfsServer: { enabled: false }, affinityController: { enabled: false } } });
+    const names = objects.map((o) => o.metadata.name);
+    expect(names).not.toContain('linstor-csi-nfs-server');
+    expect(names).not.toContain('linstor-affinity-controller');
+  });
+});
+
+describe('NodeInventory', () => {
+  test('fromNodes sorts by name', () => {
+    expect(NODES.nodes.map((n) => n.name)).toEqual(['compute-1', 'worker-a', 'worker-b', 'worker-c']);
+  });
+
+  test.each([
+    ['a node without name', [{ name: '', osImage: 'x' }], /needs a name/],
+    ['the same node twice', [{ name: 'a', osImage: 'x' }, { name: 'a', osImage: 'y' }], /"a" is listed twice/],
+  ])('fromNodes rejects %s', (_what, nodes, message) => {
+    let caught: unknown;
+    try {
+      NodeInventory.fromNodes(nodes);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(PiraeusError);
+    expect((caught as PiraeusError).code).toBe(ErrorCodes.INVALID_NODES);
+    expect((caught as PiraeusError).message).toMatch(message);
+  });
+
+  test('fromFile reads `kubectl get nodes -o json` and gives the same preview as fromNodes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'piraeus-nodes-'));
+    const file = path.join(dir, 'nodes.json');
+    fs.writeFileSync(file, JSON.stringify({
+      apiVersion: 'v1', kind: 'List',
+      items: NODES.nodes.map((n) => ({
+        apiVersion: 'v1', kind: 'Node', metadata: { name: n.name, labels: n.labels }, spec: {}, status: { nodeInfo: { osImage: n.osImage } },
+      })),
+    }));
+    const fromFile = NodeInventory.fromFile(file);
+    expect(fromFile.nodes.map((n) => [n.name, n.osImage])).toEqual(NODES.nodes.map((n) => [n.name, n.osImage]));
+    expect(build({}, fromFile).objects).toEqual(build({}, NODES).objects);
+  });
+
+  test('fromFile on a missing file is a located FILE_UNREADABLE error', () => {
+    let caught: unknown;
+    try {
+      NodeInventory.fromFile('/nonexistent/nodes.json');
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(PiraeusError);
+    expect((caught as PiraeusError).code).toBe(ErrorCodes.FILE_UNREADABLE);
+    expect((caught as PiraeusError).location?.path).toBe('/nonexistent/nodes.json');
+  });
+});
