@@ -2,11 +2,14 @@
  * PiraeusOperator: what the upstream install creates (names, namespaces, RBAC, webhook,
  * Deployments) and the image pins. Snapshots are always backed by targeted assertions.
  */
-import { Chart, ChartProps, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, ChartProps, Testing } from 'cdk8s';
 import {
   defaultImageConfigData, ErrorCodes, ImageConfigOverride, ImageOverride, LinstorCluster, LinstorNodeConnection,
   LinstorSatelliteConfiguration, OperatorImage, PiraeusDatastore, PiraeusError, PiraeusOperator, PiraeusOperatorProps,
-  WebhookCertificates,
+  runSynth, WebhookCertificates,
 } from '../src';
 import {
   GENCERT_CLUSTER_ROLE_RULES, GENCERT_CONTAINER, GENCERT_POD, GENCERT_ROLE_RULES, LEADER_ELECTION_ROLE_RULES,
@@ -709,5 +712,120 @@ describe('warnings', () => {
   test('failOnWarnings turns them into located synth errors', () => {
     const { app } = build(true);
     expect(() => app.synth()).toThrow(/\[UNTAGGED_IMAGE\] ConfigMap key "1_untagged.yaml" line \d+, component "linstor-csi", at test\/piraeus/);
+  });
+});
+
+describe('chart labels', () => {
+  const { objects } = synthOperator({ installCrds: false }, { labels: { team: 'storage' } });
+
+  test('reach every object\'s metadata, next to upstream\'s labels', () => {
+    for (const o of objects) expect(o.metadata.labels).toMatchObject({ team: 'storage', ...UPSTREAM_COMMON_LABELS });
+  });
+
+  test('never reach Deployment selectors or the webhook Service selector', () => {
+    for (const d of objects.filter((o) => o.kind === 'Deployment')) expect(d.spec.selector.matchLabels).not.toHaveProperty('team');
+    expect(find(objects, 'Service').spec.selector).toEqual({ ...WEBHOOK_SERVICE.selector });
+  });
+});
+
+describe('the object validator itself (test/support/k8s-validate.ts) rejects bad objects', () => {
+  const { objects } = synthOperator({ installCrds: false, webhookCertificates: WebhookCertificates.certManager() });
+  const clone = (o: Obj): Obj => JSON.parse(JSON.stringify(o));
+
+  test.each<[string, (objs: readonly Obj[]) => Obj, RegExp]>([
+    ['a Deployment with a string replica count', (objs) => {
+      const d = clone(manager(objs)); d.spec.replicas = 'one'; return d;
+    }, /kubernetes-models: .*replicas/],
+    ['a container without name', (objs) => {
+      const d = clone(manager(objs)); delete d.spec.template.spec.containers[0].name; return d;
+    }, /kubernetes-models/],
+    ['an unknown top-level field', (objs) => ({ ...clone(find(objs, 'ConfigMap')), spec: {} }), /spec is not a field of ConfigMap/],
+    ['an unknown metadata field', (objs) => {
+      const c = clone(find(objs, 'ConfigMap')); c.metadata.nme = 'x'; return c;
+    }, /metadata\.nme is not an ObjectMeta field/],
+    ['a namespace on a ClusterRole', (objs) => {
+      const c = clone(find(objs, 'ClusterRole')); c.metadata.namespace = 'x'; return c;
+    }, /metadata\.namespace must not be set: ClusterRole is cluster-scoped/],
+    ['an object without name', (objs) => {
+      const c = clone(find(objs, 'ServiceAccount', UPSTREAM_NAMES.managerServiceAccount)); delete c.metadata.name; return c;
+    }, /metadata\.name is required/],
+    ['an upper-case name', (objs) => {
+      const c = clone(find(objs, 'Role', UPSTREAM_NAMES.leaderElectionRole)); c.metadata.name = 'Leader'; return c;
+    }, /not a DNS-1123 subdomain/],
+    ['a Certificate without secretName', (objs) => {
+      const c = clone(find(objs, 'Certificate')); delete c.spec.secretName; return c;
+    }, /spec\.secretName is required/],
+    ['an Issuer with two issuer types', (objs) => {
+      const c = clone(find(objs, 'Issuer')); c.spec.ca = { secretName: 'x' }; return c;
+    }, /exactly one issuer type/],
+    ['a LinstorCluster with an unknown spec field', () => ({ apiVersion: 'piraeus.io/v1', kind: 'LinstorCluster', metadata: { name: 'x' }, spec: { repositry: 'x' } }), /repositry/],
+    ['a LinstorCluster with a namespace', () => ({ apiVersion: 'piraeus.io/v1', kind: 'LinstorCluster', metadata: { name: 'x', namespace: 'y' }, spec: {} }), /cluster-scoped/],
+  ])('%s', (_what, make, problem) => {
+    const problems = validateAll([make(objects)]);
+    expect(problems.join('\n')).toMatch(problem);
+  });
+
+  test('an unknown kind throws instead of passing silently', () => {
+    expect(() => validateAll([{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }])).toThrow(/no validator for example.com\/v1 Widget/);
+  });
+});
+
+describe('runSynth', () => {
+  let stderr: string[];
+  let write: jest.SpyInstance;
+  beforeEach(() => {
+    stderr = [];
+    write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+  });
+  afterEach(() => {
+    write.mockRestore();
+    process.exitCode = undefined;
+  });
+
+  test('synthesizes the app into its outdir', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-synth-'));
+    runSynth(() => {
+      const app = new App({ outdir });
+      new PiraeusOperator(new Chart(app, 'install'), 'piraeus', { installCrds: false });
+      return app;
+    });
+    expect(process.exitCode).toBeUndefined();
+    expect(fs.readdirSync(outdir)).toEqual(['install.k8s.yaml']);
+    expect(stderr).toEqual([]);
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('a PiraeusError becomes one line on stderr with its code, and exit code 1', () => {
+    runSynth(() => {
+      const app = Testing.app();
+      new PiraeusOperator(new Chart(app, 'install'), 'piraeus', { imageOverrides: [ImageOverride.forComponent('nope', 'r.io/x:v1')] });
+      return app;
+    });
+    expect(process.exitCode).toBe(1);
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatch(/^error: component "nope", at install\/piraeus: no image-config document defines component "nope".* \[UNKNOWN_COMPONENT\]\n$/);
+    expect(stderr[0].trimEnd()).not.toContain('\n');
+  });
+
+  test('a validation failure (repository mismatch) is reported without a stack trace, exit code 1', () => {
+    runSynth(() => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'install');
+      new PiraeusOperator(chart, 'piraeus', { repository: 'r.io/a', installCrds: false });
+      new LinstorCluster(chart, 'cluster', { repository: 'r.io/b' });
+      return app;
+    });
+    expect(process.exitCode).toBe(1);
+    expect(stderr.join('')).toMatch(/^error: Validation failed with the following errors:[\s\S]*\[INVALID_PROPS\] at install\/cluster/);
+  });
+
+  test('other errors are not swallowed', () => {
+    expect(() => runSynth(() => {
+      throw new TypeError('boom');
+    })).toThrow('boom');
+    expect(process.exitCode).toBeUndefined();
   });
 });

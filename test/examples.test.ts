@@ -22,8 +22,14 @@ const MANAGER = 'piraeus-operator-controller-manager';
 const GENCERT = 'piraeus-operator-gencert';
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
 
+const outdirs: string[] = [];
+afterAll(() => {
+  for (const d of outdirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
 function synthTo(): { app: App; dir: string; files: Record<string, string> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-piraeus-examples-'));
+  outdirs.push(dir);
   const app = buildExamples(dir);
   app.synth();
   const files: Record<string, string> = {};

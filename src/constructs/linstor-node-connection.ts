@@ -35,7 +35,7 @@ export class LinstorNodeConnection extends Construct {
     validateNodeConnectionSpec(spec as Record<string, unknown>, this.node.path);
     this.spec = spec;
     this.apiObject = clusterScoped(new piraeus.LinstorNodeConnection(this, 'Resource', {
-      metadata: { name, labels },
+      metadata: { ...(name !== undefined ? { name } : {}), labels },
       spec,
     }));
     this.name = this.apiObject.name;

@@ -36,7 +36,7 @@ export class LinstorSatelliteConfiguration extends Construct {
     validateSatelliteConfigurationSpec(spec as Record<string, unknown>, this.node.path);
     this.spec = spec;
     this.apiObject = clusterScoped(new piraeus.LinstorSatelliteConfiguration(this, 'Resource', {
-      metadata: { name, labels },
+      metadata: { ...(name !== undefined ? { name } : {}), labels },
       spec,
     }));
     this.name = this.apiObject.name;

@@ -31,9 +31,11 @@ export class PiraeusCrds extends Construct {
   /** One API object per CRD, in file order. */
   public readonly crds: readonly ApiObject[];
 
-  public constructor(scope: Construct, id: string) {
+  public constructor(scope: Construct, id: string, props: { readonly labels?: Record<string, string> } = {}) {
     super(scope, id);
     const crds = JSON.parse(fs.readFileSync(CRD_JSON_FILE, 'utf8')) as Array<{ apiVersion: string; kind: string; metadata: { name: string } }>;
-    this.crds = crds.map((crd) => clusterScoped(new ApiObject(this, crd.metadata.name, crd)));
+    this.crds = crds.map((crd) => clusterScoped(new ApiObject(this, crd.metadata.name, {
+      ...crd, metadata: { ...crd.metadata, labels: { ...(crd.metadata as { labels?: Record<string, string> }).labels, ...props.labels } },
+    })));
   }
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ErrorCodes, PiraeusError } from '../errors';
 import { LinstorCluster, LinstorClusterProps } from './linstor-cluster';
 import { LinstorSatelliteConfiguration, LinstorSatelliteConfigurationProps } from './linstor-satellite-configuration';
 import { PiraeusOperator, PiraeusOperatorProps } from './piraeus-operator';
@@ -44,6 +45,16 @@ export class PiraeusDatastore extends Construct {
   public constructor(scope: Construct, id: string, props: PiraeusDatastoreProps = {}) {
     super(scope, id);
     const clusterProps = props.cluster ?? {};
+    for (const field of ['repository', 'externalController', 'externalControllerVersion'] as const) {
+      if (props.operator?.[field] !== undefined) {
+        throw new PiraeusError(ErrorCodes.INVALID_PROPS,
+          `operator.${field} must not be set: PiraeusDatastore takes it from ${field === 'externalControllerVersion' ? 'its own externalControllerVersion' : `cluster.${field}`}`,
+          { path: this.node.path });
+      }
+    }
+    if (props.externalControllerVersion !== undefined && clusterProps.externalController === undefined) {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'externalControllerVersion is set but cluster.externalController is not', { path: this.node.path });
+    }
     this.operator = new PiraeusOperator(this, 'Operator', {
       ...props.operator,
       repository: clusterProps.repository,

@@ -7,6 +7,7 @@ import {
   UPSTREAM_COMMON_LABELS, UPSTREAM_NAMES,
 } from '../manifests/upstream';
 import { renderEntry } from '../resolver/kustomize';
+import { validateReference } from '../resolver/reference';
 import { ImagePlan, planImages } from '../resolver/plan';
 import { Diagnostic, Resolution } from '../resolver/types';
 import { clusterScoped } from './cluster-scoped';
@@ -178,9 +179,24 @@ export class PiraeusOperator extends Construct {
         metadata: { name: this.namespace, labels: { ...labels, 'control-plane': 'controller-manager', ...NAMESPACE_POD_SECURITY_LABELS } },
       }));
     }
-    if (props.installCrds !== false) this.crds = new PiraeusCrds(this, 'Crds');
+    if (props.installCrds !== false) this.crds = new PiraeusCrds(this, 'Crds', { labels });
 
     const externalController = props.externalController ?? props.externalControllerVersion !== undefined;
+    if (props.externalControllerVersion !== undefined) {
+      if (!externalController) {
+        throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'externalControllerVersion is set but externalController is false: without an external '
+          + 'controller the operator never applies a version, so pinning the satellite to it would change the image it runs', { path: this.node.path });
+      }
+      if (/^v\d/.test(props.externalControllerVersion)) {
+        throw new PiraeusError(ErrorCodes.INVALID_PROPS, `externalControllerVersion ${JSON.stringify(props.externalControllerVersion)} starts with "v": `
+          + 'give the version as `linstor controller version` reports it (e.g. "1.31.2"); the operator adds the "v" itself', { path: this.node.path });
+      }
+      const reason = validateReference(`x/y:v${props.externalControllerVersion}`);
+      if (reason) {
+        throw new PiraeusError(ErrorCodes.INVALID_PROPS, `externalControllerVersion ${JSON.stringify(props.externalControllerVersion)} `
+          + `does not make a valid image tag (v${props.externalControllerVersion}): ${reason}`, { path: this.node.path });
+      }
+    }
     let overrides = (props.imageOverrides ?? []).map((o) => o.override);
     let lockData: Record<string, string> = {};
     const lockDiagnostics: Diagnostic[] = [];

@@ -110,6 +110,7 @@ export function validateSatelliteConfigurationSpec(spec: Obj, where: string): vo
     const pool = p as Obj;
     const f = `storagePools[${i}]`;
     if (typeof pool.name !== 'string' || pool.name === '') c.fail(`${f}.name`, 'a storage pool needs a name');
+    if ((pool.name as string).length < 3) c.fail(`${f}.name`, `storage pool name "${pool.name}" is too short: the CRD requires at least 3 characters`);
     if (names.has(pool.name as string)) c.fail(`${f}.name`, `storage pool "${pool.name}" is defined twice`);
     names.add(pool.name as string);
     const types = STORAGE_POOL_TYPES.filter((t) => pool[t] !== undefined);
