@@ -30,7 +30,7 @@ afterAll(() => {
 function synthTo(): { app: App; dir: string; files: Record<string, string> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-piraeus-examples-'));
   outdirs.push(dir);
-  const app = buildExamples(dir);
+  const { app } = buildExamples(dir);
   app.synth();
   const files: Record<string, string> = {};
   for (const f of fs.readdirSync(dir).sort()) files[f] = fs.readFileSync(path.join(dir, f), 'utf8');
@@ -67,9 +67,23 @@ const objectsOf: Record<string, Obj[]> = Object.fromEntries(
 const chartOf = (id: string) => first.app.charts.find((c) => c.node.id === id)!;
 
 describe('examples app', () => {
-  test('one file per example chart', () => {
-    expect(Object.keys(first.files)).toEqual(CHARTS.map((c) => `${c}.k8s.yaml`).sort());
-    expect(first.app.charts.map((c) => c.node.id)).toEqual(CHARTS);
+  test('one file per example chart, and the storage-pools preview in a file of its own', () => {
+    expect(Object.keys(first.files)).toEqual([...CHARTS, 'storage-pools-preview'].map((c) => `${c}.k8s.yaml`).sort());
+    expect(first.app.charts.map((c) => c.node.id)).toEqual([...CHARTS, 'storage-pools-preview']);
+  });
+
+  test('the preview: operator-created workloads for the selected nodes, each annotated, each valid', () => {
+    const objects = objectsOf['storage-pools-preview'];
+    expect(validateAll(objects)).toEqual([]);
+    for (const o of objects) expect(o.metadata.annotations['piraeus.io/cdk8s-preview']).toMatch(/preview only/);
+    // examples/nodes.json: four nodes labelled as storage; the control plane and worker-1 are not.
+    expect(objects.filter((o) => o.kind === 'DaemonSet' && o.metadata.name.startsWith('linstor-satellite.')).map((o) => o.metadata.name))
+      .toEqual(['linstor-satellite.storage-a1', 'linstor-satellite.storage-a2', 'linstor-satellite.storage-b1', 'linstor-satellite.storage-b2']);
+    const loader = (node: string) => find(objects, 'DaemonSet', `linstor-satellite.${node}`).spec.template.spec.initContainers
+      .find((c: Obj) => c.name === 'drbd-module-loader').image;
+    expect(loader('storage-a1')).toBe('quay.io/piraeusdatastore/drbd9-jammy:v9.2.16');
+    expect(loader('storage-b1')).toBe('quay.io/piraeusdatastore/drbd9-almalinux9:v9.2.16');
+    expect(loader('storage-b2')).toBe('quay.io/piraeusdatastore/drbd9-bookworm:v9.2.16');
   });
 
   test('synthesizing twice gives byte-identical YAML', () => {

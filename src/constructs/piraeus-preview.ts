@@ -112,7 +112,7 @@ export class PiraeusPreview extends Construct {
         const chart = Chart.of(this);
         const mixed = chart.node.findAll().some((c) => c instanceof PiraeusOperator);
         return mixed ? [`[${ErrorCodes.INVALID_PROPS}] at ${this.node.path}: the preview is in the same chart as a PiraeusOperator; `
-          + 'put it in a chart of its own (e.g. "<name>.preview") so the preview objects are never applied with the install.'] : [];
+          + 'put it in a chart of its own (e.g. "<name>-preview") so the preview objects are never applied with the install.'] : [];
       },
     });
   }
