@@ -48,9 +48,14 @@ function mainHelp(): string {
 /** Runs the CLI with arguments after the program name; returns the exit code. */
 export function main(argv: string[], io: Io = processIo): number {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // No command is bad usage: the help goes to standard error, as every usage error does.
+    io.stderr(mainHelp());
+    return ExitCode.USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(mainHelp());
-    return name === undefined ? ExitCode.USAGE : ExitCode.OK;
+    return ExitCode.OK;
   }
   if (name === '--version') {
     io.stdout(`${require('../../package.json').version}\n`);

@@ -5,6 +5,7 @@
  */
 import { ImageResolver } from './image-resolver';
 import { kustomizeSplit, renderEntry } from './kustomize';
+import { relatedImageNames } from './resolve';
 import { Diagnostic, DiagnosticCodes } from './types';
 import { compareCodeUnits } from './util';
 import { ImageVariant } from './variants';
@@ -37,15 +38,20 @@ export interface PinResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Kubernetes `IsEnvVarName` (without the RelaxedEnvironmentVariableValidation feature gate). */
+export const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
 /**
  * Computes the pins for every reachable variant that the environment does not already decide.
  * A variant is left unpinned, with a PIN_SKIPPED diagnostic, when its image does not survive
- * kustomize's split unchanged or when two reachable variants need different values under one name.
+ * kustomize's split unchanged, when its variable name is not one Kubernetes accepts, when two
+ * reachable variants need different values under one name, or when the name would also be read
+ * for another variant (names are ambiguous: a_b + c and a + b_c both give RELATED_IMAGE_a_b_c).
  */
 export function computePins(resolver: ImageResolver, options: PinOptions = {}): PinResult {
   const skip = new Set(options.skipComponents ?? []);
   const diagnostics: Diagnostic[] = [];
-  const byName = new Map<string, { value: string; variants: ImageVariant[]; component: string; conflict: boolean }>();
+  const byName = new Map<string, { value: string; variants: ImageVariant[]; component: string; conflict: boolean; ambiguous?: ImageVariant }>();
 
   for (const v of resolver.variants()) {
     if (!v.reachable || skip.has(v.component) || v.provenance.envVar !== undefined) continue;
@@ -60,6 +66,14 @@ export function computePins(resolver: ImageResolver, options: PinOptions = {}): 
       });
       continue;
     }
+    if (!ENV_VAR_NAME.test(v.envName)) {
+      diagnostics.push({
+        code: DiagnosticCodes.PIN_SKIPPED, severity: 'warning', location: where,
+        message: `${JSON.stringify(v.envName)} is not an environment variable name Kubernetes accepts (letters, digits, `
+          + '"-", "_" and "."), so variant "' + v.image + '" is left unpinned.',
+      });
+      continue;
+    }
     const slot = byName.get(v.envName);
     if (!slot) {
       byName.set(v.envName, { value, variants: [v], component: v.component, conflict: false });
@@ -69,9 +83,43 @@ export function computePins(resolver: ImageResolver, options: PinOptions = {}): 
     }
   }
 
+  // Variable names are ambiguous: RELATED_IMAGE_a_b_c is the two-part name of (a_b, c) and of
+  // (a, b_c), and RELATED_IMAGE_a_b is both (a, b) and the bare name of component a_b. A pin must
+  // never be read by a variant it was not computed for (one left unpinned above, or of a skipped
+  // component); drop such pins until none is, since dropping one can expose another.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const v of resolver.variants()) {
+      if (!v.reachable) continue;
+      const [twoPart, bare] = relatedImageNames(v.component, v.image);
+      const decidedBy = v.provenance.envVar;
+      const pinned = (n: string): boolean => byName.has(n) && !byName.get(n)!.conflict;
+      let reads: string | undefined;
+      if (decidedBy === twoPart) reads = undefined;
+      else if (pinned(twoPart)) reads = twoPart;
+      else if (decidedBy === bare) reads = undefined;
+      else if (pinned(bare)) reads = bare;
+      if (reads === undefined || byName.get(reads)!.variants.includes(v)) continue;
+      const slot = byName.get(reads)!;
+      slot.conflict = true;
+      slot.ambiguous = v;
+      changed = true;
+    }
+  }
+
   const pins: EnvPin[] = [];
   for (const name of [...byName.keys()].sort(compareCodeUnits)) {
     const slot = byName.get(name)!;
+    if (slot.ambiguous) {
+      const first = slot.variants[0];
+      diagnostics.push({
+        code: DiagnosticCodes.PIN_SKIPPED, severity: 'warning',
+        location: { key: first.document, component: slot.component, line: first.line },
+        message: `${name} would also be read for component "${slot.ambiguous.component}" (variant "${slot.ambiguous.image}"), `
+          + 'because variable names join component and image with "_"; it is left unpinned. Rename the component or image.',
+      });
+      continue;
+    }
     if (slot.conflict) {
       const values = [...new Set(slot.variants.map((v) => renderEntry(v.configured)))].sort(compareCodeUnits);
       const first = slot.variants[0];

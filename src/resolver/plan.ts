@@ -7,7 +7,7 @@ import { ErrorCodes, PiraeusError } from '../errors';
 import { loadImageConfig } from './configmap';
 import { SATELLITE_COMPONENT } from './external';
 import { ImageResolver } from './image-resolver';
-import { computePins, EnvPin } from './pins';
+import { computePins, EnvPin, ENV_VAR_NAME } from './pins';
 import { validateReference } from './reference';
 import { RELATED_IMAGE_PREFIX } from './resolve';
 import { Diagnostic, ImageConfigDocument } from './types';
@@ -101,6 +101,11 @@ export function planImages(input: ImagePlanInput): ImagePlan {
     }
     for (const t of targets) {
       const name = `${RELATED_IMAGE_PREFIX}${o.component}_${t}`;
+      if (!ENV_VAR_NAME.test(name)) {
+        throw new PiraeusError(ErrorCodes.INVALID_ENV,
+          `${JSON.stringify(name)} is not an environment variable name Kubernetes accepts (letters, digits, "-", "_" and "."), `
+          + 'so the operator Deployment cannot carry this override', loc);
+      }
       if (overrideEnv.has(name)) {
         throw new PiraeusError(ErrorCodes.DUPLICATE_OVERRIDE,
           `${name} is overridden twice (${overrideEnv.get(name)} and ${o.image}); keep one override per component and variant`, loc);
