@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ErrorCodes, PiraeusError } from '../errors';
+import { compareCodeUnits } from '../resolver/util';
 import { LinstorCluster, LinstorClusterProps } from './linstor-cluster';
 import { LinstorSatelliteConfiguration, LinstorSatelliteConfigurationProps } from './linstor-satellite-configuration';
 import { PiraeusOperator, PiraeusOperatorProps } from './piraeus-operator';
@@ -63,7 +64,7 @@ export class PiraeusDatastore extends Construct {
     });
     this.cluster = new LinstorCluster(this, 'Cluster', clusterProps);
     const configs = props.satelliteConfigurations ?? {};
-    this.satelliteConfigurations = Object.keys(configs).sort().map((cid) =>
+    this.satelliteConfigurations = Object.keys(configs).sort(compareCodeUnits).map((cid) =>
       new LinstorSatelliteConfiguration(this, cid, { name: cid, ...configs[cid] }));
   }
 }

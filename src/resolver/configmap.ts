@@ -29,7 +29,7 @@ export function loadImageConfig(data: Readonly<Record<string, string>>): LoadedI
   for (const key of keys) {
     if (!CONFIGMAP_KEY.test(key) || key.length > 253) {
       diagnostics.push({
-        code: DiagnosticCodes.KEY_ORDER, severity: 'warning', location: { key },
+        code: DiagnosticCodes.INVALID_KEY, severity: 'warning', location: { key },
         message: 'is not a valid ConfigMap key (only letters, digits, "-", "_" and "." up to 253 characters); '
           + 'the API server rejects the ConfigMap.',
       });

@@ -173,15 +173,14 @@ function analyse(
   }
 
   if (ctx.externalDocument !== undefined) {
-    const later = docs.filter((d) => d.document.key !== ctx.externalDocument
-      && d.document.components.get(SATELLITE_COMPONENT)?.image)
-      .filter((d) => docs.findIndex((x) => x.document.key === d.document.key)
-        > docs.findIndex((x) => x.document.key === ctx.externalDocument));
-    for (const d of later) {
+    const changed = docs.findIndex((d) => d.document.key === ctx.externalDocument);
+    for (const d of docs.slice(changed + 1)) {
+      const satellite = d.document.components.get(SATELLITE_COMPONENT);
+      if (!satellite?.image) continue;
       warn(DiagnosticCodes.EXTERNAL_VERSION_SHADOWED,
         `defines linstor-satellite after "${ctx.externalDocument}", which got the external controller's `
         + 'version; this later document wins, so the satellite does not follow the external version.',
-        { key: d.document.key, component: SATELLITE_COMPONENT, line: d.document.components.get(SATELLITE_COMPONENT)?.line });
+        { key: d.document.key, component: SATELLITE_COMPONENT, line: satellite.line });
     }
   }
 

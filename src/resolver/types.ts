@@ -100,6 +100,8 @@ export const DiagnosticCodes = {
   EXTERNAL_VERSION_SHADOWED: 'EXTERNAL_VERSION_SHADOWED',
   /** A variant cannot be pinned through RELATED_IMAGE_* without changing what runs. */
   PIN_SKIPPED: 'PIN_SKIPPED',
+  /** A ConfigMap data key the API server would reject. */
+  INVALID_KEY: 'INVALID_KEY',
   /** A YAML tag or construct the operator's decoder handles unusually (anchors, merge keys, tags). */
   YAML_FEATURE: 'YAML_FEATURE',
 } as const;
