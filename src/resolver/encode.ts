@@ -19,6 +19,7 @@ import { ErrorCodes, PiraeusError } from '../errors';
 import { decodeDocument } from './go-yaml';
 import { isPlainString } from './go-scalar';
 import { ComponentConfig } from './types';
+import { firstLoneSurrogate } from './util';
 
 /** The Go (`strconv`) octal form `0o17`, which YAML 1.1 itself does not know. */
 const GO_OCTAL_INT = {
@@ -53,22 +54,6 @@ function plainSafe(s: string, isKey: boolean): boolean {
   return isPlainString(s);
 }
 
-function hasLoneSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        i++;
-        continue;
-      }
-      return true;
-    }
-    if (c >= 0xdc00 && c <= 0xdfff) return true;
-  }
-  return false;
-}
-
 function str(s: string, isKey = false): Scalar<string> {
   const node = new Scalar(s);
   node.type = plainSafe(s, isKey) ? 'PLAIN' : 'QUOTE_DOUBLE';
@@ -88,7 +73,7 @@ export function encodeDocument(doc: { base: string; components: ReadonlyMap<stri
     if (typeof s !== 'string') {
       throw new PiraeusError(ErrorCodes.INVALID_INPUT, `${what} must be a string`, component === undefined ? undefined : { component });
     }
-    if (hasLoneSurrogate(s)) {
+    if (firstLoneSurrogate(s) >= 0) {
       throw new PiraeusError(ErrorCodes.INVALID_INPUT,
         `${what} contains a lone UTF-16 surrogate, which cannot be written as UTF-8`,
         component === undefined ? undefined : { component });

@@ -22,6 +22,7 @@ import { ErrorCodes, ErrorCode, PiraeusError, SourceLocation } from '../errors';
 import { formatFloat32 } from './go-float';
 import { coerceToString, GoScalar, MERGE_TAG, resolveTagged, ScalarResolveError } from './go-scalar';
 import { ComponentConfig, Diagnostic, DiagnosticCodes, ImageConfigDocument, OsMatch } from './types';
+import { editDistance, firstLoneSurrogate } from './util';
 
 /** A decoded entry and what looked suspicious in it. */
 export interface DecodeResult {
@@ -269,21 +270,6 @@ function compareUtf8(a: string, b: string): number {
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
-function levenshtein(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
 // ---------------------------------------------------------------------------------------------
 // Go slice model for `Match` (encoding/json decodes element-wise into the existing backing array)
 
@@ -514,19 +500,12 @@ class EntryDecoder {
   /** libyaml's reader: only printable characters (plus tab, LF, CR, NEL) are allowed. */
   private checkCharacters(end: number): void {
     const s = this.src;
+    const lone = firstLoneSurrogate(s.slice(0, end));
     for (let i = 0; i < end; i++) {
       const c = s.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff) {
-        const d = s.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          i++;
-          continue;
-        }
-        this.fail(ErrorCodes.YAML_SYNTAX, 'the entry contains a lone UTF-16 surrogate, which is not valid UTF-8', i);
-      }
-      if (c >= 0xdc00 && c <= 0xdfff) {
-        this.fail(ErrorCodes.YAML_SYNTAX, 'the entry contains a lone UTF-16 surrogate, which is not valid UTF-8', i);
-      }
+      if (i === lone) this.fail(ErrorCodes.YAML_SYNTAX, 'the entry contains a lone UTF-16 surrogate, which is not valid UTF-8', i);
+      // The two halves of a surrogate pair: a character outside the BMP, printable.
+      if (c >= 0xd800 && c <= 0xdfff) continue;
       const ok = c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0x7e) || c === 0x85
         || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd);
       if (!ok) {
@@ -1593,7 +1572,7 @@ function unknownKeyMessage(key: string, s: StructName, written: string): string 
   let best: FieldDef | undefined;
   let bestD = Infinity;
   for (const f of STRUCT_FIELDS[s]) {
-    const d = levenshtein(lowerKey, f.doc.toLowerCase());
+    const d = editDistance(lowerKey, f.doc.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = f;

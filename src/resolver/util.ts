@@ -31,3 +31,20 @@ export function closest(word: string, candidates: readonly string[]): string | u
   }
   return best;
 }
+
+/** Index of the first UTF-16 surrogate without its partner (not encodable as UTF-8), or -1. */
+export function firstLoneSurrogate(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return i;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) return i;
+  }
+  return -1;
+}
