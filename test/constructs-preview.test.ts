@@ -7,8 +7,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import {
-  ErrorCodes, ImageOverride, NodeInventory, PiraeusDatastore, PiraeusDatastoreProps, PiraeusError, PiraeusPreview, PREVIEW_ANNOTATION,
+  ErrorCodes, ImageConfigOverride, ImageOverride, NodeInventory, PiraeusDatastore, PiraeusDatastoreProps, PiraeusError, PiraeusPreview, PREVIEW_ANNOTATION,
 } from '../src';
+import { diffReports } from '../src/workloads';
 import { validateAll } from './support/k8s-validate';
 
 type Obj = Record<string, any>;
@@ -225,5 +226,78 @@ describe('NodeInventory', () => {
     expect(caught).toBeInstanceOf(PiraeusError);
     expect((caught as PiraeusError).code).toBe(ErrorCodes.FILE_UNREADABLE);
     expect((caught as PiraeusError).location?.path).toBe('/nonexistent/nodes.json');
+  });
+});
+
+describe('PiraeusPreview per OS variant', () => {
+  const loader = (objects: readonly Obj[], node: string) => images(workload(objects, 'DaemonSet', `linstor-satellite.${node}`))['drbd-module-loader'];
+
+  test.each([
+    // RHCOS builds 413-419 are RHEL 9 based; the generic CoreOS rule (and any other scheme) gets almalinux8.
+    ['Red Hat Enterprise Linux CoreOS 416.94.202406172220-0 (Plow)', 'drbd9-almalinux9'],
+    ['Red Hat Enterprise Linux CoreOS 412.86.202303011010-0 (Ootpa)', 'drbd9-almalinux8'],
+    ['Red Hat Enterprise Linux CoreOS 9.6.20250701-0 (Plow)', 'drbd9-almalinux8'],
+    ['Rocky Linux 10.0 (Red Quartz)', 'drbd9-almalinux10'],
+    ['Debian GNU/Linux 13 (trixie)', 'drbd9-trixie'],
+    ['Ubuntu 20.04.6 LTS', 'drbd9-noble'],
+  ])('%s -> %s', (osImage, expected) => {
+    const { objects } = build({}, NodeInventory.fromNodes([{ name: 'n1', osImage }]));
+    expect(loader(objects, 'n1')).toBe(`quay.io/piraeusdatastore/${expected}:v9.2.16`);
+  });
+
+  test('a precompiled rule switches on the precompiled-module patch on the nodes it matches only', () => {
+    const { objects, preview } = build({
+      operator: {
+        imageConfig: [ImageConfigOverride.fromComponents({
+          base: 'quay.io/piraeusdatastore',
+          components: {
+            'drbd-module-loader': {
+              image: 'drbd9-noble', tag: 'v9.2.16',
+              match: [{ osImage: 'Flatcar Container Linux', image: 'drbd9-flatcar', precompiled: true }],
+            },
+          },
+        }, 'precompiled')],
+      },
+    }, NodeInventory.fromNodes([
+      { name: 'flatcar', osImage: 'Flatcar Container Linux by Kinvolk 3815.2.0' },
+      { name: 'ubuntu', osImage: 'Ubuntu 22.04.4 LTS' },
+    ]));
+    const spec = (node: string) => workload(objects, 'DaemonSet', `linstor-satellite.${node}`).spec.template.spec;
+    const loaderOf = (node: string) => spec(node).initContainers.find((c: Obj) => c.name === 'drbd-module-loader');
+    expect(loaderOf('flatcar').image).toBe('quay.io/piraeusdatastore/drbd9-flatcar:v9.2.16');
+    expect(loaderOf('flatcar').env).toContainEqual({ name: 'LB_HOW', value: 'shipped_modules' });
+    expect(spec('flatcar').volumes.map((v: Obj) => v.name)).not.toContain('usr-src');
+    // The override document has no Ubuntu rule: the later document's fallback wins for Ubuntu.
+    expect(loaderOf('ubuntu').image).toBe('quay.io/piraeusdatastore/drbd9-noble:v9.2.16');
+    expect((loaderOf('ubuntu').env ?? []).map((e: Obj) => e.name)).not.toContain('LB_HOW');
+    expect(spec('ubuntu').volumes.map((v: Obj) => v.name)).toContain('usr-src');
+    expect(preview.report.nodeGroups.map((g) => [g.nodes, g.precompiled])).toEqual([[['flatcar'], true], [['ubuntu'], false]]);
+  });
+
+  test('a version bump shows as exactly the loader changes, node by node', () => {
+    const before = build().preview.report;
+    const after = build({
+      operator: {
+        imageConfig: [ImageConfigOverride.fromYaml([
+          'base: quay.io/piraeusdatastore',
+          'components:',
+          '  drbd-module-loader:',
+          '    image: drbd9-noble',
+          '    tag: v9.2.17',
+          '    match:',
+          '      - osImage: Ubuntu 22\\.04',
+          '        image: drbd9-jammy',
+          '      - osImage: Red Hat Enterprise Linux 9\\.',
+          '        image: drbd9-almalinux9',
+          '',
+        ].join('\n'), 'drbd-bump')],
+      },
+    }).preview.report;
+    const changes = diffReports(before, after);
+    expect(changes.map((c) => [c.nodes, c.container, c.before, c.after])).toEqual([
+      [['compute-1'], 'drbd-module-loader', 'quay.io/piraeusdatastore/drbd9-noble:v9.2.16', 'quay.io/piraeusdatastore/drbd9-noble:v9.2.17'],
+      [['worker-a', 'worker-b'], 'drbd-module-loader', 'quay.io/piraeusdatastore/drbd9-jammy:v9.2.16', 'quay.io/piraeusdatastore/drbd9-jammy:v9.2.17'],
+      [['worker-c'], 'drbd-module-loader', 'quay.io/piraeusdatastore/drbd9-almalinux9:v9.2.16', 'quay.io/piraeusdatastore/drbd9-almalinux9:v9.2.17'],
+    ]);
   });
 });
