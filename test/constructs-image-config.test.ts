@@ -6,9 +6,10 @@
 import { Chart, Testing } from 'cdk8s';
 import {
   compareBytewise, decodeDocument, defaultImageConfigData, ErrorCodes, ImageConfigMap, ImageConfigOverride,
-  ImageConfigOverrideProps, ImageResolver, loadImageConfig, PiraeusError, PiraeusOperator, PiraeusOperatorProps,
+  ImageConfigOverrideProps, ImageResolver, loadImageConfig, PiraeusOperator, PiraeusOperatorProps,
   renderEntry, Resolution,
 } from '../src';
+import { expectPiraeusError } from './support/errors';
 import { validateAll } from './support/k8s-validate';
 
 type Obj = Record<string, any>;
@@ -30,19 +31,6 @@ const envOf = (objects: readonly Obj[]): Map<string, string> => {
   return new Map((dep.spec.template.spec.containers[0].env as Obj[]).filter((e) => 'value' in e).map((e) => [e.name, e.value]));
 };
 
-function expectError(fn: () => unknown, code: string, message?: RegExp): PiraeusError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(PiraeusError);
-  const err = caught as PiraeusError;
-  expect(err.code).toBe(code);
-  if (message) expect(err.message).toMatch(message);
-  return err;
-}
 
 const csiDoc = (tag: string, name: string) =>
   ImageConfigOverride.fromComponents({ base: 'registry.example.com/piraeus', components: { 'linstor-csi': { image: 'piraeus-csi', tag } } }, name);
@@ -104,13 +92,13 @@ describe('ImageConfigMap', () => {
 
   test('an empty ConfigMap (no defaults, no overrides) is a located error', () => {
     const chart = Testing.chart();
-    const err = expectError(() => new ImageConfigMap(chart, 'images', { namespace: 'ns', includeDefaults: false }), ErrorCodes.INVALID_PROPS, /would be empty/);
+    const err = expectPiraeusError(() => new ImageConfigMap(chart, 'images', { namespace: 'ns', includeDefaults: false }), ErrorCodes.INVALID_PROPS, /would be empty/);
     expect(err.location?.path).toBe('test/images');
   });
 
   test.each(['', 'with space', 'slash/name', 'ünï', 'colon:name'])('document name %j is refused (it becomes a ConfigMap key)', (name) => {
-    expectError(() => ImageConfigOverride.fromYaml('base: x', name), ErrorCodes.INVALID_PROPS, /document name/);
-    expectError(() => csiDoc('v1', name), ErrorCodes.INVALID_PROPS, /document name/);
+    expectPiraeusError(() => ImageConfigOverride.fromYaml('base: x', name), ErrorCodes.INVALID_PROPS, /document name/);
+    expectPiraeusError(() => csiDoc('v1', name), ErrorCodes.INVALID_PROPS, /document name/);
   });
 });
 
@@ -131,7 +119,7 @@ describe('typed documents are checked strictly, with located errors', () => {
     ['an osImage that is not a Go regexp', { base: 'r.io/p', components: { 'drbd-module-loader': { image: 'drbd9', tag: 'v1', match: [{ osImage: '(unclosed', image: 'drbd9-x' }] } } }, 'drbd-module-loader', /not a valid Go regular expression/],
     ['a lookahead, which RE2 does not have', { base: 'r.io/p', components: { 'drbd-module-loader': { image: 'drbd9', tag: 'v1', match: [{ osImage: 'Ubuntu(?=22)', image: 'drbd9-x' }] } } }, 'drbd-module-loader', /osImage/],
   ])('%s', (_what, props, component, message) => {
-    const err = expectError(() => synthOperator({ imageConfig: [ImageConfigOverride.fromComponents(props, 'bad')] }), ErrorCodes.INVALID_PROPS, message);
+    const err = expectPiraeusError(() => synthOperator({ imageConfig: [ImageConfigOverride.fromComponents(props, 'bad')] }), ErrorCodes.INVALID_PROPS, message);
     expect(err.location?.path).toBe(where);
     expect(err.location?.component).toBe(component);
   });
@@ -226,7 +214,7 @@ describe('the emitted documents decode, by the operator\'s rules, to exactly wha
     ['a list where the components map belongs', 'components: []\n', ErrorCodes.DECODE_TYPE],
     ['a string where a boolean belongs', 'components:\n  drbd-module-loader:\n    match:\n      - osImage: x\n        image: y\n        precompiled: "true"\n', ErrorCodes.DECODE_TYPE],
   ])('raw YAML with %s fails synthesis, naming the key', (_what, raw, code) => {
-    const err = expectError(() => synthOperator({ imageConfig: [ImageConfigOverride.fromYaml(raw, 'raw')] }), code);
+    const err = expectPiraeusError(() => synthOperator({ imageConfig: [ImageConfigOverride.fromYaml(raw, 'raw')] }), code);
     expect(err.location?.key).toBe('1_raw.yaml');
   });
 });

@@ -18,6 +18,7 @@ import {
   UPSTREAM_OBJECTS, WEBHOOK_SERVICE,
 } from '../src/manifests/upstream';
 import { CLUSTER_SCOPED_KINDS, validateAll } from './support/k8s-validate';
+import { expectPiraeusError } from './support/errors';
 
 type Obj = Record<string, any>;
 
@@ -50,19 +51,6 @@ function plainRules(list: readonly PolicyRule[]): Obj[] {
   }));
 }
 
-function expectPiraeusError(fn: () => unknown, code: string, message?: RegExp): PiraeusError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(PiraeusError);
-  const err = caught as PiraeusError;
-  expect(err.code).toBe(code);
-  if (message) expect(err.message).toMatch(message);
-  return err;
-}
 
 const codeUnitOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

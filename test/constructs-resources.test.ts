@@ -10,6 +10,7 @@ import {
 } from '../src';
 import { validatePiraeusObject } from './support/crd-validator';
 import { validateAll } from './support/k8s-validate';
+import { expectPiraeusError } from './support/errors';
 
 type Obj = Record<string, any>;
 
@@ -25,17 +26,8 @@ function only(objects: readonly Obj[], kind: string): Obj {
 }
 
 function expectInvalidProps(fn: () => unknown, path: string, message: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(PiraeusError);
-  const err = caught as PiraeusError;
-  expect(err.code).toBe(ErrorCodes.INVALID_PROPS);
+  const err = expectPiraeusError(fn, ErrorCodes.INVALID_PROPS, message);
   expect(err.location?.path).toBe(path);
-  expect(err.message).toMatch(message);
 }
 
 const POD_TEMPLATE = { spec: { containers: [{ name: 'x', resources: { limits: { memory: '1Gi' } } }] } };
