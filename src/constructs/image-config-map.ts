@@ -26,6 +26,12 @@ export interface ImageConfigMapProps {
    */
   readonly includeDefaults?: boolean;
   /**
+   * The base data, already built with `imageConfigData()` (replaces `overrides` and
+   * `includeDefaults`, which must then be unset): lets a caller that needs the data first build it once.
+   * @default - built from `overrides` and `includeDefaults`
+   */
+  readonly data?: Record<string, string>;
+  /**
    * Entries appended verbatim after the others (e.g. the digest-lock copies); keys must be new.
    * @default - none
    */
@@ -52,7 +58,10 @@ export class ImageConfigMap extends Construct {
   public constructor(scope: Construct, id: string, props: ImageConfigMapProps) {
     super(scope, id);
     this.name = props.name ?? 'piraeus-operator-image-config';
-    const data = imageConfigData(props.overrides ?? [], props.includeDefaults !== false, this.node.path);
+    if (props.data && (props.overrides !== undefined || props.includeDefaults !== undefined)) {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'give either data or overrides/includeDefaults', { path: this.node.path });
+    }
+    const data = props.data ? { ...props.data } : imageConfigData(props.overrides ?? [], props.includeDefaults !== false, this.node.path);
     for (const [key, text] of Object.entries(props.extraData ?? {})) {
       if (Object.prototype.hasOwnProperty.call(data, key)) {
         throw new PiraeusError(ErrorCodes.INVALID_PROPS, `image config key "${key}" is used twice`, { path: this.node.path });

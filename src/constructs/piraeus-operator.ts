@@ -7,12 +7,11 @@ import {
   UPSTREAM_COMMON_LABELS, UPSTREAM_NAMES,
 } from '../manifests/upstream';
 import { renderEntry } from '../resolver/kustomize';
-import { validateReference } from '../resolver/reference';
-import { ImagePlan, planImages } from '../resolver/plan';
+import { ImagePlan } from '../resolver/plan';
 import { Diagnostic, Resolution } from '../resolver/types';
 import { clusterScoped } from './cluster-scoped';
-import { checkDigests, describeMissingDigests, isDigestLockKey, LockDiagnosticCodes, lockDocuments } from '../mirror/lock';
-import { loadImageConfig } from '../resolver/configmap';
+import { planInstallImages } from '../mirror/install-plan';
+import { checkDigests, describeMissingDigests } from '../mirror/lock';
 import { ImageConfigMap, imageConfigData } from './image-config-map';
 import { ImageDigestLock } from './image-digest-lock';
 import { ImageConfigOverride } from './image-config-override';
@@ -170,7 +169,6 @@ export class PiraeusOperator extends Construct {
     super(scope, id);
     this.namespace = props.namespace ?? UPSTREAM_NAMES.namespace;
     this.repository = props.repository ?? '';
-    let image = (props.image ?? OperatorImage.DEFAULT).reference;
     const labels = { ...UPSTREAM_COMMON_LABELS };
     const certManager = props.webhookCertificates?.method === 'cert-manager';
 
@@ -181,62 +179,27 @@ export class PiraeusOperator extends Construct {
     }
     if (props.installCrds !== false) this.crds = new PiraeusCrds(this, 'Crds', { labels });
 
-    const externalController = props.externalController ?? props.externalControllerVersion !== undefined;
-    if (props.externalControllerVersion !== undefined) {
-      if (!externalController) {
-        throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'externalControllerVersion is set but externalController is false: without an external '
-          + 'controller the operator never applies a version, so pinning the satellite to it would change the image it runs', { path: this.node.path });
-      }
-      if (/^v\d/.test(props.externalControllerVersion)) {
-        throw new PiraeusError(ErrorCodes.INVALID_PROPS, `externalControllerVersion ${JSON.stringify(props.externalControllerVersion)} starts with "v": `
-          + 'give the version as `linstor controller version` reports it (e.g. "1.31.2"); the operator adds the "v" itself', { path: this.node.path });
-      }
-      const reason = validateReference(`x/y:v${props.externalControllerVersion}`);
-      if (reason) {
-        throw new PiraeusError(ErrorCodes.INVALID_PROPS, `externalControllerVersion ${JSON.stringify(props.externalControllerVersion)} `
-          + `does not make a valid image tag (v${props.externalControllerVersion}): ${reason}`, { path: this.node.path });
-      }
-    }
-    let overrides = (props.imageOverrides ?? []).map((o) => o.override);
-    let lockData: Record<string, string> = {};
-    const lockDiagnostics: Diagnostic[] = [];
-    if (props.digestLock) {
-      const baseData = imageConfigData(props.imageConfig ?? [], props.includeDefaultImageConfig !== false, this.node.path);
-      const locked = lockDocuments(loadImageConfig(baseData).documents, {
-        repository: this.repository,
-        externalController,
-        externalControllerVersion: props.externalControllerVersion,
-        extraReferences: [image, ...overrides.map((o) => o.image)],
-      }, props.digestLock.lock);
-      lockData = locked.data;
-      image = locked.references[image] ?? image;
-      overrides = overrides.map((o) => ({ ...o, image: locked.references[o.image] ?? o.image }));
-      // Images still without digest are reported by requireDigests, which sees the final environment.
-      lockDiagnostics.push(...locked.diagnostics.filter((d) => d.code !== LockDiagnosticCodes.DIGEST_MISSING)
-        .map((d) => ({ ...d, location: { ...d.location, path: d.location.path ?? props.digestLock!.source } })));
-    }
-    this.image = image;
-    this.imageConfigMap = new ImageConfigMap(this, 'ImageConfig', {
-      namespace: this.namespace,
-      overrides: props.imageConfig,
-      includeDefaults: props.includeDefaultImageConfig,
-      extraData: lockData,
-      labels,
-    });
-    const plan = planImages({
-      data: this.imageConfigMap.data,
+    // Named after the ConfigMap construct, which is where the documents end up.
+    const baseData = imageConfigData(props.imageConfig ?? [], props.includeDefaultImageConfig !== false, `${this.node.path}/ImageConfig`);
+    const installPlan = planInstallImages({
+      data: baseData,
+      operatorImage: (props.image ?? OperatorImage.DEFAULT).reference,
       repository: this.repository,
-      overrides,
-      externalController,
+      overrides: (props.imageOverrides ?? []).map((o) => o.override),
+      externalController: props.externalController ?? props.externalControllerVersion !== undefined,
       externalControllerVersion: props.externalControllerVersion,
       pin: props.pinImages,
+      lock: props.digestLock,
       where: this.node.path,
     });
-    this.imagePlan = {
-      ...plan,
-      // The lock copies define linstor-satellite again on purpose (with v<version>): not a shadowing mistake.
-      diagnostics: [...plan.diagnostics.filter((d) => !(d.code === 'EXTERNAL_VERSION_SHADOWED' && isDigestLockKey(d.location.key ?? ''))), ...lockDiagnostics],
-    };
+    this.image = installPlan.operatorImage;
+    this.imagePlan = installPlan.plan;
+    this.imageConfigMap = new ImageConfigMap(this, 'ImageConfig', {
+      namespace: this.namespace,
+      data: baseData,
+      extraData: installPlan.lockData,
+      labels,
+    });
 
     this.rbac = new OperatorRbac(this, 'Rbac', { namespace: this.namespace, gencert: !certManager, labels });
     this.webhook = new OperatorWebhook(this, 'Webhook', { namespace: this.namespace, certificates: props.webhookCertificates, labels });

@@ -21,3 +21,4 @@ export {
   checkDisconnected, ClusterServiceVersionInput, ClusterServiceVersionPieces, clusterServiceVersionPieces,
   DisconnectedCheck, FEATURE_ANNOTATION_PREFIX, isDigestPinned, OPTIONAL_FEATURES, REQUIRED_FEATURES,
 } from './olm';
+export * from './install-plan';

@@ -69,6 +69,7 @@ export interface ImagePlan {
  */
 export function planImages(input: ImagePlanInput): ImagePlan {
   const where = input.where ?? 'image plan';
+  checkExternalVersion(input, where);
   const loaded = loadImageConfig(input.data);
   const repository = input.repository ?? '';
   const base = new ImageResolver(loaded.documents, {
@@ -137,4 +138,21 @@ export function planImages(input: ImagePlanInput): ImagePlan {
     resolver,
     diagnostics: [...loaded.diagnostics, ...withOverrides.diagnostics(), ...pinResult.diagnostics],
   };
+}
+
+/** A pinned external version must be one the operator could apply: an external controller, a valid tag. */
+function checkExternalVersion(input: ImagePlanInput, where: string): void {
+  const version = input.externalControllerVersion;
+  if (version === undefined) return;
+  const fail = (detail: string) => { throw new PiraeusError(ErrorCodes.INVALID_PROPS, detail, { path: where }); };
+  if (input.externalController === false) {
+    fail('externalControllerVersion is set but externalController is false: without an external controller the '
+      + 'operator never applies a version, so pinning the satellite to it would change the image it runs');
+  }
+  if (/^v\d/.test(version)) {
+    fail(`externalControllerVersion ${JSON.stringify(version)} starts with "v": give the version as `
+      + '`linstor controller version` reports it (e.g. "1.31.2"); the operator adds the "v" itself');
+  }
+  const reason = validateReference(`x/y:v${version}`);
+  if (reason) fail(`externalControllerVersion ${JSON.stringify(version)} does not make a valid image tag (v${version}): ${reason}`);
 }
