@@ -256,3 +256,16 @@ describe('pins', () => {
     expect(diagnostics[0].message).toMatch(/b\/i:v1:v2/);
   });
 });
+
+describe('§6.4 collisions between entries', () => {
+  test('an override whose image is another placeholder is reported', () => {
+    const r = resolverFor(defaultImageConfigData(), { env: { 'RELATED_IMAGE_csi-attacher': 'csi-provisioner' } });
+    expect(r.diagnostics()).toContainEqual(expect.objectContaining({
+      code: DiagnosticCodes.PLACEHOLDER_COLLISION,
+      location: expect.objectContaining({ component: 'csi-attacher', path: 'RELATED_IMAGE_csi-attacher' }),
+    }));
+  });
+  test('the default configuration has none', () => {
+    expect(defaultResolverImage().diagnostics()).toEqual([]);
+  });
+});

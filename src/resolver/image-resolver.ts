@@ -4,7 +4,7 @@
  * silent pitfalls reported as diagnostics.
  */
 import { applyExternalVersion, SATELLITE_COMPONENT } from './external';
-import { renderEntry } from './kustomize';
+import { matchesPlaceholder, renderEntry } from './kustomize';
 import { validateDigest, validateReference } from './reference';
 import {
   compileDocument, CompiledDocument, Environment, RELATED_IMAGE_PREFIX, relatedImageNames,
@@ -169,6 +169,40 @@ function analyse(
         warn(DiagnosticCodes.REFERENCE_INVALID,
           `${label} resolves to "${image}", which is not a valid image reference: ${reason}.`, where);
       }
+    }
+  }
+
+  // §6.4: an image that is itself a placeholder of another component is rewritten again, in an
+  // order the operator does not define.
+  // Only a name with regex metacharacters can match a string other than itself (plus tag and
+  // digest); exact names are looked up, so this stays linear for thousands of components.
+  const exact = new Set<string>();
+  const patterned: string[] = [];
+  for (const c of new Set(variants.map((v) => v.component))) {
+    if (/^[-a-zA-Z0-9_]+$/.test(c)) exact.add(c);
+    else patterned.push(c);
+  }
+  const collided = new Set<string>();
+  // Patterned names are tried one by one against every image; past a few dozen (never seen
+  // outside hostile input) only exact names are checked, which keeps the analysis linear.
+  const tried = patterned.length <= 64 ? patterned : [];
+  if (tried.length < patterned.length) {
+    warn(DiagnosticCodes.PLACEHOLDER_COLLISION, `${patterned.length} component names contain regular-expression `
+      + 'characters (such as "."); images were checked against them only where a name matches exactly.', {});
+  }
+  for (const v of variants) {
+    if (!v.reachable) continue;
+    const image = renderEntry(v.effective);
+    const head = /^[^:@]*/.exec(image)![0];
+    for (const other of [...(exact.has(head) ? [head] : []), ...tried]) {
+      if (other === v.component || !matchesPlaceholder(other, image)) continue;
+      const key = `${v.component}\u0000${other}\u0000${image}`;
+      if (collided.has(key)) continue;
+      collided.add(key);
+      warn(DiagnosticCodes.PLACEHOLDER_COLLISION,
+        `resolves to "${image}", which is also the placeholder of component "${other}": kustomize may replace it again, `
+        + 'in an order the operator leaves undefined. Use a full image reference.',
+        { key: v.document, component: v.component, line: v.line, ...(v.provenance.envVar ? { path: v.provenance.envVar } : {}) });
     }
   }
 

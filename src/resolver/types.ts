@@ -100,6 +100,8 @@ export const DiagnosticCodes = {
   EXTERNAL_VERSION_SHADOWED: 'EXTERNAL_VERSION_SHADOWED',
   /** A variant cannot be pinned through RELATED_IMAGE_* without changing what runs. */
   PIN_SKIPPED: 'PIN_SKIPPED',
+  /** A resolved image is itself another component's placeholder (§6.4: order undefined). */
+  PLACEHOLDER_COLLISION: 'PLACEHOLDER_COLLISION',
   /** A ConfigMap data key the API server would reject. */
   INVALID_KEY: 'INVALID_KEY',
   /** A YAML tag or construct the operator's decoder handles unusually (anchors, merge keys, tags). */
