@@ -156,6 +156,27 @@ describe('report and diff', () => {
     expect(r.stdout).toContain('| Deployment/linstor-controller | linstor-controller | `quay.io/piraeusdatastore/piraeus-server:v1.32.3` |');
   });
 
+  test('report --cluster reads the install file: LinstorCluster, image ConfigMap and the operator pins', () => {
+    const install = path.join(dir, 'install.k8s.yaml');
+    fs.writeFileSync(install, [
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: piraeus-operator-image-config, namespace: piraeus-datastore}', 'data:',
+      '  0_a.yaml: |', '    base: example.com/own', '    components:', '      drbd-module-loader: {image: loader, tag: v1}',
+      '      linstor-satellite: {image: sat, tag: v2}', '---',
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: piraeus-operator-controller-manager, namespace: piraeus-datastore}',
+      'spec:', '  template:', '    spec:', '      containers:', '      - name: manager', '        env:',
+      '        - {name: RELATED_IMAGE_linstor-satellite_sat, value: "pinned.example.com/sat:v9"}', '---',
+      'apiVersion: piraeus.io/v1', 'kind: LinstorCluster', 'metadata: {name: linstorcluster}', 'spec: {nodeSelector: {storage.example.com/role: storage}}', '',
+    ].join('\n'));
+    const r = run(['report', '--nodes', NODES, '--cluster', install, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // Only the four storage nodes get satellites.
+    expect(out.nodeGroups.flatMap((g: any) => g.nodes)).toEqual(['storage-b2', 'storage-b1', 'storage-a1', 'storage-a2']);
+    const containers = out.nodeGroups[0].satellite.containers;
+    expect(containers.find((c: any) => c.name === 'drbd-module-loader')).toMatchObject({ image: 'example.com/own/loader:v1', envVar: null });
+    expect(containers.find((c: any) => c.name === 'linstor-satellite')).toMatchObject({ image: 'pinned.example.com/sat:v9', envVar: 'RELATED_IMAGE_linstor-satellite_sat' });
+  });
+
   test('diff between the two known releases shows the Debian 13 loader change only where it applies', () => {
     const nodes = path.join(dir, 'trixie.json');
     fs.writeFileSync(nodes, JSON.stringify({ kind: 'List', items: [

@@ -12,7 +12,7 @@ import { ImageReport, previewInstall } from '../workloads/preview';
 import { ClusterSpecInput, SatelliteConfigInput } from '../workloads/render';
 import { diffReports, diffTable, reportJson, reportMarkdown, reportTable } from '../workloads/report-format';
 import {
-  ExitCode, Io, parseEnv, parseOptions, printDiagnostics, readInput, RESOLVER_OPTIONS, resolverFromOptions,
+  ExitCode, Io, loadDocuments, parseEnv, parseOptions, printDiagnostics, readInput, RESOLVER_OPTIONS,
   runCommand, UsageError,
 } from './common';
 
@@ -28,7 +28,9 @@ why, at cluster level and for each group of nodes that get the same satellite im
   --nodes FILE                \`kubectl get nodes -o json\` (or -o yaml) output; - reads standard input
   --config-map FILE           the image ConfigMap (default: the built-in default configuration)
   --cluster FILE              YAML holding the LinstorCluster and LinstorSatelliteConfigurations
-                              (e.g. a synthesized dist/*.k8s.yaml); default: an empty LinstorCluster
+                              (e.g. a synthesized dist/*.k8s.yaml); default: an empty LinstorCluster.
+                              Its image ConfigMap and the operator's RELATED_IMAGE_* variables are
+                              used too, unless --config-map / --env are given
   --repository BASE           LinstorCluster.spec.repository (default: from --cluster, if given)
   --env NAME=VALUE            an environment variable of the operator container; repeatable
   --external-version VERSION  version reported by an external LINSTOR controller
@@ -50,7 +52,14 @@ interface ClusterFile {
   readonly name?: string;
   readonly cluster: ClusterSpecInput;
   readonly configs: SatelliteConfigInput[];
+  /** The image ConfigMap's data, when the file holds one. */
+  readonly imageConfigData?: Record<string, string>;
+  /** The operator's literal RELATED_IMAGE_* variables, when the file holds its Deployment. */
+  readonly env?: Record<string, string>;
 }
+
+const IMAGE_CONFIG_MAP = 'piraeus-operator-image-config';
+const OPERATOR_DEPLOYMENT = 'piraeus-operator-controller-manager';
 
 /** Reads the LinstorCluster and LinstorSatelliteConfigurations out of a manifest file. */
 export function readClusterFile(text: string, source: string): ClusterFile {
@@ -63,9 +72,20 @@ export function readClusterFile(text: string, source: string): ClusterFile {
   const list = Array.isArray(docs) ? docs : [docs];
   let cluster: { name?: string; spec: ClusterSpecInput } | undefined;
   const configs: SatelliteConfigInput[] = [];
+  let imageConfigData: Record<string, string> | undefined;
+  let env: Record<string, string> | undefined;
   for (const d of list) {
     if (d.errors.length) throw new PiraeusError(ErrorCodes.INVALID_INPUT, `not valid YAML: ${d.errors[0].message.split('\n')[0]}`, { path: source });
-    const o = d.toJS() as { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: Record<string, unknown> } | null;
+    const o = d.toJS() as { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: Record<string, any>; data?: unknown } | null;
+    if (o && o.kind === 'ConfigMap' && o.metadata?.name === IMAGE_CONFIG_MAP && typeof o.data === 'object' && o.data !== null) {
+      imageConfigData = Object.fromEntries(Object.entries(o.data as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    }
+    if (o && o.kind === 'Deployment' && o.metadata?.name === OPERATOR_DEPLOYMENT) {
+      const manager = (o.spec?.template?.spec?.containers ?? []).find((c: { name?: string }) => c.name === 'manager');
+      env = Object.fromEntries((manager?.env ?? [])
+        .filter((e: { name?: unknown; value?: unknown }) => typeof e.name === 'string' && e.name.startsWith('RELATED_IMAGE_') && typeof e.value === 'string')
+        .map((e: { name: string; value: string }) => [e.name, e.value]));
+    }
     if (!o || o.apiVersion !== 'piraeus.io/v1') continue;
     if (o.kind === 'LinstorCluster') {
       if (cluster) throw new PiraeusError(ErrorCodes.INVALID_INPUT, 'holds more than one LinstorCluster', { path: source });
@@ -75,7 +95,7 @@ export function readClusterFile(text: string, source: string): ClusterFile {
     }
   }
   if (!cluster) throw new PiraeusError(ErrorCodes.INVALID_INPUT, 'holds no piraeus.io/v1 LinstorCluster', { path: source });
-  return { name: cluster.name, cluster: cluster.spec, configs };
+  return { name: cluster.name, cluster: cluster.spec, configs, imageConfigData, env };
 }
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -106,9 +126,17 @@ export function reportCommand(args: string[], io: Io): number {
     const format = (values.format as string | undefined) ?? 'table';
     if (!['markdown', 'json', 'table'].includes(format)) throw new UsageError(`--format must be markdown, json or table, got ${JSON.stringify(format)}`, REPORT_USAGE);
     const { nodes, cluster } = loadNodesAndCluster(values, io, REPORT_USAGE);
-    const withRepo = values.repository === undefined && typeof cluster.cluster.repository === 'string'
-      ? { ...values, repository: cluster.cluster.repository } : values;
-    const { resolver, diagnostics } = resolverFromOptions(withRepo, io, REPORT_USAGE);
+    // A synthesized install file also carries the image ConfigMap and the operator's pins: use
+    // them unless given on the command line, so the report shows what that install will run.
+    const repository = (values.repository as string | undefined) ?? cluster.cluster.repository ?? '';
+    const loaded = values['config-map'] === undefined && cluster.imageConfigData
+      ? loadImageConfig(cluster.imageConfigData)
+      : loadDocuments(values['config-map'] as string | undefined, io, REPORT_USAGE);
+    const env = values.env === undefined && cluster.env ? cluster.env : parseEnv(values.env as string[] | undefined, REPORT_USAGE);
+    const resolver = new ImageResolver(loaded.documents, {
+      repository, env, externalVersion: values['external-version'] as string | undefined,
+    });
+    const diagnostics = [...loaded.diagnostics, ...resolver.diagnostics()];
     const r = report(resolver, nodes, cluster, (values.namespace as string | undefined) ?? 'piraeus-datastore');
     printDiagnostics(diagnostics, io);
     io.stdout(format === 'json' ? reportJson(r) : format === 'markdown' ? reportMarkdown(r) : reportTable(r));
