@@ -92,7 +92,7 @@ export function loadDocuments(file: string | undefined, io: Io, usage: string): 
   return loadImageConfig(data);
 }
 
-/** Parses repeated `--env NAME=VALUE`; only the first `=` splits. */
+/** Parses repeated `--env NAME=VALUE`; only the first `=` splits; a repeated name keeps the last value, as in a container spec. */
 export function parseEnv(values: string[] | undefined, usage: string): Record<string, string> {
   const env: Record<string, string> = Object.create(null);
   for (const item of values ?? []) {

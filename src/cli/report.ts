@@ -107,7 +107,7 @@ function loadNodesAndCluster(values: Values, io: Io, usage: string): { nodes: No
   const clusterFile = values.cluster as string | undefined;
   const cluster = clusterFile === undefined
     ? { cluster: {}, configs: [] }
-    : readClusterFile(readInput(clusterFile, io, usage, 'cluster'), clusterFile);
+    : readClusterFile(readInput(clusterFile, io, usage, 'cluster'), clusterFile === '-' ? 'standard input' : clusterFile);
   return { nodes, cluster };
 }
 
@@ -169,7 +169,7 @@ export function diffCommand(args: string[], io: Io): number {
         if (!known) throw new UsageError(`unknown release ${JSON.stringify(release)}; known: ${KNOWN_IMAGE_CONFIG_RELEASES.join(', ')}`, DIFF_USAGE);
         data = known;
       } else {
-        data = parseConfigMapManifest(readInput(file!, io, DIFF_USAGE, 'ConfigMap'), file!);
+        data = parseConfigMapManifest(readInput(file!, io, DIFF_USAGE, 'ConfigMap'), file === '-' ? 'standard input' : file!);
       }
       const loaded = loadImageConfig(data);
       const resolver = new ImageResolver(loaded.documents, { repository, env });

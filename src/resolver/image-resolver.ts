@@ -224,6 +224,8 @@ function analyse(
   for (const name of [...ctx.env.keys()].sort(compareCodeUnits)) {
     if (!name.startsWith(RELATED_IMAGE_PREFIX)) {
       warn(DiagnosticCodes.ENV_UNUSED, `environment variable ${name} has no effect on images: only RELATED_IMAGE_* variables do.`, { path: name });
+    } else if (ctx.env.get(name) === '') {
+      warn(DiagnosticCodes.ENV_UNUSED, `${name} is empty, and the operator treats an empty value as unset.`, { path: name });
     } else if (!consulted.has(name)) {
       warn(DiagnosticCodes.ENV_UNUSED,
         `${name} is never consulted: no document defines a component and image it names `
