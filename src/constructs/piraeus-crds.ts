@@ -23,6 +23,15 @@ function findCrdFile(name: string): string {
   return path.join(__dirname, '..', '..', 'crds', name);
 }
 
+/** Properties of `PiraeusCrds`. */
+export interface PiraeusCrdsProps {
+  /**
+   * Labels added to every CRD (upstream's overlay adds `app.kubernetes.io/name: piraeus-datastore`).
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+}
+
 /**
  * The four `piraeus.io/v1` CustomResourceDefinitions (LinstorCluster, LinstorSatellite,
  * LinstorSatelliteConfiguration, LinstorNodeConnection), cluster-scoped, named as upstream.
@@ -31,7 +40,7 @@ export class PiraeusCrds extends Construct {
   /** One API object per CRD, in file order. */
   public readonly crds: readonly ApiObject[];
 
-  public constructor(scope: Construct, id: string, props: { readonly labels?: Record<string, string> } = {}) {
+  public constructor(scope: Construct, id: string, props: PiraeusCrdsProps = {}) {
     super(scope, id);
     const crds = JSON.parse(fs.readFileSync(CRD_JSON_FILE, 'utf8')) as Array<{ apiVersion: string; kind: string; metadata: { name: string } }>;
     this.crds = crds.map((crd) => clusterScoped(new ApiObject(this, crd.metadata.name, {
