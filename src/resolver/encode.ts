@@ -80,6 +80,12 @@ export function encodeDocument(doc: { base: string; components: ReadonlyMap<stri
     }
   };
 
+  /** Checks a field's value, then writes it (empty values are left out). */
+  const put = (map: YAMLMap, key: string, value: string, component: string): void => {
+    check(value, key, component);
+    field(map, key, value);
+  };
+
   check(doc.base, 'base');
   const root = new YAMLMap<Scalar<string>, unknown>();
   field(root, 'base', doc.base);
@@ -89,23 +95,17 @@ export function encodeDocument(doc: { base: string; components: ReadonlyMap<stri
     for (const name of names) {
       const c = doc.components.get(name) as ComponentConfig;
       check(name, 'component name', name);
-      check(c.image, 'image', name);
-      check(c.tag, 'tag', name);
-      check(c.digest, 'digest', name);
       const cm = new YAMLMap<Scalar<string>, unknown>();
-      field(cm, 'image', c.image);
-      field(cm, 'tag', c.tag);
-      field(cm, 'digest', c.digest);
+      put(cm, 'image', c.image, name);
+      put(cm, 'tag', c.tag, name);
+      put(cm, 'digest', c.digest, name);
       if (c.match.length > 0) {
         const seq = new YAMLSeq<YAMLMap<Scalar<string>, unknown>>();
         for (const r of c.match) {
-          check(r.osImage, 'osImage', name);
-          check(r.image, 'image', name);
-          check(r.digest, 'digest', name);
           const rm = new YAMLMap<Scalar<string>, unknown>();
-          field(rm, 'osImage', r.osImage);
-          field(rm, 'image', r.image);
-          field(rm, 'digest', r.digest);
+          put(rm, 'osImage', r.osImage, name);
+          put(rm, 'image', r.image, name);
+          put(rm, 'digest', r.digest, name);
           if (r.precompiled) rm.items.push(new Pair(str('precompiled', true), new Scalar(true)));
           seq.items.push(rm);
         }

@@ -72,17 +72,16 @@ export function planImages(input: ImagePlanInput): ImagePlan {
   checkExternalVersion(input, where);
   const loaded = loadImageConfig(input.data);
   const repository = input.repository ?? '';
-  const base = new ImageResolver(loaded.documents, {
-    repository,
-    externalVersion: input.externalControllerVersion,
-  });
-
   const overrideEnv = new Map<string, string>();
+  // Every image name each component can look up: the fallback and every rule, in any document.
   const variantsByComponent = new Map<string, Set<string>>();
-  for (const v of base.variants()) {
-    const set = variantsByComponent.get(v.component) ?? new Set<string>();
-    set.add(v.image);
-    variantsByComponent.set(v.component, set);
+  for (const doc of loaded.documents) {
+    for (const [name, c] of doc.components) {
+      const set = variantsByComponent.get(name) ?? new Set<string>();
+      if (c.image !== '') set.add(c.image);
+      for (const rule of c.match) set.add(rule.image);
+      variantsByComponent.set(name, set);
+    }
   }
   for (const o of input.overrides ?? []) {
     const loc = { path: where, component: o.component };
