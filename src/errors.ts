@@ -68,6 +68,12 @@ export const ErrorCodes = {
   DIGEST_REQUIRED: 'DIGEST_REQUIRED',
   /** A node inventory is malformed. */
   INVALID_NODES: 'INVALID_NODES',
+  /** A manifest is not a Piraeus Operator install (or holds duplicate objects, or no readable version). */
+  INVALID_RELEASE: 'INVALID_RELEASE',
+  /** A release version that is not built in. */
+  UNKNOWN_RELEASE: 'UNKNOWN_RELEASE',
+  /** Something the chosen release's operator cannot do (a digest before v2.9.0, ...). */
+  RELEASE_CAPABILITY: 'RELEASE_CAPABILITY',
 } as const;
 
 export type ErrorCode = typeof ErrorCodes[keyof typeof ErrorCodes];

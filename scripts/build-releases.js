@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * Build step: pre-parses every built-in release (`releases/<version>/install.yaml` and
+ * `release.yaml`) into `lib/releases/<version>.json`, and writes `lib/releases/index.json` (the
+ * versions, oldest first). The install is read with the library's own manifest reader, the same
+ * one `OperatorRelease.fromManifest` uses, so built-in and imported data take one path.
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const YAML = require('yaml');
+
+const root = path.join(__dirname, '..');
+const { parseManifestText } = require(path.join(root, 'lib', 'release', 'manifest'));
+const { parseReleaseVersion, compareReleaseVersions } = require(path.join(root, 'lib', 'release', 'version'));
+
+const srcDir = path.join(root, 'releases');
+const outDir = path.join(root, 'lib', 'releases');
+fs.rmSync(outDir, { recursive: true, force: true });
+fs.mkdirSync(outDir, { recursive: true });
+
+const versions = [];
+for (const version of fs.readdirSync(srcDir).sort()) {
+  const dir = path.join(srcDir, version);
+  if (!fs.statSync(dir).isDirectory()) continue;
+  const parsed = parseReleaseVersion(version);
+  if (!parsed) throw new Error(`releases/${version}: not a release version`);
+  const meta = YAML.parse(fs.readFileSync(path.join(dir, 'release.yaml'), 'utf8'));
+  if (meta.version !== version) throw new Error(`releases/${version}/release.yaml: version is ${meta.version}`);
+  const installFile = path.join(dir, 'install.yaml');
+  const objects = parseManifestText(fs.readFileSync(installFile, 'utf8'), `releases/${version}/install.yaml`);
+  const metadata = { date: String(meta.date), exactness: meta.exactness, sources: meta.sources, notes: meta.notes ?? [] };
+  fs.writeFileSync(path.join(outDir, `${version}.json`), JSON.stringify({ version, metadata, objects }));
+  versions.push(parsed);
+}
+versions.sort(compareReleaseVersions);
+fs.writeFileSync(path.join(outDir, 'index.json'), JSON.stringify({ releases: versions.map((v) => v.tag) }));

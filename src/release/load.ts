@@ -1,0 +1,198 @@
+/**
+ * The one loader of release data: built-in releases (pre-parsed data files) and imported upstream
+ * manifests both become a `ReleaseData` here, so both take the same path. Pure; no I/O.
+ */
+import { ErrorCodes, PiraeusError } from '../errors';
+import { parseReference } from '../resolver/reference';
+import { compareBytewise } from '../resolver/order';
+import { isJsonObject, JsonObject } from '../workloads/json';
+import { capabilitiesOf, ReleaseCapabilities } from './capabilities';
+import { ManifestObject, objectId, objectKey } from './manifest';
+import { parseReleaseVersion, ReleaseVersion } from './version';
+
+/** Where one fact of a built-in release came from. */
+export interface ReleaseSource {
+  /** What was taken (an object id such as `ClusterRole piraeus-operator-controller-manager`, or a topic). */
+  readonly what: string;
+  /** Upstream repository, `owner/name`. */
+  readonly repository: string;
+  /** Path in that repository. */
+  readonly path: string;
+  /** Commit the file was read at. */
+  readonly commit: string;
+  /** How the fact relates to the release, when not read at the release tag itself. */
+  readonly note?: string;
+}
+
+/** Facts about a release that are not in its manifest. */
+export interface ReleaseMetadata {
+  /** Release date (`YYYY-MM-DD`), when known. */
+  readonly date?: string;
+  /** `exact`: every object read at the release tag; `reconstructed`: assembled from several commits. */
+  readonly exactness: 'exact' | 'reconstructed' | 'imported';
+  /** Where each fact came from. */
+  readonly sources: readonly ReleaseSource[];
+  /** What a reader should know about how exact the data is. */
+  readonly notes: readonly string[];
+}
+
+/** A release's install, with its parts located. */
+export interface ReleaseData {
+  readonly version: ReleaseVersion;
+  /** `built-in` or the file the manifest came from. */
+  readonly source: string;
+  readonly metadata: ReleaseMetadata;
+  readonly capabilities: ReleaseCapabilities;
+  /** Every object of the install, in manifest order. */
+  readonly objects: readonly JsonObject[];
+  /** Namespace of the operator. */
+  readonly namespace: string;
+  /** Index in `objects` of the manager Deployment. */
+  readonly manager: number;
+  /** Index of the gencert Deployment, or -1. */
+  readonly gencert: number;
+  /** Index of the image ConfigMap. */
+  readonly imageConfigMap: number;
+  /** Index of the Namespace object, or -1. */
+  readonly namespaceObject: number;
+  /** Indices of the piraeus.io CRDs. */
+  readonly crds: readonly number[];
+  /** The operator image of the manager container. */
+  readonly operatorImage: string;
+  /** The default image-config documents (the image ConfigMap's `.data`). */
+  readonly imageConfigData: Readonly<Record<string, string>>;
+}
+
+/** Name of the manager container in upstream's Deployment. */
+export const MANAGER_CONTAINER = 'manager';
+/** Name of the gencert container. */
+export const GENCERT_CONTAINER = 'gencert';
+/** The env variable (and flag) naming the image ConfigMap. */
+const IMAGE_CONFIG_ENV = 'IMAGE_CONFIG_MAP_NAME';
+const IMAGE_CONFIG_FLAG = '--image-config-map-name=';
+
+function metadataOf(o: JsonObject): JsonObject {
+  return isJsonObject(o.metadata) ? o.metadata : {};
+}
+
+/** The containers of a Deployment's pod template (empty when malformed). */
+export function podContainers(o: JsonObject): JsonObject[] {
+  const spec = isJsonObject(o.spec) ? o.spec : {};
+  const template = isJsonObject(spec.template) ? spec.template : {};
+  const pod = isJsonObject(template.spec) ? template.spec : {};
+  return Array.isArray(pod.containers) ? pod.containers.filter(isJsonObject) : [];
+}
+
+function deploymentsWith(objects: readonly JsonObject[], container: string): number[] {
+  const out: number[] = [];
+  objects.forEach((o, i) => {
+    if (o.kind === 'Deployment' && podContainers(o).some((c) => c.name === container)) out.push(i);
+  });
+  return out;
+}
+
+/** The image ConfigMap name the manager reads: its env value, else its flag. */
+function imageConfigMapName(manager: JsonObject): string | undefined {
+  const c = podContainers(manager).find((x) => x.name === MANAGER_CONTAINER)!;
+  const env = Array.isArray(c.env) ? c.env.filter(isJsonObject) : [];
+  const byEnv = env.find((e) => e.name === IMAGE_CONFIG_ENV && typeof e.value === 'string');
+  if (byEnv) return byEnv.value as string;
+  const args = Array.isArray(c.args) ? c.args : [];
+  const flag = args.find((a): a is string => typeof a === 'string' && a.startsWith(IMAGE_CONFIG_FLAG) && !a.includes('$('));
+  return flag?.slice(IMAGE_CONFIG_FLAG.length);
+}
+
+/**
+ * Locates the parts of a Piraeus install and checks that it is one.
+ * @param version the release version when known (built-in data); otherwise read from the
+ *   operator image tag
+ * @throws PiraeusError INVALID_RELEASE naming the file and line
+ */
+export function loadRelease(
+  entries: readonly ManifestObject[], source: string, metadata: ReleaseMetadata, version?: string,
+): ReleaseData {
+  const at = (line?: number) => ({ path: line === undefined ? source : `${source}:${line}` });
+  const fail = (detail: string, line?: number): never => {
+    throw new PiraeusError(ErrorCodes.INVALID_RELEASE, detail, at(line));
+  };
+  const objects = entries.map((e) => e.object);
+
+  const seen = new Map<string, number>();
+  entries.forEach((e, i) => {
+    const key = objectKey(e.object);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      fail(`${objectId(e.object)} is defined twice (first at line ${entries[first].line}); keep one`, e.line);
+    }
+    seen.set(key, i);
+  });
+
+  const managers = deploymentsWith(objects, MANAGER_CONTAINER);
+  if (managers.length === 0) {
+    fail('is not a Piraeus Operator install: no Deployment with a container "manager" '
+      + '(expected the manifest.yaml of an upstream release, or `kubectl kustomize config/default` at a tag)');
+  }
+  if (managers.length > 1) fail(`holds ${managers.length} Deployments with a container "manager"; expected one`, entries[managers[1]].line);
+  const manager = managers[0];
+  const managerObject = objects[manager];
+  const namespace = metadataOf(managerObject).namespace;
+  if (typeof namespace !== 'string' || namespace === '') fail('the manager Deployment has no metadata.namespace', entries[manager].line);
+  const container = podContainers(managerObject).find((c) => c.name === MANAGER_CONTAINER)!;
+  const operatorImage = container.image;
+  if (typeof operatorImage !== 'string' || operatorImage === '') fail('the manager container has no image', entries[manager].line);
+
+  const tag = version ?? versionTag(operatorImage as string);
+  const parsed = tag === undefined ? undefined : parseReleaseVersion(tag);
+  if (!parsed) {
+    fail(`cannot read the release version from the operator image "${String(operatorImage)}": expected a tag such as v2.12.1 `
+      + '(a manifest whose image was retagged or pinned by digest alone needs its version given explicitly)', entries[manager].line);
+  }
+
+  const cmName = imageConfigMapName(managerObject);
+  if (cmName === undefined) fail(`the manager container sets no ${IMAGE_CONFIG_ENV}, so the image ConfigMap is unknown`, entries[manager].line);
+  const imageConfigMap = objects.findIndex((o) => o.kind === 'ConfigMap' && metadataOf(o).name === cmName
+    && (metadataOf(o).namespace ?? namespace) === namespace);
+  if (imageConfigMap < 0) fail(`is not a complete install: no image ConfigMap "${cmName}" in namespace "${namespace}"`);
+  const data = objects[imageConfigMap].data;
+  if (!isJsonObject(data) || Object.keys(data).length === 0) {
+    fail(`the image ConfigMap "${cmName}" has no data: a release needs its default image documents`, entries[imageConfigMap].line);
+  }
+  const imageConfigData: Record<string, string> = Object.create(null);
+  for (const key of Object.keys(data as JsonObject).sort(compareBytewise)) {
+    const value = (data as JsonObject)[key];
+    if (typeof value !== 'string') fail(`the image ConfigMap's data["${key}"] is not a string`, entries[imageConfigMap].line);
+    imageConfigData[key] = value as string;
+  }
+
+  const crds: number[] = [];
+  objects.forEach((o, i) => {
+    if (o.kind === 'CustomResourceDefinition' && isJsonObject(o.spec) && o.spec.group === 'piraeus.io') crds.push(i);
+  });
+  if (crds.length === 0) fail('is not a complete install: no piraeus.io CustomResourceDefinitions');
+
+  const gencerts = deploymentsWith(objects, GENCERT_CONTAINER);
+  return {
+    version: parsed!,
+    source,
+    metadata,
+    capabilities: capabilitiesOf(parsed!),
+    objects,
+    namespace: namespace as string,
+    manager,
+    gencert: gencerts.length === 1 ? gencerts[0] : -1,
+    imageConfigMap,
+    namespaceObject: objects.findIndex((o) => o.kind === 'Namespace' && metadataOf(o).name === namespace),
+    crds,
+    operatorImage: operatorImage as string,
+    imageConfigData,
+  };
+}
+
+/** The tag of an image reference, or undefined. */
+function versionTag(image: string): string | undefined {
+  try {
+    return parseReference(image).tag || undefined;
+  } catch {
+    return undefined;
+  }
+}

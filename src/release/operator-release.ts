@@ -1,0 +1,198 @@
+/**
+ * `OperatorRelease`: everything that varies by Piraeus Operator release (the install objects,
+ * the operator image, the default image documents, the resolver's capabilities), as data.
+ * Built-in releases and imported manifests load through the same `loadRelease`. Pure: reading a
+ * file is the only I/O, and only in `fromManifest` and the built-in catalogue.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ErrorCodes, PiraeusError } from '../errors';
+import { isJsonObject, JsonObject } from '../workloads/json';
+import { ReleaseCapabilities } from './capabilities';
+import { loadRelease, ReleaseData, ReleaseMetadata, ReleaseSource } from './load';
+import { parseManifestText } from './manifest';
+import { compareReleaseVersions, parseReleaseVersion, ReleaseVersion } from './version';
+
+/** A built-in release as the build writes it (`lib/releases/<version>.json`). */
+interface BuiltInFile {
+  readonly version: string;
+  readonly metadata: ReleaseMetadata;
+  readonly objects: ReadonlyArray<{ readonly object: JsonObject; readonly line: number }>;
+}
+
+/** Where the built-in release data lives: `lib/releases/` of the installed package. */
+function builtInDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'lib', 'releases');
+    if (fs.existsSync(path.join(candidate, 'index.json'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  // Compiled location: lib/release/operator-release.js -> lib/releases.
+  return path.join(__dirname, '..', 'releases');
+}
+
+function readBuiltInIndex(): string[] {
+  const file = path.join(builtInDir(), 'index.json');
+  try {
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { releases: string[] }).releases;
+  } catch (e) {
+    throw new PiraeusError(ErrorCodes.FILE_UNREADABLE,
+      `cannot read the built-in release catalogue (${(e as Error).message}); run \`npm run build\``, { path: file });
+  }
+}
+
+/** The workload templates the preview renders belong to this built-in release. */
+export const TEMPLATES_RELEASE = 'v2.10.4';
+
+/** One Piraeus Operator release, built in or imported from its manifest. */
+export class OperatorRelease {
+  /** The newest built-in release: the default everywhere. */
+  public static latest(): OperatorRelease {
+    const all = readBuiltInIndex();
+    return OperatorRelease.of(all[all.length - 1]);
+  }
+
+  /**
+   * A built-in release by version (`v2.10.4`).
+   * @throws PiraeusError UNKNOWN_RELEASE listing the built-in versions
+   */
+  public static of(version: string): OperatorRelease {
+    const all = readBuiltInIndex();
+    if (!all.includes(version)) {
+      throw new PiraeusError(ErrorCodes.UNKNOWN_RELEASE,
+        `release "${version}" is not built in (built in: ${all.join(', ')}); `
+        + 'for another release download its manifest.yaml and use OperatorRelease.fromManifest(file)', { path: 'release' });
+    }
+    const file = path.join(builtInDir(), `${version}.json`);
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as BuiltInFile;
+    return new OperatorRelease(loadRelease(data.objects, `built-in release ${version}`, data.metadata, data.version), true);
+  }
+
+  /** Every built-in release, oldest first. */
+  public static builtIn(): OperatorRelease[] {
+    return readBuiltInIndex().map((v) => OperatorRelease.of(v));
+  }
+
+  /**
+   * Imports a release from its install manifest: the `manifest.yaml` attached to an upstream
+   * GitHub release, or `kubectl kustomize config/default` at a tag. Offline.
+   * @throws PiraeusError FILE_UNREADABLE, or INVALID_RELEASE naming the file and line
+   */
+  public static fromManifest(file: string): OperatorRelease {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      throw new PiraeusError(ErrorCodes.FILE_UNREADABLE, `cannot read the release manifest (${err.code ?? err.message})`, { path: file });
+    }
+    return OperatorRelease.fromManifestText(text, file);
+  }
+
+  /** Imports a release from manifest text; `sourceName` names it in messages. */
+  public static fromManifestText(text: string, sourceName: string): OperatorRelease {
+    const metadata: ReleaseMetadata = { exactness: 'imported', sources: [], notes: [] };
+    return new OperatorRelease(loadRelease(parseManifestText(text, sourceName), sourceName, metadata), false);
+  }
+
+  /** A release version or a manifest file, as the CLI's `--release` takes it. */
+  public static fromVersionOrFile(value: string): OperatorRelease {
+    return parseReleaseVersion(value) && !fs.existsSync(value) ? OperatorRelease.of(value) : OperatorRelease.fromManifest(value);
+  }
+
+  /** The release tag (`v2.10.4`). */
+  public readonly version: string;
+  /** Whether the data is built into this library. */
+  public readonly isBuiltIn: boolean;
+
+  private constructor(private readonly data: ReleaseData, isBuiltIn: boolean) {
+    this.version = data.version.tag;
+    this.isBuiltIn = isBuiltIn;
+  }
+
+  /** The parsed version. */
+  public get parsedVersion(): ReleaseVersion {
+    return this.data.version;
+  }
+
+  /** `built-in release vX` or the imported file. */
+  public get source(): string {
+    return this.data.source;
+  }
+
+  /** Release date (`YYYY-MM-DD`), when known. */
+  public get date(): string | undefined {
+    return this.data.metadata.date;
+  }
+
+  /** How exact the data is, and where each fact came from. */
+  public get metadata(): ReleaseMetadata {
+    return this.data.metadata;
+  }
+
+  /** Provenance of the built-in facts. */
+  public get sources(): readonly ReleaseSource[] {
+    return this.data.metadata.sources;
+  }
+
+  /** What the release's resolver can do. */
+  public get capabilities(): ReleaseCapabilities {
+    return this.data.capabilities;
+  }
+
+  /** The operator image of the release (manager and gencert). */
+  public get operatorImage(): string {
+    return this.data.operatorImage;
+  }
+
+  /** The operator's namespace in the release's install. */
+  public get namespace(): string {
+    return this.data.namespace;
+  }
+
+  /** The default image documents: the image ConfigMap's `.data`, a fresh copy. */
+  public imageConfigData(): Record<string, string> {
+    return { ...this.data.imageConfigData };
+  }
+
+  /** Name of the image ConfigMap. */
+  public get imageConfigMapName(): string {
+    return nameOf(this.data.objects[this.data.imageConfigMap]);
+  }
+
+  /** Name of the manager Deployment. */
+  public get managerDeploymentName(): string {
+    return nameOf(this.data.objects[this.data.manager]);
+  }
+
+  /** The built-in release whose workload templates the preview renders for this release. */
+  public get templatesRelease(): string {
+    return TEMPLATES_RELEASE;
+  }
+
+  /** Whether the preview's templates are this release's own. */
+  public get templatesExact(): boolean {
+    return this.version === TEMPLATES_RELEASE;
+  }
+
+  /** Every object of the install, deep copies in manifest order. */
+  public objects(): JsonObject[] {
+    return this.data.objects.map((o) => structuredClone(o));
+  }
+
+  /** The located parts of the install (indices into `objects()`). */
+  public get layout(): Pick<ReleaseData, 'manager' | 'gencert' | 'imageConfigMap' | 'namespaceObject' | 'crds'> {
+    const { manager, gencert, imageConfigMap, namespaceObject, crds } = this.data;
+    return { manager, gencert, imageConfigMap, namespaceObject, crds };
+  }
+
+  /** Orders releases by version. */
+  public compareTo(other: OperatorRelease): number {
+    return compareReleaseVersions(this.data.version, other.data.version);
+  }
+}
+
+function nameOf(o: JsonObject): string {
+  return isJsonObject(o.metadata) ? String(o.metadata.name) : '';
+}
