@@ -5,7 +5,7 @@
 export * from './errors';
 export * from './resolver';
 export * from './constructs';
+export * from './release';
 export * as imports from './imports/piraeus.io';
-export * as upstream from './manifests/upstream';
 export * as workloads from './workloads';
 export * as mirror from './mirror';

@@ -4,7 +4,7 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import {
-  ImageDigestLock, ImageMirrorSets, OlmClusterServiceVersion, PiraeusDatastore, PiraeusOperator,
+  ImageDigestLock, ImageMirrorSets, LinstorCluster, OlmClusterServiceVersion, PiraeusDatastore, PiraeusOperator,
 } from '../src/constructs';
 import { collectImages } from '../src/mirror/images';
 import { importLockLines, serializeLock } from '../src/mirror/lock';
@@ -22,7 +22,8 @@ function digestOf(ref: string): string {
 /** The one-command list, "mirrored", digests imported: what a disconnected user does. */
 function lockForEverything(): ImageDigestLock {
   const app = Testing.app();
-  const probe = new PiraeusOperator(new Chart(app, 'probe'), 'op', { repository: MIRROR });
+  const chart = new Chart(app, 'probe');
+  const probe = new PiraeusOperator(chart, 'op', { cluster: new LinstorCluster(chart, 'cluster', { repository: MIRROR }) });
   const lines = collectImages(probe.imagePlan.resolver, { operatorImage: probe.image }).map((i) => `${i.pullSpec}@${digestOf(i.pullSpec)}`);
   const lock = importLockLines({ version: 1, images: {} }, lines.join('\n') + '\n', 'digests.txt');
   return ImageDigestLock.fromText(serializeLock(lock.lock, 'json'), 'piraeus.lock.json');
@@ -55,8 +56,8 @@ describe('digest lock', () => {
       cluster: { repository: MIRROR },
     }));
     const images = allImages(objects);
-    // Operator image (manager + gencert) and 24 pins (17 components, the loader with 8 variants).
-    expect(images.length).toBe(2 + 24);
+    // Operator image (manager + gencert) and 23 pins (17 components, the loader with 7 variants).
+    expect(images.length).toBe(2 + 23);
     for (const image of images.filter((i) => !i.includes('piraeus-operator'))) {
       expect(image).toMatch(new RegExp(`^${MIRROR.replace(/\./g, '\\.')}/[a-z0-9-]+:[\\w.-]+@sha256:[0-9a-f]{64}$`));
     }
@@ -79,7 +80,7 @@ describe('digest lock', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'test');
     new PiraeusDatastore(chart, 'p', { operator: { requireDigests: true } });
-    expect(() => Testing.synth(chart)).toThrow(/\[DIGEST_REQUIRED\][\s\S]*24 image\(s\) have no digest: [\s\S]*drbd9-jammy:v9\.2\.16 \(drbd-module-loader\/drbd9-jammy\)/);
+    expect(() => Testing.synth(chart)).toThrow(/\[DIGEST_REQUIRED\][\s\S]*23 image\(s\) have no digest: [\s\S]*drbd9-jammy:v9\.2\.16 \(drbd-module-loader\/drbd9-jammy\)/);
   });
 
   test('with an external controller and no version, requireDigests names the satellite and the fix', () => {
@@ -124,14 +125,15 @@ describe('mirror sets and OLM', () => {
     expect(itms.metadata.namespace).toBeUndefined();
     const sources = itms.spec.imageTagMirrors.map((m: Obj) => m.source);
     expect(sources).toEqual([...sources].sort());
-    expect(sources).toContain('quay.io/piraeusdatastore/drbd9-trixie');
+    expect(sources).toContain('quay.io/piraeusdatastore/drbd9-bookworm');
     expect(sources).toContain('registry.k8s.io/sig-storage/csi-attacher');
     expect(objects.find((o) => o.kind === 'ImageDigestMirrorSet')).toBeUndefined();
   });
 
   test('OlmClusterServiceVersion: relatedImages name every variant; disconnected only when all are digests', () => {
     const csvOf = (withLock: boolean) => synth((chart) => {
-      const op = new PiraeusOperator(chart, 'op', withLock ? { repository: MIRROR, digestLock: lockForEverything() } : {});
+      const op = new PiraeusOperator(chart, 'op', withLock
+        ? { cluster: new LinstorCluster(chart, 'cluster', { repository: MIRROR }), digestLock: lockForEverything() } : {});
       new OlmClusterServiceVersion(chart, 'csv', { operator: op });
     }).find((o) => o.kind === 'ClusterServiceVersion')!;
     const tagged = csvOf(false);

@@ -5,7 +5,7 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import {
-  compareBytewise, decodeDocument, defaultImageConfigData, ErrorCodes, ImageConfigMap, ImageConfigOverride,
+  compareBytewise, decodeDocument, ErrorCodes, ImageConfigOverride, imageConfigData, LinstorCluster, LinstorClusterProps, OperatorRelease,
   ImageConfigOverrideProps, ImageResolver, loadImageConfig, PiraeusOperator, PiraeusOperatorProps,
   renderEntry, Resolution,
 } from '../src';
@@ -18,10 +18,16 @@ const DIGEST_A = 'sha256:' + 'a'.repeat(64);
 const DIGEST_B = 'sha256:' + 'b'.repeat(64);
 const DEFAULT_KEYS = ['0_piraeus_datastore_images.yaml', '0_sig_storage_images.yaml'];
 
-function synthOperator(props: PiraeusOperatorProps = {}) {
+/** Operator props, plus the spec of a LinstorCluster the operator serves. */
+type OperatorTestProps = Omit<PiraeusOperatorProps, 'cluster'> & { readonly cluster?: LinstorClusterProps };
+const EXTERNAL = { externalController: { url: 'http://linstor.example.com:3370' } };
+
+function synthOperator(props: OperatorTestProps = {}) {
   const app = Testing.app();
   const chart = new Chart(app, 'test');
-  const operator = new PiraeusOperator(chart, 'piraeus', { installCrds: false, ...props });
+  const { cluster: clusterProps, ...rest } = props;
+  const cluster = clusterProps ? new LinstorCluster(chart, 'cluster', clusterProps) : undefined;
+  const operator = new PiraeusOperator(chart, 'piraeus', { installCrds: false, ...rest, cluster });
   return { operator, objects: Testing.synth(chart) as Obj[] };
 }
 
@@ -36,19 +42,18 @@ const csiDoc = (tag: string, name: string) =>
   ImageConfigOverride.fromComponents({ base: 'registry.example.com/piraeus', components: { 'linstor-csi': { image: 'piraeus-csi', tag } } }, name);
 
 describe('ImageConfigMap', () => {
-  test('defaults: upstream name, the default documents, namespace and labels as given', () => {
-    const chart = Testing.chart();
-    const cm = new ImageConfigMap(chart, 'images', { namespace: 'piraeus-datastore', labels: { a: 'b' } });
-    const objects = Testing.synth(chart);
-    expect(objects).toMatchSnapshot();
-    expect(validateAll(objects)).toEqual([]);
-    expect(objects).toEqual([{
+  test('defaults: the name, namespace, labels and default documents of the release', () => {
+    const { objects, operator } = synthOperator();
+    const cm = configMapOf(objects);
+    expect(cm).toMatchSnapshot();
+    expect(validateAll([cm])).toEqual([]);
+    expect(cm).toEqual({
       apiVersion: 'v1', kind: 'ConfigMap',
-      metadata: { name: 'piraeus-operator-image-config', namespace: 'piraeus-datastore', labels: { a: 'b' } },
-      data: defaultImageConfigData(),
-    }]);
-    expect(cm.name).toBe('piraeus-operator-image-config');
-    expect(Object.keys(cm.data)).toEqual(DEFAULT_KEYS);
+      metadata: { name: 'piraeus-operator-image-config', namespace: 'piraeus-datastore', labels: { 'app.kubernetes.io/name': 'piraeus-datastore' } },
+      data: OperatorRelease.latest().imageConfigData(),
+    });
+    expect(operator.imageConfigMap.name).toBe('piraeus-operator-image-config');
+    expect(Object.keys(operator.imageConfigMap.data)).toEqual(DEFAULT_KEYS);
   });
 
   test('a custom name reaches the operator through IMAGE_CONFIG_MAP_NAME', () => {
@@ -84,16 +89,15 @@ describe('ImageConfigMap', () => {
     expect(operator.imageFor('linstor-csi')).toBe('registry.example.com/piraeus/piraeus-csi:v2');
   });
 
-  test('includeDefaults: false keeps only the override documents', () => {
-    const chart = Testing.chart();
-    const cm = new ImageConfigMap(chart, 'images', { namespace: 'ns', includeDefaults: false, overrides: [csiDoc('v1', 'only')] });
-    expect(Object.keys(cm.data)).toEqual(['1_only.yaml']);
+  test('includeDefaultImageConfig: false keeps only the override documents', () => {
+    const { operator } = synthOperator({ includeDefaultImageConfig: false, imageConfig: [csiDoc('v1', 'only')] });
+    expect(Object.keys(operator.imageConfigMap.data)).toEqual(['1_only.yaml']);
   });
 
   test('an empty ConfigMap (no defaults, no overrides) is a located error', () => {
-    const chart = Testing.chart();
-    const err = expectPiraeusError(() => new ImageConfigMap(chart, 'images', { namespace: 'ns', includeDefaults: false }), ErrorCodes.INVALID_PROPS, /would be empty/);
+    const err = expectPiraeusError(() => imageConfigData({}, [], 'test/images'), ErrorCodes.INVALID_PROPS, /would be empty/);
     expect(err.location?.path).toBe('test/images');
+    expectPiraeusError(() => synthOperator({ includeDefaultImageConfig: false }), ErrorCodes.INVALID_PROPS, /would be empty/);
   });
 
   test.each(['', 'with space', 'slash/name', 'ünï', 'colon:name'])('document name %j is refused (it becomes a ConfigMap key)', (name) => {
@@ -243,12 +247,12 @@ describe('pinning changes nothing', () => {
     },
   }, 'custom');
 
-  const cases: Array<[string, PiraeusOperatorProps, string[]]> = [
+  const cases: Array<[string, OperatorTestProps, string[]]> = [
     ['the default configuration', {}, []],
-    ['a repository', { repository: 'registry.example.com/mirror' }, []],
+    ['a repository', { cluster: { repository: 'registry.example.com/mirror' } }, []],
     ['override documents, one with a pin-name conflict', { imageConfig: [customLoader, csiDoc('v1.12.0', 'later')] }, []],
-    ['an external controller with a known version', { externalController: true, externalControllerVersion: '1.31.2' }, ['1.31.2']],
-    ['an external controller, version unknown', { externalController: true }, ['1.31.2', '1.29.0']],
+    ['an external controller with a known version', { cluster: EXTERNAL, externalControllerVersion: '1.31.2' }, ['1.31.2']],
+    ['an external controller, version unknown', { cluster: EXTERNAL }, ['1.31.2', '1.29.0']],
     ['no default documents', { includeDefaultImageConfig: false, imageConfig: [customLoader] }, []],
     ['raw YAML with coerced scalars and an image name kustomize would split', {
       imageConfig: [ImageConfigOverride.fromYaml('base: registry.example.com/raw\ncomponents:\n  linstor-csi:\n    image: piraeus-csi\n    tag: 1.10\n  ha-controller:\n    image: "ha:v2"\n', 'raw')],
@@ -267,7 +271,7 @@ describe('pinning changes nothing', () => {
     for (const c of operator.imagePlan.resolver.components()) expect(related.has(`RELATED_IMAGE_${c}`)).toBe(false);
 
     const documents = loadImageConfig(data).documents;
-    const repository = props.repository ?? '';
+    const repository = props.cluster?.repository ?? '';
     for (const externalVersion of versions.length ? versions : [undefined]) {
       const without = new ImageResolver(documents, { repository, externalVersion });
       const withEnv = new ImageResolver(documents, { repository, externalVersion, env: related });

@@ -7,8 +7,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, ChartProps, Testing } from 'cdk8s';
 import {
-  defaultImageConfigData, ErrorCodes, ImageConfigOverride, ImageOverride, LinstorCluster, LinstorNodeConnection,
-  LinstorSatelliteConfiguration, OperatorImage, PiraeusDatastore, PiraeusError, PiraeusOperator, PiraeusOperatorProps,
+  ErrorCodes, ImageConfigOverride, ImageOverride, LinstorCluster, LinstorClusterProps, LinstorNodeConnection,
+  LinstorSatelliteConfiguration, OperatorImage, OperatorRelease, PiraeusDatastore, PiraeusError, PiraeusOperator, PiraeusOperatorProps,
   runSynth, WebhookCertificates,
 } from '../src';
 import {
@@ -16,7 +16,7 @@ import {
   MANAGER_CONTAINER, MANAGER_POD, NAMESPACE_POD_SECURITY_LABELS, OPERATOR_CLUSTER_ROLE_RULES, PolicyRule,
   resolveValidatingWebhooks, UPSTREAM_BINDINGS, UPSTREAM_COMMON_LABELS, UPSTREAM_CRD_NAMES, UPSTREAM_NAMES,
   UPSTREAM_OBJECTS, WEBHOOK_SERVICE,
-} from '../src/manifests/upstream';
+} from './support/upstream-v2.10.4';
 import { CLUSTER_SCOPED_KINDS, validateAll } from './support/k8s-validate';
 import { expectPiraeusError } from './support/errors';
 
@@ -25,10 +25,15 @@ type Obj = Record<string, any>;
 const DIGEST_A = 'sha256:' + 'a'.repeat(64);
 const DIGEST_B = 'sha256:' + 'b'.repeat(64);
 
-function synthOperator(props: PiraeusOperatorProps = {}, chartProps: ChartProps = {}) {
+/** Operator props, plus the spec of a LinstorCluster the operator serves (created beside it). */
+type OperatorTestProps = Omit<PiraeusOperatorProps, 'cluster'> & { readonly cluster?: LinstorClusterProps };
+
+function synthOperator(props: OperatorTestProps = {}, chartProps: ChartProps = {}) {
   const app = Testing.app();
   const chart = new Chart(app, 'test', chartProps);
-  const operator = new PiraeusOperator(chart, 'piraeus', props);
+  const { cluster: clusterProps, ...rest } = props;
+  const cluster = clusterProps ? new LinstorCluster(chart, 'cluster', clusterProps) : undefined;
+  const operator = new PiraeusOperator(chart, 'piraeus', { ...rest, cluster });
   return { app, chart, operator, objects: Testing.synth(chart) as Obj[] };
 }
 
@@ -293,7 +298,7 @@ describe('PiraeusOperator with default props', () => {
   test('the image ConfigMap holds exactly the default documents', () => {
     const cm = find(objects, 'ConfigMap', UPSTREAM_NAMES.imageConfigMap);
     expect(cm.metadata.namespace).toBe(UPSTREAM_NAMES.namespace);
-    expect(cm.data).toEqual(defaultImageConfigData());
+    expect(cm.data).toEqual(OperatorRelease.latest().imageConfigData());
     expect(cm.immutable).toBeUndefined();
   });
 
@@ -423,7 +428,7 @@ describe('cert-manager variant', () => {
 
   test('no gencert Deployment and none of its RBAC', () => {
     expect(operator.gencert).toBeUndefined();
-    expect(operator.rbac.gencertServiceAccount).toBeUndefined();
+    expect(operator.rbac.objects.filter((o) => o.name === UPSTREAM_NAMES.gencertServiceAccount)).toEqual([]);
     const gencertNames = new Set<string>([
       UPSTREAM_NAMES.gencertDeployment, UPSTREAM_NAMES.gencertServiceAccount, UPSTREAM_NAMES.gencertRole,
       UPSTREAM_NAMES.gencertRoleBinding, UPSTREAM_NAMES.gencertClusterRole, UPSTREAM_NAMES.gencertClusterRoleBinding,
@@ -444,10 +449,10 @@ describe('cert-manager variant', () => {
 describe('operator image and pull secrets', () => {
   test('OperatorImage.fromRegistry with a digest goes into both Deployments', () => {
     const image = OperatorImage.fromRegistry({ registry: 'registry.example.com/piraeus', digest: DIGEST_A });
-    expect(image.reference).toBe(`registry.example.com/piraeus/piraeus-operator:v2.10.4@${DIGEST_A}`);
-    const { objects } = synthOperator({ image, installCrds: false });
+    const { objects, operator } = synthOperator({ image, installCrds: false });
+    expect(operator.image).toBe(`registry.example.com/piraeus/piraeus-operator:v2.10.4@${DIGEST_A}`);
     for (const name of [UPSTREAM_NAMES.managerDeployment, UPSTREAM_NAMES.gencertDeployment]) {
-      expect(find(objects, 'Deployment', name).spec.template.spec.containers[0].image).toBe(image.reference);
+      expect(find(objects, 'Deployment', name).spec.template.spec.containers[0].image).toBe(operator.image);
     }
   });
 
@@ -456,11 +461,15 @@ describe('operator image and pull secrets', () => {
     [{ name: 'operator', tag: '' }, 'quay.io/piraeusdatastore/operator'],
     [{ tag: '', digest: DIGEST_B }, `quay.io/piraeusdatastore/piraeus-operator@${DIGEST_B}`],
   ])('OperatorImage.fromRegistry(%j) = %s', (props, ref) => {
-    expect(OperatorImage.fromRegistry(props).reference).toBe(ref);
+    expect(OperatorImage.fromRegistry(props).referenceFor('quay.io/piraeusdatastore/piraeus-operator:v2.10.4')).toBe(ref);
   });
 
-  test('OperatorImage.DEFAULT is the targeted release', () => {
-    expect(OperatorImage.DEFAULT.reference).toBe('quay.io/piraeusdatastore/piraeus-operator:v2.10.4');
+  test.each([
+    ['v2.10.4', 'quay.io/piraeusdatastore/piraeus-operator:v2.10.4'],
+    ['v2.8.1', 'quay.io/piraeusdatastore/piraeus-operator:v2.8.1'],
+  ])('the default operator image is the release\'s own (%s)', (version, ref) => {
+    expect(synthOperator({ installCrds: false, release: OperatorRelease.of(version) }).operator.image).toBe(ref);
+    expect(OperatorImage.fromRelease().referenceFor(ref)).toBe(ref);
   });
 
   test.each([
@@ -516,7 +525,7 @@ describe('image pins and explicit overrides', () => {
     expect(env.has('RELATED_IMAGE_drbd-module-loader')).toBe(false);
     const variants = [...new Set(operator.imagePlan.resolver.variants().filter((v) => v.component === 'drbd-module-loader').map((v) => v.image))].sort();
     expect(variants).toEqual([
-      'drbd9-almalinux10', 'drbd9-almalinux8', 'drbd9-almalinux9', 'drbd9-bookworm', 'drbd9-bullseye', 'drbd9-jammy', 'drbd9-noble', 'drbd9-trixie',
+      'drbd9-almalinux10', 'drbd9-almalinux8', 'drbd9-almalinux9', 'drbd9-bookworm', 'drbd9-bullseye', 'drbd9-jammy', 'drbd9-noble',
     ]);
     for (const v of variants) expect(env.get(`RELATED_IMAGE_drbd-module-loader_${v}`)).toBe(ref);
     for (const os of ['', 'Red Hat Enterprise Linux 9.4 (Plow)', 'Ubuntu 22.04.4 LTS', 'Debian GNU/Linux 12 (bookworm)', 'Flatcar']) {
@@ -555,14 +564,14 @@ describe('external LINSTOR controller', () => {
   const satelliteEnv = (objects: readonly Obj[]) => relatedEnv(objects).filter((e) => e.name.startsWith('RELATED_IMAGE_linstor-satellite'));
 
   test('externalController: the satellite is left unpinned (it follows the controller version at run time)', () => {
-    const { objects, operator } = synthOperator({ installCrds: false, externalController: true });
+    const { objects, operator } = synthOperator({ installCrds: false, cluster: { externalController: { url: 'http://linstor.example.com:3370' } } });
     expect(satelliteEnv(objects)).toEqual([]);
     expect(envMap(objects).get('RELATED_IMAGE_linstor-controller_piraeus-server')).toBe('quay.io/piraeusdatastore/piraeus-server:v1.32.3');
     expect(operator.report().filter((r) => r.component === 'linstor-satellite').map((r) => r.origin)).toEqual(['configmap']);
   });
 
   test('externalControllerVersion pins the satellite to v<version>; cluster workloads keep their tags', () => {
-    const { objects, operator } = synthOperator({ installCrds: false, externalController: true, externalControllerVersion: '1.31.2' });
+    const { objects, operator } = synthOperator({ installCrds: false, cluster: { externalController: { url: 'http://linstor.example.com:3370' } }, externalControllerVersion: '1.31.2' });
     expect(satelliteEnv(objects)).toEqual([{ name: 'RELATED_IMAGE_linstor-satellite_piraeus-server', value: 'quay.io/piraeusdatastore/piraeus-server:v1.31.2' }]);
     expect(operator.imageFor('linstor-satellite', 'Ubuntu 22.04.4 LTS')).toBe('quay.io/piraeusdatastore/piraeus-server:v1.31.2');
     expect(envMap(objects).get('RELATED_IMAGE_linstor-controller_piraeus-server')).toBe('quay.io/piraeusdatastore/piraeus-server:v1.32.3');
@@ -577,7 +586,7 @@ describe('external LINSTOR controller', () => {
   // With no external controller the operator never applies a version: a pin to v<version> would
   // change the satellite image the operator runs. Such props must be refused, not pinned.
   test.each([
-    ['PiraeusOperator externalController: false', () => synthOperator({ externalController: false, externalControllerVersion: '1.31.2' })],
+    ['PiraeusOperator serving a cluster without externalController', () => synthOperator({ cluster: {}, externalControllerVersion: '1.31.2' })],
     ['PiraeusDatastore without cluster.externalController', () =>
       new PiraeusDatastore(new Chart(Testing.app(), 'test'), 'piraeus', { externalControllerVersion: '1.31.2' })],
   ])('externalControllerVersion without an external controller is an error (%s)', (_what, fn) => {
@@ -585,7 +594,7 @@ describe('external LINSTOR controller', () => {
   });
 
   test('an externalControllerVersion that makes no valid tag is a located error, not an unpullable pin', () => {
-    const err = expectPiraeusError(() => synthOperator({ externalController: true, externalControllerVersion: '1.31 beta' }), ErrorCodes.INVALID_PROPS);
+    const err = expectPiraeusError(() => synthOperator({ cluster: { externalController: { url: 'http://linstor.example.com:3370' } }, externalControllerVersion: '1.31 beta' }), ErrorCodes.INVALID_PROPS);
     expect(err.location?.path).toBe('test/piraeus');
   });
 });
@@ -638,33 +647,16 @@ describe('imageFor, resolve, report', () => {
 
 describe('repository', () => {
   test('the pins use the repository instead of every document base', () => {
-    const { objects } = synthOperator({ installCrds: false, repository: 'registry.example.com/piraeus' });
+    const { objects } = synthOperator({ installCrds: false, cluster: { repository: 'registry.example.com/piraeus' } });
     for (const e of relatedEnv(objects)) expect(e.value.startsWith('registry.example.com/piraeus/')).toBe(true);
   });
 
-  test('a LinstorCluster with another repository in the same chart fails validation on synth', () => {
+  test('the operator takes the repository from the LinstorCluster it serves, which may be in another chart', () => {
     const app = Testing.app();
-    const chart = new Chart(app, 'test');
-    new PiraeusOperator(chart, 'piraeus', { repository: 'registry.example.com/a', installCrds: false });
-    new LinstorCluster(chart, 'cluster', { repository: 'registry.example.com/b' });
-    expect(() => app.synth()).toThrow(/\[INVALID_PROPS\] at test\/cluster: LinstorCluster repository "registry.example.com\/b" differs/);
-  });
-
-  test('a LinstorCluster without repository next to an operator with one fails too', () => {
-    const app = Testing.app();
-    const chart = new Chart(app, 'test');
-    new PiraeusOperator(chart, 'piraeus', { repository: 'registry.example.com/a', installCrds: false });
-    new LinstorCluster(chart, 'cluster');
-    expect(() => app.synth()).toThrow(/LinstorCluster repository "" differs from the repository "registry.example.com\/a"/);
-  });
-
-  test('the same repository, or a LinstorCluster in another chart, passes', () => {
-    const app = Testing.app();
-    const chart = new Chart(app, 'test');
-    new PiraeusOperator(chart, 'piraeus', { repository: 'registry.example.com/a', installCrds: false });
-    new LinstorCluster(chart, 'cluster', { repository: 'registry.example.com/a' });
-    new LinstorCluster(new Chart(app, 'elsewhere'), 'cluster', { repository: 'registry.example.com/b' });
-    expect(() => app.synth()).not.toThrow();
+    const cluster = new LinstorCluster(new Chart(app, 'cluster'), 'cluster', { repository: 'registry.example.com/a' });
+    const operator = new PiraeusOperator(new Chart(app, 'operator'), 'piraeus', { installCrds: false, cluster });
+    expect(operator.repository).toBe('registry.example.com/a');
+    expect(operator.imageFor('linstor-csi')).toBe('registry.example.com/a/piraeus-csi:v1.10.5');
   });
 
   test('PiraeusDatastore wires the repository into both', () => {
@@ -798,16 +790,14 @@ describe('runSynth', () => {
     expect(stderr[0].trimEnd()).not.toContain('\n');
   });
 
-  test('a validation failure (repository mismatch) is reported without a stack trace, exit code 1', () => {
+  test('a validation failure (requireDigests) is reported without a stack trace, exit code 1', () => {
     runSynth(() => {
       const app = Testing.app();
-      const chart = new Chart(app, 'install');
-      new PiraeusOperator(chart, 'piraeus', { repository: 'r.io/a', installCrds: false });
-      new LinstorCluster(chart, 'cluster', { repository: 'r.io/b' });
+      new PiraeusOperator(new Chart(app, 'install'), 'piraeus', { requireDigests: true, installCrds: false });
       return app;
     });
     expect(process.exitCode).toBe(1);
-    expect(stderr.join('')).toMatch(/^error: Validation failed with the following errors:[\s\S]*\[INVALID_PROPS\] at install\/cluster/);
+    expect(stderr.join('')).toMatch(/\[DIGEST_REQUIRED\] at install\/piraeus/);
   });
 
   test('other errors are not swallowed', () => {

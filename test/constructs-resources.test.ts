@@ -300,8 +300,7 @@ describe('PiraeusDatastore', () => {
   // The docs say these operator props are taken from `cluster` and must not be set: silently
   // dropping them hides a mistake.
   test.each([
-    ['repository', { repository: 'registry.example.com/a' }],
-    ['externalController', { externalController: true }],
+    ['cluster', { cluster: new LinstorCluster(newChart().chart, 'c', {}) }],
     ['externalControllerVersion', { externalControllerVersion: '1.31.2' }],
   ])('operator.%s set on PiraeusDatastore is a located error, not silently dropped', (_field, operator) => {
     const { chart } = newChart();

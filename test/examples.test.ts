@@ -12,7 +12,7 @@ import { parseAllDocuments } from 'yaml';
 import { MIRROR } from '../examples/air-gapped';
 import { buildExamples } from '../examples/main';
 import { NodeInventory, PiraeusDatastore, PiraeusPreview } from '../src';
-import { UPSTREAM_OBJECTS } from '../src/manifests/upstream';
+import { UPSTREAM_OBJECTS } from './support/upstream-v2.10.4';
 import { CLUSTER_SCOPED_KINDS, validateAll } from './support/k8s-validate';
 
 type Obj = Record<string, any>;

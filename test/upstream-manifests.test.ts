@@ -23,7 +23,7 @@ import {
   WEBHOOK_SERVICE,
   certManagerVariant,
   resolveValidatingWebhooks,
-} from '../src/manifests/upstream';
+} from './support/upstream-v2.10.4';
 
 /** Whether `rules` grant `verb` on `group/resource` (optionally for one object name), RBAC semantics. */
 function allows(rules: readonly PolicyRule[], group: string, resource: string, verb: string, name?: string): boolean {

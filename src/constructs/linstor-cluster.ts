@@ -30,6 +30,8 @@ export class LinstorCluster extends Construct {
   public readonly name: string;
   /** `spec.repository`, or '' when unset. */
   public readonly repository: string;
+  /** Whether the cluster uses an external LINSTOR controller (`spec.externalController`). */
+  public readonly externalController: boolean;
   /** The spec as emitted. */
   public readonly spec: piraeus.LinstorClusterSpec;
 
@@ -39,6 +41,7 @@ export class LinstorCluster extends Construct {
     validateClusterSpec(spec as Record<string, unknown>, this.node.path);
     this.name = name ?? 'linstorcluster';
     this.repository = spec.repository ?? '';
+    this.externalController = spec.externalController !== undefined;
     this.spec = spec;
     this.apiObject = clusterScoped(new piraeus.LinstorCluster(this, 'Resource', {
       metadata: { name: this.name, labels },

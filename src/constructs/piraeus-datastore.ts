@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { compareCodeUnits } from '../resolver/util';
+import { OperatorRelease } from '../release/operator-release';
 import { LinstorCluster, LinstorClusterProps } from './linstor-cluster';
 import { LinstorSatelliteConfiguration, LinstorSatelliteConfigurationProps } from './linstor-satellite-configuration';
 import { PiraeusOperator, PiraeusOperatorProps } from './piraeus-operator';
@@ -8,11 +9,16 @@ import { PiraeusOperator, PiraeusOperatorProps } from './piraeus-operator';
 /** Properties of `PiraeusDatastore`. */
 export interface PiraeusDatastoreProps {
   /**
-   * The operator install. `repository`, `externalController` and `externalControllerVersion` are
-   * taken from `cluster` and must not be set here.
-   * @default - the upstream install with default images
+   * The operator install. It serves `cluster`, so `cluster` and `externalControllerVersion` are
+   * set here and must not be given inside.
+   * @default - the release's install with default images
    */
   readonly operator?: PiraeusOperatorProps;
+  /**
+   * The operator release (shorthand for `operator.release`).
+   * @default OperatorRelease.latest()
+   */
+  readonly release?: OperatorRelease;
   /**
    * The LinstorCluster. Its `repository` is also used for the operator's image pins.
    * @default - a LinstorCluster named 'linstorcluster' with an empty spec
@@ -46,23 +52,25 @@ export class PiraeusDatastore extends Construct {
   public constructor(scope: Construct, id: string, props: PiraeusDatastoreProps = {}) {
     super(scope, id);
     const clusterProps = props.cluster ?? {};
-    for (const field of ['repository', 'externalController', 'externalControllerVersion'] as const) {
+    for (const field of ['cluster', 'externalControllerVersion'] as const) {
       if (props.operator?.[field] !== undefined) {
         throw new PiraeusError(ErrorCodes.INVALID_PROPS,
-          `operator.${field} must not be set: PiraeusDatastore takes it from ${field === 'externalControllerVersion' ? 'its own externalControllerVersion' : `cluster.${field}`}`,
-          { path: this.node.path });
+          `operator.${field} must not be set: PiraeusDatastore sets it (give ${field} on PiraeusDatastore itself)`, { path: this.node.path });
       }
+    }
+    if (props.release && props.operator?.release && props.release !== props.operator.release) {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'release and operator.release differ; give one', { path: this.node.path });
     }
     if (props.externalControllerVersion !== undefined && clusterProps.externalController === undefined) {
       throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'externalControllerVersion is set but cluster.externalController is not', { path: this.node.path });
     }
+    this.cluster = new LinstorCluster(this, 'Cluster', clusterProps);
     this.operator = new PiraeusOperator(this, 'Operator', {
       ...props.operator,
-      repository: clusterProps.repository,
-      externalController: clusterProps.externalController !== undefined,
+      release: props.release ?? props.operator?.release,
+      cluster: this.cluster,
       externalControllerVersion: props.externalControllerVersion,
     });
-    this.cluster = new LinstorCluster(this, 'Cluster', clusterProps);
     const configs = props.satelliteConfigurations ?? {};
     this.satelliteConfigurations = Object.keys(configs).sort(compareCodeUnits).map((cid) =>
       new LinstorSatelliteConfiguration(this, cid, { name: cid, ...configs[cid] }));

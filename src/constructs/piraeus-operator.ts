@@ -1,21 +1,21 @@
-import { Chart } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
 import { ErrorCodes, formatLocation, PiraeusError } from '../errors';
-import {
-  GENCERT_CONTAINER, GENCERT_POD, MANAGER_CONTAINER, MANAGER_POD, NAMESPACE_POD_SECURITY_LABELS,
-  UPSTREAM_COMMON_LABELS, UPSTREAM_NAMES,
-} from '../manifests/upstream';
-import { renderEntry } from '../resolver/kustomize';
-import { ImagePlan } from '../resolver/plan';
-import { Diagnostic, Resolution } from '../resolver/types';
-import { clusterScoped } from './cluster-scoped';
 import { planInstallImages } from '../mirror/install-plan';
 import { checkDigests, describeMissingDigests } from '../mirror/lock';
+import { ReleaseDiagnosticCodes } from '../release/diagnostics';
+import { buildInstall, InstallRole } from '../release/install';
+import { OperatorRelease } from '../release/operator-release';
+import { SATELLITE_COMPONENT } from '../resolver/external';
+import { renderEntry } from '../resolver/kustomize';
+import { pinDocuments } from '../resolver/pin-documents';
+import { ImagePlan } from '../resolver/plan';
+import { Diagnostic, Resolution } from '../resolver/types';
 import { ImageConfigMap, imageConfigData } from './image-config-map';
 import { ImageDigestLock } from './image-digest-lock';
 import { ImageConfigOverride } from './image-config-override';
 import { ImageOverride } from './image-override';
+import { emitInstallObject } from './install-object';
 import { LinstorCluster } from './linstor-cluster';
 import { OperatorDeployment } from './operator-deployment';
 import { OperatorImage } from './operator-image';
@@ -27,8 +27,13 @@ import { WebhookCertificates } from './webhook-certificates';
 /** Properties of `PiraeusOperator`. */
 export interface PiraeusOperatorProps {
   /**
+   * The operator release to install: its objects, images and resolver behaviour.
+   * @default OperatorRelease.latest()
+   */
+  readonly release?: OperatorRelease;
+  /**
    * Namespace of the operator and of everything it creates.
-   * @default 'piraeus-datastore'
+   * @default - the release's ('piraeus-datastore')
    */
   readonly namespace?: string;
   /**
@@ -44,7 +49,7 @@ export interface PiraeusOperatorProps {
   readonly installCrds?: boolean;
   /**
    * The operator image (manager and gencert).
-   * @default OperatorImage.DEFAULT (quay.io/piraeusdatastore/piraeus-operator:v2.10.4)
+   * @default OperatorImage.fromRelease()
    */
   readonly image?: OperatorImage;
   /**
@@ -53,17 +58,16 @@ export interface PiraeusOperatorProps {
    */
   readonly imageConfig?: ImageConfigOverride[];
   /**
-   * Whether the image ConfigMap holds the default documents of the targeted release.
+   * Whether the image ConfigMap holds the release's default documents.
    * @default true
    */
   readonly includeDefaultImageConfig?: boolean;
   /**
-   * `spec.repository` of the LinstorCluster this operator serves: the pins are computed with it.
-   * It must equal the repository of every LinstorCluster in the same chart (checked at synth;
-   * `PiraeusDatastore` wires both).
-   * @default - no repository
+   * The LinstorCluster this operator serves: its `repository` and `externalController` decide the
+   * pins. It may live in another chart (the apply phases put it in a later one).
+   * @default - no cluster: pins for an empty repository and no external controller
    */
-  readonly repository?: string;
+  readonly cluster?: LinstorCluster;
   /**
    * Explicit image overrides (`RELATED_IMAGE_*` variables that win over the ConfigMap).
    * @default - none
@@ -74,13 +78,6 @@ export interface PiraeusOperatorProps {
    * @default true
    */
   readonly pinImages?: boolean;
-  /**
-   * Whether the LinstorCluster uses an external LINSTOR controller. The satellite image then
-   * follows the controller's version at run time, so `linstor-satellite` is left unpinned unless
-   * `externalControllerVersion` is given.
-   * @default false
-   */
-  readonly externalController?: boolean;
   /**
    * Version of the external LINSTOR controller (e.g. `1.31.2`): pins the satellite to
    * `v<version>` as the operator would choose it. A later controller upgrade then needs a new synth.
@@ -137,15 +134,17 @@ export interface ImageReportRow {
 }
 
 /**
- * Everything the upstream operator install creates — Namespace, CRDs, RBAC, admission webhook,
- * image ConfigMap and the operator Deployment — with every image the operator can run resolved
- * at synth time and pinned through `RELATED_IMAGE_*` variables.
+ * Everything a Piraeus Operator release installs (Namespace, CRDs, RBAC, admission webhook, image
+ * ConfigMap, gencert and the operator Deployment), exactly as the release defines it, with every
+ * image the operator can run resolved at synth time and pinned.
  */
 export class PiraeusOperator extends Construct {
+  /** The release this install is. */
+  public readonly release: OperatorRelease;
   /** Namespace of the operator. */
   public readonly namespace: string;
   /** The Namespace object, when created. */
-  public readonly namespaceObject?: k8s.KubeNamespace;
+  public readonly namespaceObject?: ApiObject;
   /** The CRDs, when installed. */
   public readonly crds?: PiraeusCrds;
   /** RBAC objects. */
@@ -154,7 +153,7 @@ export class PiraeusOperator extends Construct {
   public readonly webhook: OperatorWebhook;
   /** The image ConfigMap. */
   public readonly imageConfigMap: ImageConfigMap;
-  /** The manager Deployment `piraeus-operator-controller-manager`. */
+  /** The manager Deployment (`piraeus-operator-controller-manager` upstream). */
   public readonly deployment: OperatorDeployment;
   /** The gencert Deployment, unless cert-manager issues the certificate. */
   public readonly gencert?: OperatorDeployment;
@@ -162,73 +161,112 @@ export class PiraeusOperator extends Construct {
   public readonly image: string;
   /** The resolved image plan: documents, environment, resolver. */
   public readonly imagePlan: ImagePlan;
-  /** Repository the pins were computed for ('' for none). */
+  /** Repository the pins were computed for ('' for none): the served LinstorCluster's. */
   public readonly repository: string;
+  /** The LinstorCluster this operator serves, when given. */
+  public readonly cluster?: LinstorCluster;
 
   public constructor(scope: Construct, id: string, props: PiraeusOperatorProps = {}) {
     super(scope, id);
-    this.namespace = props.namespace ?? UPSTREAM_NAMES.namespace;
-    this.repository = props.repository ?? '';
-    const labels = { ...UPSTREAM_COMMON_LABELS };
-    const certManager = props.webhookCertificates?.method === 'cert-manager';
+    const release = props.release ?? OperatorRelease.latest();
+    const caps = release.capabilities;
+    this.release = release;
+    this.cluster = props.cluster;
+    this.namespace = props.namespace ?? release.namespace;
+    this.repository = props.cluster?.repository ?? '';
+    const where = this.node.path;
+    const releaseDiagnostics: Diagnostic[] = [];
+    const refuse = (what: string) => {
+      throw new PiraeusError(ErrorCodes.RELEASE_CAPABILITY, `${what}: release ${release.version}'s operator cannot use it (only v2.9.0 and later read `
+        + 'RELATED_IMAGE_* variables and image digests); choose a newer release or drop the setting', { path: where });
+    };
+    if (!caps.digests && props.digestLock) refuse('digestLock is set');
+    if (!caps.digests && props.requireDigests) refuse('requireDigests is set');
+    if (!caps.relatedImageEnv && props.imageOverrides?.length) refuse('imageOverrides are set (they become RELATED_IMAGE_* variables)');
 
-    if (props.createNamespace !== false) {
-      this.namespaceObject = clusterScoped(new k8s.KubeNamespace(this, 'Namespace', {
-        metadata: { name: this.namespace, labels: { ...labels, 'control-plane': 'controller-manager', ...NAMESPACE_POD_SECURITY_LABELS } },
-      }));
+    let externalController = props.cluster?.externalController ?? false;
+    let externalControllerVersion = props.externalControllerVersion;
+    if (externalControllerVersion !== undefined && !externalController) {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'externalControllerVersion is set but the served LinstorCluster has no externalController', { path: where });
     }
-    if (props.installCrds !== false) this.crds = new PiraeusCrds(this, 'Crds', { labels });
+    if (externalController && !caps.externalControllerTag) {
+      // Before v2.8.0 the satellite runs the ConfigMap's tag whatever the controller's version.
+      if (externalControllerVersion !== undefined) {
+        releaseDiagnostics.push({
+          code: ReleaseDiagnosticCodes.RELEASE_IGNORES, severity: 'warning', location: { path: where },
+          message: `externalControllerVersion is ignored: release ${release.version}'s operator does not set the satellite tag from an external controller (v2.8.0 and later do)`,
+        });
+      }
+      externalController = false;
+      externalControllerVersion = undefined;
+    }
 
-    // Named after the ConfigMap construct, which is where the documents end up.
-    const baseData = imageConfigData(props.imageConfig ?? [], props.includeDefaultImageConfig !== false, `${this.node.path}/ImageConfig`);
-    const installPlan = planInstallImages({
-      data: baseData,
-      operatorImage: (props.image ?? OperatorImage.DEFAULT).reference,
+    const defaults = props.includeDefaultImageConfig === false ? {} : release.imageConfigData();
+    const baseData = imageConfigData(defaults, props.imageConfig ?? [], `${where}/ImageConfig`);
+    const pinByEnv = caps.relatedImageEnv && props.pinImages !== false;
+    const planFor = (data: Record<string, string>, pin: boolean) => planInstallImages({
+      data,
+      operatorImage: (props.image ?? OperatorImage.fromRelease()).referenceFor(release.operatorImage),
       repository: this.repository,
       overrides: (props.imageOverrides ?? []).map((o) => o.override),
-      externalController: props.externalController ?? props.externalControllerVersion !== undefined,
-      externalControllerVersion: props.externalControllerVersion,
-      pin: props.pinImages,
+      externalController,
+      externalControllerVersion,
+      pin,
       lock: props.digestLock,
-      where: this.node.path,
+      where,
     });
+    let installPlan = planFor(baseData, pinByEnv);
+    let pinData: Record<string, string> = {};
+    if (!caps.relatedImageEnv && props.pinImages !== false) {
+      pinData = pinDocuments(installPlan.plan.documents, { skip: externalController ? [SATELLITE_COMPONENT] : [] });
+      installPlan = planFor({ ...baseData, ...pinData }, false);
+      releaseDiagnostics.push({
+        code: ReleaseDiagnosticCodes.PINNED_BY_CONFIGMAP, severity: 'warning', location: { path: where },
+        message: `release ${release.version}'s operator ignores RELATED_IMAGE_* variables, so the images are pinned by ConfigMap documents `
+          + `${Object.keys(pinData).map((k) => `"${k}"`).join(', ')} instead (they resolve to the same images)`,
+      });
+    }
     this.image = installPlan.operatorImage;
-    this.imagePlan = installPlan.plan;
-    this.imageConfigMap = new ImageConfigMap(this, 'ImageConfig', {
-      namespace: this.namespace,
-      data: baseData,
-      extraData: installPlan.lockData,
-      labels,
-    });
+    this.imagePlan = { ...installPlan.plan, diagnostics: [...installPlan.plan.diagnostics, ...releaseDiagnostics] };
 
-    this.rbac = new OperatorRbac(this, 'Rbac', { namespace: this.namespace, gencert: !certManager, labels });
-    this.webhook = new OperatorWebhook(this, 'Webhook', { namespace: this.namespace, certificates: props.webhookCertificates, labels });
     const pullSecrets = props.imagePullSecrets ?? [];
-    this.deployment = new OperatorDeployment(this, 'Manager', {
+    const install = buildInstall(release, {
       namespace: this.namespace,
-      pod: MANAGER_POD,
-      container: MANAGER_CONTAINER,
-      image: this.image,
-      envValues: { IMAGE_CONFIG_MAP_NAME: this.imageConfigMap.name },
-      extraEnv: [
+      createNamespace: props.createNamespace,
+      installCrds: props.installCrds,
+      operatorImage: this.image,
+      imageConfigData: { ...baseData, ...pinData, ...installPlan.lockData },
+      managerEnv: [
         // --pull-secret defaults to $PULL_SECRET: the operator adds it to every workload it creates.
         ...(pullSecrets.length ? [{ name: 'PULL_SECRET', value: pullSecrets[0] }] : []),
         ...this.imagePlan.env.map((e) => ({ name: e.name, value: e.value })),
       ],
       imagePullSecrets: pullSecrets,
-      labels,
+      certManager: props.webhookCertificates?.method === 'cert-manager',
     });
-    if (!certManager) {
-      this.gencert = new OperatorDeployment(this, 'Gencert', {
-        namespace: this.namespace, pod: GENCERT_POD, container: GENCERT_CONTAINER, image: this.image, imagePullSecrets: pullSecrets, labels,
-      });
+    const byRole = (...roles: InstallRole[]) => install.filter((o) => roles.includes(o.role)).map((o) => o.object);
+    const one = (role: InstallRole) => byRole(role)[0];
+
+    const ns = one('namespace');
+    if (ns) this.namespaceObject = emitInstallObject(this, ns);
+    if (byRole('crd').length) this.crds = new PiraeusCrds(this, 'Crds', { objects: byRole('crd') });
+    this.rbac = new OperatorRbac(this, 'Rbac', { objects: byRole('rbac') });
+    this.imageConfigMap = new ImageConfigMap(this, 'ImageConfig', { object: one('image-config') });
+    this.webhook = new OperatorWebhook(this, 'Webhook', { objects: byRole('webhook', 'cert-manager') });
+    const gencert = byRole('gencert');
+    const gencertDeployment = gencert.find((o) => o.kind === 'Deployment');
+    if (gencertDeployment) {
+      new OperatorRbac(this, 'GencertRbac', { objects: gencert.filter((o) => o !== gencertDeployment) });
+      this.gencert = new OperatorDeployment(this, 'Gencert', { object: gencertDeployment });
     }
+    this.deployment = new OperatorDeployment(this, 'Manager', { object: one('manager') });
+    for (const o of byRole('other')) emitInstallObject(this, o);
 
     const failOnWarnings = props.failOnWarnings ?? false;
     const requireDigests = props.requireDigests ?? false;
     this.node.addValidation({
       validate: () => {
-        const errors = this.checkRepositories();
+        const errors: string[] = [];
         if (requireDigests) {
           // With an external controller and no pinned version the satellite's tag is only known at
           // run time, so it cannot have a digest: it is listed, and the message names the fix.
@@ -283,14 +321,6 @@ export class PiraeusOperator extends Construct {
       envVar: v.provenance.envVar,
       origin: v.provenance.envVar ? origin.get(v.provenance.envVar) ?? 'override' : 'configmap',
     }));
-  }
-
-  private checkRepositories(): string[] {
-    // LinstorClusters of the same chart: an app may hold several independent installs.
-    const clusters = Chart.of(this).node.findAll().filter((c: IConstruct): c is LinstorCluster => c instanceof LinstorCluster);
-    return clusters.filter((c) => c.repository !== this.repository).map((c) =>
-      `[${ErrorCodes.INVALID_PROPS}] at ${c.node.path}: LinstorCluster repository "${c.repository}" differs from the repository `
-      + `"${this.repository}" the operator ${this.node.path} pinned its images for; set the same \`repository\` on both (PiraeusDatastore does this).`);
   }
 }
 

@@ -190,11 +190,9 @@ export function buildInstall(release: OperatorRelease, options: InstallOptions =
       if (gencert.has(o) || !Array.isArray(o.subjects)) continue;
       o.subjects = subjects(o).filter((s) => !(s.kind === 'ServiceAccount' && s.name === gencertSa));
     }
-    extra = certManagerObjects(release, objects, release.namespace);
   }
-
-  const all = [...objects, ...extra];
-  relocate(all, release.namespace, namespace);
+  relocate(objects, release.namespace, namespace);
+  if (options.certManager) extra = certManagerObjects(release, objects, namespace);
   const out: InstallObject[] = [];
   objects.forEach((o, i) => {
     const role = roleOf(o, i, release, gencert);

@@ -1,4 +1,7 @@
 /**
+ * Test fixture: the v2.10.4 install as facts typed from upstream files, an independent check of
+ * the built-in release data in releases/v2.10.4 (the data was first written from these facts).
+ *
  * What `kubectl kustomize config/default` of the Piraeus Operator creates, as plain data.
  *
  * Every fact below was read from `github.com/piraeusdatastore/piraeus-operator` (paths and commits
