@@ -10,7 +10,8 @@ import { renderEntry } from '../resolver/kustomize';
 import { ImagePlan } from '../resolver/plan';
 import { Diagnostic, Resolution } from '../resolver/types';
 import { clusterScoped } from './cluster-scoped';
-import { planInstallImages } from '../mirror/install-plan';
+import { planImageSet } from '../mirror/image-set';
+import { loadImageConfig } from '../resolver/configmap';
 import { checkDigests, describeMissingDigests } from '../mirror/lock';
 import { ImageConfigMap, imageConfigData } from './image-config-map';
 import { ImageDigestLock } from './image-digest-lock';
@@ -181,8 +182,8 @@ export class PiraeusOperator extends Construct {
 
     // Named after the ConfigMap construct, which is where the documents end up.
     const baseData = imageConfigData(props.imageConfig ?? [], props.includeDefaultImageConfig !== false, `${this.node.path}/ImageConfig`);
-    const installPlan = planInstallImages({
-      data: baseData,
+    const installPlan = planImageSet({
+      config: loadImageConfig(baseData),
       operatorImage: (props.image ?? OperatorImage.DEFAULT).reference,
       repository: this.repository,
       overrides: (props.imageOverrides ?? []).map((o) => o.override),
