@@ -8,14 +8,12 @@ import {
   formatJson, formatList, formatMirrorSets, formatOcMirror, formatRelatedImages, formatSkopeoSync, MirrorLayout,
   MirrorSourcePolicy, RelatedImageNaming,
 } from '../mirror/formats';
-import {
-  checkDigests, describeMissingDigests, DigestLock, isDigestLockKey, lockDocuments, parseLock,
-} from '../mirror/lock';
+import { ImageSetInput, planImageSet } from '../mirror/image-set';
+import { checkDigests, describeMissingDigests, DigestLock, missingDigestWarnings, parseLock } from '../mirror/lock';
 import { DEFAULT_OPERATOR_IMAGE } from '../resolver/defaults';
 import { ImageResolver } from '../resolver/image-resolver';
 import { parseReference } from '../resolver/reference';
-import { RELATED_IMAGE_PREFIX } from '../resolver/resolve';
-import { Diagnostic, DiagnosticCodes } from '../resolver/types';
+import { Diagnostic } from '../resolver/types';
 import {
   ExitCode, Io, loadDocuments, parseEnv, parseOptions, printDiagnostics, readInput, RESOLVER_OPTIONS, runCommand,
   UsageError,
@@ -88,58 +86,45 @@ export interface ImageSet {
   readonly resolver: ImageResolver;
   readonly operatorImage: string;
   readonly diagnostics: Diagnostic[];
+  /** The lock's warnings: its unused, ambiguous and conflicting entries, then the images it has no digest for. */
+  readonly lockDiagnostics: Diagnostic[];
 }
 
 /**
- * Builds the image set from `--config-map`, `--repository`, `--env`, `--external-version`,
- * `--operator-image` and, when given, a lock.
+ * The plan input from `--config-map` (decoded here, once), `--repository`, `--env`,
+ * `--external-version` and `--operator-image`.
  */
-export function imageSetFromOptions(
-  values: Record<string, string | boolean | string[] | undefined>, io: Io, usage: string, lock?: DigestLock,
-): ImageSet {
+export function imageSetInput(values: Record<string, string | boolean | string[] | undefined>, io: Io, usage: string): ImageSetInput {
   const operatorImage = (values['operator-image'] as string | undefined) ?? DEFAULT_OPERATOR_REFERENCE;
   try {
     parseReference(operatorImage);
   } catch (e) {
     throw new PiraeusError(ErrorCodes.INVALID_REFERENCE, `--operator-image: ${(e as PiraeusError).detail ?? (e as Error).message}`);
   }
-  const { documents, diagnostics } = loadDocuments(values['config-map'] as string | undefined, io, usage);
-  const repository = values.repository as string | undefined;
-  const externalVersion = values['external-version'] as string | undefined;
-  const env = parseEnv(values.env as string[] | undefined, usage);
-  if (!lock) {
-    const resolver = new ImageResolver(documents, { repository, env, externalVersion });
-    return {
-      images: collectImages(resolver, { operatorImage }), resolver, operatorImage,
-      diagnostics: [...diagnostics, ...resolver.diagnostics()],
-    };
-  }
-  const envRefs = Object.keys(env).filter((k) => k.startsWith(RELATED_IMAGE_PREFIX) && env[k] !== '').map((k) => env[k]);
-  const locked = lockDocuments(documents, {
-    repository, externalControllerVersion: externalVersion, extraReferences: [operatorImage, ...envRefs],
-  }, lock);
-  const lockedEnv: Record<string, string> = Object.create(null);
-  for (const k of Object.keys(env)) {
-    lockedEnv[k] = k.startsWith(RELATED_IMAGE_PREFIX) && env[k] !== '' ? locked.references[env[k]] ?? env[k] : env[k];
-  }
-  const resolver = new ImageResolver([...documents, ...locked.documents], { repository, env: lockedEnv, externalVersion });
-  const lockedOperator = locked.references[operatorImage] ?? operatorImage;
-  // DIGEST_MISSING from the documents alone may be answered by an environment variable; the
-  // final check below (checkDigests) is the authoritative one.
-  const images = collectImages(resolver, { operatorImage: lockedOperator });
-  const missing = images.filter((i) => i.digest === '');
-  const missingDiagnostics: Diagnostic[] = missing.map((m) => ({
-    code: 'DIGEST_MISSING', severity: 'warning' as const,
-    location: m.sources[0].document !== undefined ? { key: m.sources[0].document, component: m.sources[0].component } : { component: m.sources[0].component },
-    message: `the lock has no digest for ${m.reference}; add it with \`cdk8s-piraeus lock import\`.`,
-  }));
   return {
-    images, resolver, operatorImage: lockedOperator,
-    diagnostics: [
-      ...diagnostics,
-      ...resolver.diagnostics().filter((d) => !(d.code === DiagnosticCodes.EXTERNAL_VERSION_SHADOWED && isDigestLockKey(d.location.key ?? ''))),
-      ...locked.diagnostics.filter((d) => d.code !== 'DIGEST_MISSING'), ...missingDiagnostics,
-    ],
+    config: loadDocuments(values['config-map'] as string | undefined, io, usage),
+    operatorImage,
+    repository: values.repository as string | undefined,
+    env: parseEnv(values.env as string[] | undefined, usage),
+    externalControllerVersion: values['external-version'] as string | undefined,
+    // Taken as given, as every command's resolver takes it.
+    checkExternalVersion: false,
+    // The environment as given: the images the operator would pull with it, no pins of ours.
+    pin: false,
+  };
+}
+
+/** The image set of the input, with the lock applied when given. */
+export function imageSet(input: ImageSetInput, lock?: DigestLock): ImageSet {
+  const planned = planImageSet(lock ? { ...input, lock: { lock } } : input);
+  const resolver = planned.plan.resolver;
+  const images = collectImages(resolver, { operatorImage: planned.operatorImage });
+  // With a lock, every image still without a digest is named, the environment and operator image included.
+  const missing = lock ? missingDigestWarnings(images.filter((i) => i.digest === '')) : [];
+  return {
+    images, resolver, operatorImage: planned.operatorImage,
+    diagnostics: [...planned.plan.diagnostics, ...missing],
+    lockDiagnostics: [...planned.lockDiagnostics, ...missing],
   };
 }
 
@@ -188,7 +173,7 @@ export function imagesCommand(args: string[], io: Io): number {
       throw new UsageError('--config-map - and --lock - cannot both read standard input', IMAGES_USAGE);
     }
     const lock = lockFile !== undefined ? readLockOption(lockFile, io, IMAGES_USAGE) : undefined;
-    const set = imageSetFromOptions(values, io, IMAGES_USAGE, lock);
+    const set = imageSet(imageSetInput(values, io, IMAGES_USAGE), lock);
 
     const images = values.unpinned ? set.images.filter((i) => i.digest === '') : set.images;
     let text: string;

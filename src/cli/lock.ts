@@ -7,7 +7,8 @@ import * as path from 'path';
 import { DigestLock, importLockLines, lockFormatFor, parseLock, serializeLock } from '../mirror/lock';
 import { compareCodeUnits } from '../resolver/util';
 import { ExitCode, Io, parseOptions, printDiagnostics, readInput, runCommand, UsageError } from './common';
-import { IMAGE_SET_OPTIONS, imageSetFromOptions } from './images';
+import { IMAGE_SET_OPTIONS, imageSet, imageSetInput } from './images';
+import { ImageSetInput } from '../mirror/image-set';
 
 export const LOCK_USAGE = `usage: cdk8s-piraeus lock import --lock FILE [--from FILE|-] [--config-map FILE] [--repository BASE]
                                  [--env NAME=VALUE]... [--external-version VERSION] [--operator-image REF]
@@ -61,10 +62,7 @@ export function lockCommand(args: string[], io: Io): number {
     if (sub === 'import' && ((values.from as string | undefined) ?? '-') === '-' && values['config-map'] === '-') {
       throw new UsageError('--config-map - and --from - cannot both read standard input', LOCK_USAGE);
     }
-    // The configuration is loaded more than once; standard input can be read only once.
-    let stdin: string | undefined;
-    const once: Io = { ...io, readStdin: () => (stdin ??= io.readStdin()) };
-    return sub === 'import' ? importLock(file, values, once) : showLock(file, values, once);
+    return sub === 'import' ? importLock(file, values, io) : showLock(file, values, io);
   });
 }
 
@@ -77,9 +75,9 @@ function importLock(file: string, values: Record<string, string | boolean | stri
   const from = (values.from as string | undefined) ?? '-';
   const existing = readExisting(file, io);
   const text = readInput(from, io, LOCK_USAGE, 'input');
-  const set = imageSetFromOptions(values, io, LOCK_USAGE);
+  const input = imageSetInput(values, io, LOCK_USAGE);
   const result = importLockLines(existing, text, from === '-' ? 'standard input' : from, {
-    references: set.images.map((i) => i.reference),
+    references: imageSet(input).images.map((i) => i.reference),
   });
   writeAtomically(file, serializeLock(result.lock, lockFormatFor(file)));
 
@@ -88,7 +86,7 @@ function importLock(file: string, values: Record<string, string | boolean | stri
     + `${result.unchanged.length} unchanged; ${total} ${total === 1 ? 'entry' : 'entries'}\n`);
   for (const k of result.added) io.stdout(`  + ${k}@${result.lock.images[k]}\n`);
   for (const c of result.changed) io.stdout(`  ~ ${c.key}: ${c.from} -> ${c.to}\n`);
-  report(result.lock, values, io);
+  report(result.lock, input, io);
   return ExitCode.OK;
 }
 
@@ -96,16 +94,14 @@ function showLock(file: string, values: Record<string, string | boolean | string
   const lock = readExisting(file, io);
   if (!lock) throw new UsageError(`lock file not found: ${file}`, LOCK_USAGE);
   const keys = Object.keys(lock.images).sort(compareCodeUnits);
-  report(lock, values, io);
+  report(lock, imageSetInput(values, io, LOCK_USAGE), io);
   io.stdout(keys.map((k) => `${k}@${lock.images[k]}\n`).join(''));
   return ExitCode.OK;
 }
 
 /** Warnings: entries no image uses, images without digest. */
-function report(lock: DigestLock, values: Record<string, string | boolean | string[] | undefined>, io: Io): void {
-  const set = imageSetFromOptions(values, io, LOCK_USAGE, lock);
-  printDiagnostics(set.diagnostics.filter((d) => d.code === 'LOCK_UNUSED' || d.code === 'LOCK_AMBIGUOUS'
-    || d.code === 'LOCK_CONFLICT' || d.code === 'DIGEST_MISSING'), io);
+function report(lock: DigestLock, input: ImageSetInput, io: Io): void {
+  printDiagnostics(imageSet(input, lock).lockDiagnostics, io);
 }
 
 function writeAtomically(file: string, text: string): void {

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ErrorCodes, formatLocation, PiraeusError } from '../errors';
-import { planInstallImages } from '../mirror/install-plan';
+import { planImageSet } from '../mirror/image-set';
+import { loadImageConfig } from '../resolver/configmap';
 import { checkDigests, describeMissingDigests } from '../mirror/lock';
 import { ReleaseDiagnosticCodes } from '../release/diagnostics';
 import { buildInstall, InstallRole } from '../release/install';
@@ -204,8 +205,8 @@ export class PiraeusOperator extends Construct {
     const defaults = props.includeDefaultImageConfig === false ? {} : release.imageConfigData();
     const baseData = imageConfigData(defaults, props.imageConfig ?? [], `${where}/ImageConfig`);
     const pinByEnv = caps.relatedImageEnv && props.pinImages !== false;
-    const planFor = (data: Record<string, string>, pin: boolean) => planInstallImages({
-      data,
+    const planFor = (data: Record<string, string>, pin: boolean) => planImageSet({
+      config: loadImageConfig(data),
       operatorImage: (props.image ?? OperatorImage.fromRelease()).referenceFor(release.operatorImage),
       repository: this.repository,
       overrides: (props.imageOverrides ?? []).map((o) => o.override),

@@ -12,13 +12,14 @@ export {
   ocMirrorImageSetConfiguration, RelatedImage, RelatedImageNaming, relatedImages,
 } from './formats';
 export {
-  checkDigests, DigestLock, describeMissingDigests, digestRequiredError, emptyLock, ImportLockOptions,
-  importLockLines, isDigestLockKey, LOCK_VERSION, LockDiagnosticCodes, lockDigestProblem, LockDocumentsOptions, LockDocumentsResult,
-  lockDocuments, lockFormatFor, LockHit, LockImportResult, lockKey, lockReference, lookupDigest, parseLock,
-  serializeLock, UnlockedImage,
+  checkDigests, DEFAULT_LOCK_KEY_PREFIX, DigestLock, describeMissingDigests, digestRequiredError, emptyLock, ImportLockOptions,
+  importLockLines, isDigestLockKey, lineKey, LOCK_VERSION, LockDiagnosticCodes, lockDigestProblem, LockDocumentsOptions,
+  LockDocumentsResult, lockDocuments, lockFormatFor, LockHit, LockImportResult, lockKey, LockLine, LockLineProblem,
+  lockReference, lookupDigest, missingDigestWarnings, parseLock, parseLockLine, referenceKey, repositoryName, serializeLock,
+  UnlockedImage,
 } from './lock';
 export {
   checkDisconnected, ClusterServiceVersionInput, ClusterServiceVersionPieces, clusterServiceVersionPieces,
   DisconnectedCheck, FEATURE_ANNOTATION_PREFIX, isDigestPinned, OPTIONAL_FEATURES, REQUIRED_FEATURES,
 } from './olm';
-export * from './install-plan';
+export * from './image-set';

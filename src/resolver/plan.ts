@@ -4,13 +4,13 @@
  * resolver that answers with exactly what the operator will do. Pure; the constructs call it.
  */
 import { ErrorCodes, PiraeusError } from '../errors';
-import { loadImageConfig } from './configmap';
+import { LoadedImageConfig, loadImageConfig } from './configmap';
 import { SATELLITE_COMPONENT } from './external';
 import { ImageResolver } from './image-resolver';
 import { computePins, EnvPin, ENV_VAR_NAME } from './pins';
 import { validateReference } from './reference';
 import { RELATED_IMAGE_PREFIX } from './resolve';
-import { Diagnostic, ImageConfigDocument } from './types';
+import { Diagnostic, DiagnosticCodes, ImageConfigDocument } from './types';
 import { compareCodeUnits } from './util';
 
 /** An explicit override: one `RELATED_IMAGE_*` variable chosen by the user. */
@@ -23,23 +23,51 @@ export interface ExplicitOverride {
   readonly image: string;
 }
 
-/** Inputs of `planImages`. */
-export interface ImagePlanInput {
-  /** The image ConfigMap's data. */
-  readonly data: Readonly<Record<string, string>>;
+/** Inputs of `planImages` besides the image configuration. */
+export interface ImagePlanOptions {
+  /**
+   * Documents appended after the configuration that restate it with digests (a digest lock's
+   * copies, as `lockDocuments` writes them). They are resolved like the others; the external
+   * version they repeat on purpose is not reported as shadowed.
+   * @default - none
+   */
+  readonly lockCopies?: readonly ImageConfigDocument[];
   /** `LinstorCluster.spec.repository`; empty for none. */
   readonly repository?: string;
+  /**
+   * The operator container's environment as it already is (names and values verbatim): the
+   * resolver answers with it, explicit overrides replace same-named variables, and pins are not
+   * computed for them. Not part of `ImagePlan.env`, which holds what the plan adds.
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, string>>;
   /** Explicit overrides; they win over the pins. */
   readonly overrides?: readonly ExplicitOverride[];
   /** Whether the satellites follow an external LINSTOR controller. */
   readonly externalController?: boolean;
   /** The external controller's version, to pin the satellite as the operator would. */
   readonly externalControllerVersion?: string;
+  /**
+   * Whether `externalControllerVersion` must be a version as `linstor controller version` reports
+   * it and go with an external controller (see `checkExternalVersion`). The CLI takes
+   * `--external-version` as given, as the resolver does, and says false.
+   * @default true
+   */
+  readonly checkExternalVersion?: boolean;
   /** Whether to emit pins at all. */
   readonly pin?: boolean;
   /** Construct path or source, for messages. */
   readonly where?: string;
 }
+
+/**
+ * Inputs of `planImages`: the image ConfigMap's data, or the same already decoded (so that a
+ * caller that decodes it for its own use does not decode it twice).
+ */
+export type ImagePlanInput = ImagePlanOptions & (
+  | { readonly data: Readonly<Record<string, string>> }
+  | { readonly config: LoadedImageConfig }
+);
 
 /** One variable of the operator container, with why it is there. */
 export interface PlannedEnv {
@@ -52,7 +80,7 @@ export interface PlannedEnv {
 /** The outcome: documents, the final environment and a resolver over both. */
 export interface ImagePlan {
   readonly documents: readonly ImageConfigDocument[];
-  /** Every RELATED_IMAGE_* variable, sorted by name. */
+  /** Every RELATED_IMAGE_* variable the plan sets (besides the environment given), sorted by name. */
   readonly env: readonly PlannedEnv[];
   /** The computed pins (a subset of `env`). */
   readonly pins: readonly EnvPin[];
@@ -69,13 +97,14 @@ export interface ImagePlan {
  */
 export function planImages(input: ImagePlanInput): ImagePlan {
   const where = input.where ?? 'image plan';
-  checkExternalVersion(input, where);
-  const loaded = loadImageConfig(input.data);
+  if (input.checkExternalVersion !== false) checkExternalVersion(input, where);
+  const loaded = 'config' in input ? input.config : loadImageConfig(input.data);
+  const documents = [...loaded.documents, ...(input.lockCopies ?? [])];
   const repository = input.repository ?? '';
   const overrideEnv = new Map<string, string>();
   // Every image name each component can look up: the fallback and every rule, in any document.
   const variantsByComponent = new Map<string, Set<string>>();
-  for (const doc of loaded.documents) {
+  for (const doc of documents) {
     for (const [name, c] of doc.components) {
       const set = variantsByComponent.get(name) ?? new Set<string>();
       if (c.image !== '') set.add(c.image);
@@ -114,29 +143,44 @@ export function planImages(input: ImagePlanInput): ImagePlan {
     }
   }
 
-  const withOverrides = new ImageResolver(loaded.documents, {
-    repository, env: overrideEnv, externalVersion: input.externalControllerVersion,
+  const given = new Map(Object.entries(input.env ?? {}).filter(([name]) => !overrideEnv.has(name)));
+  const fixedEnv = new Map([...given, ...overrideEnv]);
+  const withOverrides = new ImageResolver(documents, {
+    repository, env: fixedEnv, externalVersion: input.externalControllerVersion,
   });
   const skip = input.externalController && input.externalControllerVersion === undefined ? [SATELLITE_COMPONENT] : [];
   const pinResult = input.pin === false ? { pins: [], diagnostics: [] } : computePins(withOverrides, { skipComponents: skip });
 
   const env: PlannedEnv[] = [
     ...[...overrideEnv].map(([name, value]) => ({ name, value, origin: 'override' as const })),
-    ...pinResult.pins.filter((p) => !overrideEnv.has(p.name)).map((p) => ({ name: p.name, value: p.value, origin: 'pin' as const })),
+    ...pinResult.pins.filter((p) => !fixedEnv.has(p.name)).map((p) => ({ name: p.name, value: p.value, origin: 'pin' as const })),
   ].sort((a, b) => compareCodeUnits(a.name, b.name));
 
-  const resolver = new ImageResolver(loaded.documents, {
+  const resolver = new ImageResolver(documents, {
     repository,
-    env: new Map(env.map((e) => [e.name, e.value])),
+    env: new Map([...given, ...env.map((e): [string, string] => [e.name, e.value])]),
     externalVersion: input.externalControllerVersion,
   });
+  const copyKeys = new Set((input.lockCopies ?? []).map((d) => d.key));
   return {
-    documents: loaded.documents,
+    documents,
     env,
     pins: pinResult.pins,
     resolver,
-    diagnostics: [...loaded.diagnostics, ...withOverrides.diagnostics(), ...pinResult.diagnostics],
+    diagnostics: [
+      ...loaded.diagnostics,
+      ...withOverrides.diagnostics().filter((d) => !restatedVersion(d, copyKeys)),
+      ...pinResult.diagnostics,
+    ],
   };
+}
+
+/**
+ * Whether the warning is a lock copy defining linstor-satellite after the document that got the
+ * external version: the copy carries that same `v<version>` tag, so nothing is shadowed.
+ */
+function restatedVersion(d: Diagnostic, copyKeys: ReadonlySet<string>): boolean {
+  return d.code === DiagnosticCodes.EXTERNAL_VERSION_SHADOWED && d.location.key !== undefined && copyKeys.has(d.location.key);
 }
 
 /** A pinned external version must be one the operator could apply: an external controller, a valid tag. */
