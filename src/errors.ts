@@ -96,8 +96,3 @@ export class PiraeusError extends Error {
     this.location = location;
   }
 }
-
-/** True for errors this library throws on purpose. */
-export function isPiraeusError(e: unknown): e is PiraeusError {
-  return e instanceof PiraeusError;
-}

@@ -7,6 +7,7 @@ import {
   validateDigest,
   validateReference,
   validateRepositoryPrefix,
+  validateTag,
 } from '../src/resolver/reference';
 
 const HEX64 = '0123456789abcdef'.repeat(4);
@@ -262,6 +263,31 @@ describe('validateReference', () => {
     { input: 'img@sha256:short', valid: false },
   ])('$input -> $valid', ({ input, valid }) => {
     expect(validateReference(input) === undefined).toBe(valid);
+  });
+});
+
+describe('validateTag', () => {
+  test.each([
+    { tag: 'v1.24.2', reason: undefined },
+    { tag: 'latest', reason: undefined },
+    { tag: '_x', reason: undefined },
+    { tag: '1.10', reason: undefined },
+    { tag: 'v1_2-3.4', reason: undefined },
+    { tag: 'a'.repeat(128), reason: undefined },
+    { tag: '', reason: /^empty tag$/ },
+    { tag: 'a'.repeat(129), reason: /^tag longer than 128 characters \(got 129\)$/ },
+    { tag: '.v1', reason: /must start with a letter, digit or "_"/ },
+    { tag: '-v1', reason: /must start with a letter, digit or "_"/ },
+    { tag: 'v1 2', reason: /character " " is not allowed in a tag/ },
+    { tag: 'v1:2', reason: /character ":" is not allowed in a tag/ },
+    { tag: 'v1/2', reason: /character "\/" is not allowed in a tag/ },
+    // Valid inside a reference ("x/y:v1@sha256:..."), but not a tag.
+    { tag: `v1@sha256:${HEX64}`, reason: /character "@" is not allowed in a tag/ },
+    { tag: 'v\u00e9', reason: /is not allowed in a tag/ },
+  ])('$tag', ({ tag, reason }) => {
+    const got = validateTag(tag);
+    if (reason === undefined) expect(got).toBeUndefined();
+    else expect(got).toMatch(reason);
   });
 });
 

@@ -1,9 +1,12 @@
 import { ErrorCodes, PiraeusError } from '../src/errors';
+import { validateClusterSpec } from '../src/manifests/validate-specs';
 import {
   labelsMatch,
+  matchNodeSelectorTerms,
   NodeInfo,
   nodeMatchesSelector,
   NodeSelector,
+  nodeSelectorIssues,
   nodeSelectorProblems,
   NodeSelectorRequirement,
   parseNodeList,
@@ -314,16 +317,57 @@ describe('nodeMatchesSelector', () => {
 
   it('lists the problems that make terms match nothing', () => {
     expect(nodeSelectorProblems({ nodeSelectorTerms: [{ matchExpressions: [{ key: 'a', operator: 'Exists' }] }] })).toEqual([]);
-    expect(nodeSelectorProblems({})).toEqual(['nodeSelectorTerms is empty: no node matches']);
+    expect(nodeSelectorProblems({})).toEqual(['nodeSelectorTerms: needs at least one term (an empty list selects no node)']);
     expect(nodeSelectorProblems({
       nodeSelectorTerms: [
         {},
         { matchExpressions: [{ key: 'a', operator: 'Gt', values: ['x'] }], matchFields: [{ key: 'spec.x', operator: 'In', values: ['y'] }] },
       ],
     })).toEqual([
-      'nodeSelectorTerms[0] is empty: it matches no node',
-      'nodeSelectorTerms[1].matchExpressions[0]: operator Gt needs an integer value, got "x"',
-      'nodeSelectorTerms[1].matchFields[0]: field "spec.x" is not supported (only metadata.name)',
+      'nodeSelectorTerms[0]: an empty term selects no node',
+      'nodeSelectorTerms[1].matchExpressions[0].values[0]: Gt needs an integer value, got "x"',
+      'nodeSelectorTerms[1].matchFields[0].key: field "spec.x" is not supported (only metadata.name)',
     ]);
+  });
+});
+
+describe('nodeSelectorIssues: one set of node affinity rules for selection and for the constructs', () => {
+  const term = (matchExpressions: unknown[], matchFields?: unknown[]) =>
+    ({ nodeSelectorTerms: [{ matchExpressions, ...(matchFields ? { matchFields } : {}) }] }) as unknown as NodeSelector;
+  const expr = (key: unknown, operator: unknown, values?: unknown[]) => ({ key, operator, ...(values ? { values } : {}) });
+  const E = 'nodeSelectorTerms[0].matchExpressions[0]';
+  const F = 'nodeSelectorTerms[0].matchFields[0]';
+  test.each<[string, NodeSelector, Array<[string, RegExp]>]>([
+    ['a valid selector', term([expr('kubernetes.io/os', 'In', ['linux']), expr('cores', 'Gt', ['8'])], [expr('metadata.name', 'NotIn', ['n1'])]), []],
+    ['no terms', { nodeSelectorTerms: [] }, [['nodeSelectorTerms', /needs at least one term/]]],
+    ['terms not a list', { nodeSelectorTerms: 'x' } as unknown as NodeSelector, [['nodeSelectorTerms', /must be a list/]]],
+    ['an unknown operator', term([expr('a', 'Equals')]), [[`${E}.operator`, /must be one of In, NotIn, Exists, DoesNotExist, Gt, Lt \(got "Equals"\)/]]],
+    ['no key', term([expr('', 'Exists')]), [[`${E}.key`, /needs a label key/]]],
+    ['a key that is no label key', term([expr('a b', 'Exists')]), [[`${E}.key`, /invalid label key "a b"/]]],
+    ['In without values', term([expr('a', 'In')]), [[`${E}.values`, /In needs at least one value/]]],
+    ['Exists with values', term([expr('a', 'Exists', ['x'])]), [[`${E}.values`, /Exists takes no values/]]],
+    ['Lt with two values', term([expr('a', 'Lt', ['1', '2'])]), [[`${E}.values`, /Lt needs exactly one value/]]],
+    ['Gt beyond int64', term([expr('a', 'Gt', ['9223372036854775808'])]), [[`${E}.values[0]`, /Gt needs an integer value/]]],
+    // An integer, but values must also be label values, which start with a letter or digit.
+    ['Gt with a sign', term([expr('a', 'Gt', ['+8'])]), [[`${E}.values[0]`, /invalid label value "\+8"/]]],
+    ['a value that is no label value', term([expr('a', 'In', ['ok', 'not ok'])]), [[`${E}.values[1]`, /invalid label value "not ok"/]]],
+    ['a field other than metadata.name', term([], [expr('spec.x', 'In', ['y'])]), [[`${F}.key`, /field "spec.x" is not supported/]]],
+    ['a field operator other than In/NotIn', term([], [expr('metadata.name', 'Exists')]), [[`${F}.operator`, /only In, NotIn/]]],
+    ['a field with two values', term([], [expr('metadata.name', 'In', ['a', 'b'])]), [[`${F}.values`, /needs exactly one value/]]],
+  ])('%s', (_name, selector, expected) => {
+    const issues = nodeSelectorIssues(selector);
+    expect(issues.map((i) => i.path)).toEqual(expected.map(([path]) => path));
+    issues.forEach((i, n) => expect(i.detail).toMatch(expected[n][1]));
+    // The constructs reject the first issue, at the field under `nodeAffinity`.
+    const check = () => validateClusterSpec({ nodeAffinity: selector }, 'test/cluster');
+    if (expected.length === 0) expect(check).not.toThrow();
+    else expect(check).toThrow(`nodeAffinity.${expected[0][0]}: `);
+  });
+
+  test('a selector with an invalid term still selects by its other terms', () => {
+    const selector = { nodeSelectorTerms: [{}, { matchExpressions: [{ key: 'zone', operator: 'In', values: ['eu-1'] }] }] };
+    expect(nodeSelectorIssues(selector).map((i) => i.path)).toEqual(['nodeSelectorTerms[0]']);
+    const node: NodeInfo = { name: 'n', osImage: '', labels: { zone: 'eu-1' } };
+    expect(matchNodeSelectorTerms(node, selector)).toBe(true);
   });
 });

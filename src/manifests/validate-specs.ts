@@ -4,12 +4,12 @@
  */
 import { ErrorCodes, PiraeusError } from '../errors';
 import { validateRepositoryPrefix } from '../resolver/reference';
+import { NodeSelector, nodeSelectorIssues } from '../workloads/nodes';
 
 type Obj = Record<string, unknown>;
 
 const STORAGE_POOL_TYPES = ['lvmPool', 'lvmThinPool', 'filePool', 'fileThinPool', 'zfsPool', 'zfsThinPool'];
 const SELECTOR_OPS = ['Exists', 'DoesNotExist', 'In', 'NotIn', 'Same', 'NotSame'];
-const NODE_SELECTOR_OPS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 
 class Checker {
   public constructor(private readonly where: string) {}
@@ -44,26 +44,11 @@ class Checker {
     });
   }
 
+  /** The node affinity rules of the satellite selection (`nodeSelectorIssues`): the first problem fails. */
   public nodeAffinity(field: string, affinity: unknown): void {
-    if (affinity === undefined) return;
-    const terms = (affinity as Obj).nodeSelectorTerms;
-    if (!Array.isArray(terms) || terms.length === 0) this.fail(`${field}.nodeSelectorTerms`, 'needs at least one term (an empty list selects no node)');
-    (terms as Obj[]).forEach((t, i) => {
-      for (const kind of ['matchExpressions', 'matchFields']) {
-        asArray(t[kind]).forEach((e, j) => {
-          const f = `${field}.nodeSelectorTerms[${i}].${kind}[${j}]`;
-          const ex = e as Obj;
-          if (typeof ex.key !== 'string' || ex.key === '') this.fail(`${f}.key`, 'needs a key');
-          if (!NODE_SELECTOR_OPS.includes(ex.operator as string)) this.fail(`${f}.operator`, `must be one of ${NODE_SELECTOR_OPS.join(', ')}`);
-          const values = asArray(ex.values);
-          if ((ex.operator === 'In' || ex.operator === 'NotIn') && values.length === 0) this.fail(`${f}.values`, `${ex.operator} needs at least one value`);
-          if ((ex.operator === 'Exists' || ex.operator === 'DoesNotExist') && values.length > 0) this.fail(`${f}.values`, `${ex.operator} takes no values`);
-          if ((ex.operator === 'Gt' || ex.operator === 'Lt') && (values.length !== 1 || !/^-?\d+$/.test(String(values[0])))) {
-            this.fail(`${f}.values`, `${ex.operator} needs exactly one integer value`);
-          }
-        });
-      }
-    });
+    if (affinity === undefined || affinity === null) return;
+    const [issue] = nodeSelectorIssues(affinity as NodeSelector);
+    if (issue) this.fail(`${field}.${issue.path}`, issue.detail);
   }
 
   public replicas(field: string, component: unknown): void {

@@ -7,6 +7,7 @@ import { ErrorCodes, PiraeusError } from '../errors';
 import { decodeDocument } from './go-yaml';
 import { compareBytewise, surprisingKeyOrder } from './order';
 import { Diagnostic, DiagnosticCodes, ImageConfigDocument } from './types';
+import { isRecord } from './util';
 
 /** Documents in the operator's order plus everything worth a warning. */
 export interface LoadedImageConfig {
@@ -101,8 +102,4 @@ export function parseConfigMapManifest(text: string, source: string): Record<str
     data[key] = value;
   }
   return data;
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }

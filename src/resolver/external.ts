@@ -26,8 +26,8 @@ export function applyExternalVersion(
   if (index < 0) {
     const keys = documents.map((d) => `"${d.key}"`).join(', ') || 'none';
     throw new PiraeusError(ErrorCodes.NO_SATELLITE_COMPONENT,
-      `no linstor-satellite component found in configs (ConfigMap keys: ${keys}): with an external `
-      + 'LINSTOR controller the operator needs a document that defines "linstor-satellite"; '
+      `no ${SATELLITE_COMPONENT} component found in configs (ConfigMap keys: ${keys}): with an external `
+      + `LINSTOR controller the operator needs a document that defines "${SATELLITE_COMPONENT}"; `
       + 'keep the default document or add the component');
   }
   const doc = documents[index];

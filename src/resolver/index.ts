@@ -10,7 +10,7 @@ export { formatFloat32 } from './go-float';
 export { compileGoPattern, GoPattern, stripGroupNames } from './go-regexp';
 export { kustomizeSplit, renderEntry, matchesPlaceholder, applyEntries, SplitImage } from './kustomize';
 export {
-  parseReference, parseNormalizedReference, validateReference, validateDigest, validateRepositoryPrefix,
+  parseReference, parseNormalizedReference, validateReference, validateDigest, validateRepositoryPrefix, validateTag,
   formatReference, ImageReference,
 } from './reference';
 export { loadImageConfig, parseConfigMapManifest, LoadedImageConfig } from './configmap';

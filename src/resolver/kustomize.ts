@@ -107,19 +107,22 @@ export function placeholderPattern(name: string): string {
   return '^' + name + PATTERN_SUFFIX;
 }
 
-/** Compiled patterns by entry name; `null` marks a pattern Go RE2 does not accept. */
-const patternCache = new Map<string, RE2JS | null>();
+/** A compiled placeholder pattern, or why Go RE2 rejects it. */
+type CompiledPlaceholder = { readonly re: RE2JS } | { readonly error: string };
+
+/** Compiled patterns by entry name. */
+const patternCache = new Map<string, CompiledPlaceholder>();
 /** Upper bound on cached names, so a stream of hostile names cannot grow memory without limit. */
 const PATTERN_CACHE_MAX = 4096;
 
-function compiledPattern(name: string): RE2JS | null {
+function compiledPattern(name: string): CompiledPlaceholder {
   const cached = patternCache.get(name);
   if (cached !== undefined) return cached;
-  let compiled: RE2JS | null;
+  let compiled: CompiledPlaceholder;
   try {
-    compiled = RE2JS.compile(placeholderPattern(name));
-  } catch {
-    compiled = null;
+    compiled = { re: RE2JS.compile(placeholderPattern(name)) };
+  } catch (e) {
+    compiled = { error: (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp: /, '') };
   }
   if (patternCache.size >= PATTERN_CACHE_MAX) patternCache.clear();
   patternCache.set(name, compiled);
@@ -129,10 +132,16 @@ function compiledPattern(name: string): RE2JS | null {
 /**
  * Whether the pattern built from `name` compiles with Go RE2 semantics. kustomize `api/v0.21.1`
  * panics on an invalid pattern; newer kustomize treats it as "no match" (as `matchesPlaceholder`
- * does). Callers should report `false` as a problem.
+ * does). The analysis reports `false` as PLACEHOLDER_PATTERN_INVALID.
  */
 export function placeholderPatternValid(name: string): boolean {
-  return compiledPattern(name) !== null;
+  return 're' in compiledPattern(name);
+}
+
+/** Why the pattern built from `name` does not compile, or undefined when it does. */
+export function placeholderPatternError(name: string): string | undefined {
+  const compiled = compiledPattern(name);
+  return 'error' in compiled ? compiled.error : undefined;
 }
 
 /**
@@ -142,8 +151,8 @@ export function placeholderPatternValid(name: string): boolean {
  * match. An invalid pattern is "no match".
  */
 export function matchesPlaceholder(name: string, imageValue: string): boolean {
-  const re = compiledPattern(name);
-  return re !== null && re.test(imageValue);
+  const compiled = compiledPattern(name);
+  return 're' in compiled && compiled.re.test(imageValue);
 }
 
 /** Options for `applyEntries`. */

@@ -226,6 +226,16 @@ function pathComponentReason(component: string): string | undefined {
   return `path component ${q(component)} is invalid`;
 }
 
+/**
+ * Validates a tag on its own by the reference grammar: `[\w][\w.-]{0,127}` (letters, digits and
+ * `_`, then also `.` and `-`; at most 128 characters).
+ *
+ * @returns undefined when valid, otherwise the reason.
+ */
+export function validateTag(tag: string): string | undefined {
+  return tag === '' ? 'empty tag' : tagReason(tag);
+}
+
 function tagReason(tag: string): string | undefined {
   if (tag === '') return 'empty tag after ":"';
   if (TAG_RE.matches(tag)) return undefined;

@@ -3,6 +3,7 @@
  * per document, effective base, first matching rule, environment override; then last-wins merge
  * and the OR of `precompiled`. See operator-image-selection.md §3–§5.
  */
+import { SATELLITE_COMPONENT } from './external';
 import { compileGoPattern, GoPattern } from './go-regexp';
 import { kustomizeSplit, renderEntry } from './kustomize';
 import {
@@ -94,7 +95,7 @@ export function resolveComponent(
 
   const variant = rule ? rule.image : config.image;
   const precompiled = rule ? rule.precompiled : false;
-  const external = ctx.externalDocument === doc.key && name === 'linstor-satellite';
+  const external = ctx.externalDocument === doc.key && name === SATELLITE_COMPONENT;
   const ruleRef = rule ? { index: ruleIndex, pattern: rule.osImage } : undefined;
 
   const override = lookupOverride(ctx.env, name, variant);

@@ -102,6 +102,11 @@ export const DiagnosticCodes = {
   PIN_SKIPPED: 'PIN_SKIPPED',
   /** A resolved image is itself another component's placeholder (§6.4: order undefined). */
   PLACEHOLDER_COLLISION: 'PLACEHOLDER_COLLISION',
+  /**
+   * A component name that kustomize cannot compile as a placeholder pattern (`^` + the unescaped
+   * name + a tag/digest suffix, e.g. for `bad(`): kustomize panics or never matches it.
+   */
+  PLACEHOLDER_PATTERN_INVALID: 'PLACEHOLDER_PATTERN_INVALID',
   /** A ConfigMap data key the API server would reject. */
   INVALID_KEY: 'INVALID_KEY',
   /** A YAML tag or construct the operator's decoder handles unusually (anchors, merge keys, tags). */

@@ -5,6 +5,11 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A plain object: not null, not an array (what a decoded JSON/YAML mapping is). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Levenshtein distance, for "did you mean" suggestions on short keys. */
 export function editDistance(a: string, b: string): number {
   if (a.length > 64 || b.length > 64) return Math.abs(a.length - b.length) + 64;
@@ -19,17 +24,6 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return prev[b.length];
-}
-
-/** The closest candidate within distance 2, if any. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) { best = c; bestDistance = d; }
-  }
-  return best;
 }
 
 /** Index of the first UTF-16 surrogate without its partner (not encodable as UTF-8), or -1. */

@@ -5,6 +5,11 @@
  * rendered workload can be compared with `kubectl get -o json` output field by field.
  */
 
+import { isRecord } from '../resolver/util';
+
+/** Code-unit string comparison, for deterministic sorting (one implementation: `compareCodeUnits`). */
+export { compareCodeUnits as compareStrings } from '../resolver/util';
+
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 
@@ -15,7 +20,7 @@ export interface JsonObject {
 
 /** True for a non-null, non-array object. */
 export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isRecord(value);
 }
 
 /** Own-property lookup that never consults the prototype chain (`__proto__`, `constructor`). */
@@ -96,11 +101,6 @@ export function findNonJson(value: unknown, path = ''): string | undefined {
     default:
       return `${path || '<root>'} is a ${typeof value}, not JSON`;
   }
-}
-
-/** Code-unit string comparison, for deterministic sorting. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Walks `obj` along `keys`, returning undefined as soon as a step is missing or not an object. */

@@ -16,7 +16,8 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
-import { compareStrings, hasOwn } from './json';
+import { compareCodeUnits, isRecord } from '../resolver/util';
+import { hasOwn } from './json';
 
 /** A node taint (`spec.taints[]`). */
 export interface Taint {
@@ -72,10 +73,6 @@ function fail(source: string, detail: string, line?: number): never {
   );
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -122,7 +119,7 @@ function parseNode(raw: unknown, where: string, source: string): NodeInfo {
   const rawLabels = own(metadata, 'labels');
   if (rawLabels !== undefined && rawLabels !== null) {
     if (!isRecord(rawLabels)) fail(source, `${at}: metadata.labels must be a map, got ${describe(rawLabels)}`);
-    for (const key of Object.keys(rawLabels).sort(compareStrings)) {
+    for (const key of Object.keys(rawLabels).sort(compareCodeUnits)) {
       const v = rawLabels[key];
       if (typeof v !== 'string') {
         fail(source, `${at}: label "${key}" must be a string, got ${describe(v)} (quote it in YAML)`);
@@ -218,7 +215,7 @@ export function parseNodeList(text: string, source: string): NodeInfo[] {
   docs.forEach((doc, i) => collect(doc, docs.length > 1 ? `document ${i + 1}` : 'inventory', source, nodes));
   if (docs.every((d) => d === null || d === undefined)) fail(source, 'node inventory contains no object');
 
-  nodes.sort((a, b) => compareStrings(a.name, b.name));
+  nodes.sort((a, b) => compareCodeUnits(a.name, b.name));
   for (let i = 1; i < nodes.length; i++) {
     if (nodes[i].name === nodes[i - 1].name) fail(source, `node "${nodes[i].name}" appears more than once`);
   }
@@ -264,41 +261,57 @@ function parseInt64(s: string): bigint | undefined {
   return v < INT64_MIN || v > INT64_MAX ? undefined : v;
 }
 
-type LabelOp = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+const LABEL_OPS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] as const;
+type LabelOp = typeof LABEL_OPS[number];
 interface LabelRequirement {
   readonly key: string;
   readonly op: LabelOp;
   readonly values: readonly string[];
 }
 
-/** `labels.NewRequirement` validation; returns the problem or the requirement. */
-function labelRequirement(expr: NodeSelectorRequirement): LabelRequirement | string {
+/**
+ * A reason a `NodeSelector` (or part of it) matches no node: the field, relative to the selector
+ * (`nodeSelectorTerms[0].matchExpressions[1].values`), and what is wrong with it.
+ */
+export interface NodeSelectorIssue {
+  readonly path: string;
+  readonly detail: string;
+}
+
+function asList(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** `labels.NewRequirement` validation; returns the requirement or the problem (relative field, detail). */
+function labelRequirement(expr: NodeSelectorRequirement): LabelRequirement | NodeSelectorIssue {
   const op = expr.operator;
-  if (op !== 'In' && op !== 'NotIn' && op !== 'Exists' && op !== 'DoesNotExist' && op !== 'Gt' && op !== 'Lt') {
-    return `unsupported operator ${JSON.stringify(op)}`;
+  if (!(LABEL_OPS as readonly unknown[]).includes(op)) {
+    return { path: 'operator', detail: `must be one of ${LABEL_OPS.join(', ')} (got ${JSON.stringify(op)})` };
   }
   const key = expr.key;
-  if (typeof key !== 'string' || !isQualifiedName(key)) return `invalid label key ${JSON.stringify(key)}`;
-  const values = expr.values ?? [];
-  switch (op) {
+  if (key === undefined || key === '') return { path: 'key', detail: 'needs a label key' };
+  if (typeof key !== 'string' || !isQualifiedName(key)) return { path: 'key', detail: `invalid label key ${JSON.stringify(key)}` };
+  const values = asList(expr.values) as readonly string[];
+  switch (op as LabelOp) {
     case 'In':
     case 'NotIn':
-      if (values.length === 0) return `operator ${op} needs at least one value`;
+      if (values.length === 0) return { path: 'values', detail: `${op} needs at least one value` };
       break;
     case 'Exists':
     case 'DoesNotExist':
-      if (values.length !== 0) return `operator ${op} takes no values`;
+      if (values.length !== 0) return { path: 'values', detail: `${op} takes no values` };
       break;
     case 'Gt':
     case 'Lt':
-      if (values.length !== 1) return `operator ${op} needs exactly one value`;
-      if (parseInt64(values[0]) === undefined) return `operator ${op} needs an integer value, got ${JSON.stringify(values[0])}`;
+      if (values.length !== 1) return { path: 'values', detail: `${op} needs exactly one value` };
+      if (typeof values[0] !== 'string' || parseInt64(values[0]) === undefined) {
+        return { path: 'values[0]', detail: `${op} needs an integer value, got ${JSON.stringify(values[0])}` };
+      }
       break;
   }
-  for (const v of values) {
-    if (typeof v !== 'string' || !isValidLabelValue(v)) return `invalid label value ${JSON.stringify(v)}`;
-  }
-  return { key, op, values };
+  const bad = values.findIndex((v) => typeof v !== 'string' || !isValidLabelValue(v));
+  if (bad >= 0) return { path: `values[${bad}]`, detail: `invalid label value ${JSON.stringify(values[bad])}` };
+  return { key, op: op as LabelOp, values };
 }
 
 /** `labels.Requirement.Matches`. */
@@ -331,13 +344,17 @@ interface FieldRequirement {
 }
 
 /** `nodeSelectorRequirementsAsFieldSelector`: only `metadata.name`, `In`/`NotIn` with one value. */
-function fieldRequirement(expr: NodeSelectorRequirement): FieldRequirement | string {
-  if (expr.key !== 'metadata.name') return `field ${JSON.stringify(expr.key)} is not supported (only metadata.name)`;
-  if (expr.operator !== 'In' && expr.operator !== 'NotIn') {
-    return `field operator ${JSON.stringify(expr.operator)} is not supported (only In, NotIn)`;
+function fieldRequirement(expr: NodeSelectorRequirement): FieldRequirement | NodeSelectorIssue {
+  if (expr.key !== 'metadata.name') {
+    return { path: 'key', detail: `field ${JSON.stringify(expr.key)} is not supported (only metadata.name)` };
   }
-  const values = expr.values ?? [];
-  if (values.length !== 1) return `field operator ${expr.operator} needs exactly one value`;
+  if (expr.operator !== 'In' && expr.operator !== 'NotIn') {
+    return { path: 'operator', detail: `field operator ${JSON.stringify(expr.operator)} is not supported (only In, NotIn)` };
+  }
+  const values = asList(expr.values);
+  if (values.length !== 1 || typeof values[0] !== 'string') {
+    return { path: 'values', detail: `field operator ${expr.operator} needs exactly one value` };
+  }
   return { equal: expr.operator === 'In', value: values[0] };
 }
 
@@ -346,25 +363,29 @@ interface CompiledTerm {
   readonly fields?: readonly FieldRequirement[];
 }
 
-/** Compiles one term; `null` for an empty term, a string for an invalid one. */
-function compileTerm(term: NodeSelectorTerm): CompiledTerm | null | string {
-  const exprs = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
+function isIssue(r: object): r is NodeSelectorIssue {
+  return 'detail' in r;
+}
+
+/** Compiles one term; `null` for an empty term, the problems (paths relative to the term) for an invalid one. */
+function compileTerm(term: NodeSelectorTerm): CompiledTerm | null | NodeSelectorIssue[] {
+  const exprs = asList(term?.matchExpressions) as readonly NodeSelectorRequirement[];
+  const fields = asList(term?.matchFields) as readonly NodeSelectorRequirement[];
   if (exprs.length === 0 && fields.length === 0) return null;
-  const problems: string[] = [];
+  const problems: NodeSelectorIssue[] = [];
   const labels: LabelRequirement[] = [];
   exprs.forEach((e, i) => {
-    const r = labelRequirement(e);
-    if (typeof r === 'string') problems.push(`matchExpressions[${i}]: ${r}`);
+    const r = labelRequirement(e ?? {});
+    if (isIssue(r)) problems.push({ path: `matchExpressions[${i}].${r.path}`, detail: r.detail });
     else labels.push(r);
   });
   const fieldReqs: FieldRequirement[] = [];
   fields.forEach((f, i) => {
-    const r = fieldRequirement(f);
-    if (typeof r === 'string') problems.push(`matchFields[${i}]: ${r}`);
+    const r = fieldRequirement(f ?? {});
+    if (isIssue(r)) problems.push({ path: `matchFields[${i}].${r.path}`, detail: r.detail });
     else fieldReqs.push(r);
   });
-  if (problems.length > 0) return problems.join('; ');
+  if (problems.length > 0) return problems;
   return {
     labels: exprs.length > 0 ? labels : undefined,
     fields: fields.length > 0 ? fieldReqs : undefined,
@@ -379,28 +400,36 @@ function termMatches(term: CompiledTerm, node: NodeInfo): boolean {
 }
 
 /**
- * Problems that make terms of a `NodeSelector` match nothing (the operator silently ignores them).
- * Each entry names the term: `nodeSelectorTerms[1].matchExpressions[0]: ...`. Empty when valid.
+ * Everything that makes a `NodeSelector` (or one of its terms) match no node; the operator
+ * silently ignores such terms. The one set of rules for node affinity: the satellite selection
+ * skips the terms it reports, and the constructs reject them at synth time. Empty when valid.
  */
-export function nodeSelectorProblems(nodeAffinity: NodeSelector): string[] {
-  const problems: string[] = [];
-  const terms = nodeAffinity.nodeSelectorTerms ?? [];
-  if (terms.length === 0) problems.push('nodeSelectorTerms is empty: no node matches');
+export function nodeSelectorIssues(nodeAffinity: NodeSelector): NodeSelectorIssue[] {
+  const terms = nodeAffinity?.nodeSelectorTerms;
+  if (terms !== undefined && !Array.isArray(terms)) return [{ path: 'nodeSelectorTerms', detail: 'must be a list of terms' }];
+  if (!terms || terms.length === 0) return [{ path: 'nodeSelectorTerms', detail: 'needs at least one term (an empty list selects no node)' }];
+  const issues: NodeSelectorIssue[] = [];
   terms.forEach((t, i) => {
     const c = compileTerm(t);
-    if (c === null) problems.push(`nodeSelectorTerms[${i}] is empty: it matches no node`);
-    else if (typeof c === 'string') {
-      for (const p of c.split('; ')) problems.push(`nodeSelectorTerms[${i}].${p}`);
-    }
+    if (c === null) issues.push({ path: `nodeSelectorTerms[${i}]`, detail: 'an empty term selects no node' });
+    else if (Array.isArray(c)) for (const p of c) issues.push({ path: `nodeSelectorTerms[${i}].${p.path}`, detail: p.detail });
   });
-  return problems;
+  return issues;
+}
+
+/**
+ * `nodeSelectorIssues` as text, one entry per problem: `nodeSelectorTerms[1].matchExpressions[0].values[0]: ...`.
+ * Empty when valid.
+ */
+export function nodeSelectorProblems(nodeAffinity: NodeSelector): string[] {
+  return nodeSelectorIssues(nodeAffinity).map((i) => `${i.path}: ${i.detail}`);
 }
 
 /** `MatchNodeSelectorTerms(node, nodeAffinity)` with the error ignored, as the operator does. */
 export function matchNodeSelectorTerms(node: NodeInfo, nodeAffinity: NodeSelector): boolean {
-  for (const term of nodeAffinity.nodeSelectorTerms ?? []) {
+  for (const term of asList(nodeAffinity.nodeSelectorTerms) as readonly NodeSelectorTerm[]) {
     const c = compileTerm(term);
-    if (c === null || typeof c === 'string') continue;
+    if (c === null || Array.isArray(c)) continue;
     if (termMatches(c, node)) return true;
   }
   return false;

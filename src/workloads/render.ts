@@ -24,9 +24,10 @@
  */
 import { ErrorCodes, PiraeusError } from '../errors';
 import { applyEntries } from '../resolver/kustomize';
+import { compareCodeUnits } from '../resolver/util';
 import { ImageEntry } from '../resolver/types';
 import {
-  cloneJson, compareStrings, ensurePath, findNonJson, getOwn, getPath, isJsonObject, JsonObject, JsonValue, setOwn,
+  cloneJson, ensurePath, findNonJson, getOwn, getPath, isJsonObject, JsonObject, JsonValue, setOwn,
 } from './json';
 import { strategicMerge } from './merge';
 import { labelsMatch, matchNodeSelectorTerms, NodeInfo, NodeSelector } from './nodes';
@@ -325,8 +326,8 @@ export function containerImages(workload: JsonObject): ContainerImage[] {
 function compareWorkloads(a: JsonObject, b: JsonObject): number {
   const ka = String(getOwn(a, 'kind') ?? '');
   const kb = String(getOwn(b, 'kind') ?? '');
-  if (ka !== kb) return compareStrings(ka, kb);
-  return compareStrings(String(getPath(a, ['metadata', 'name']) ?? ''), String(getPath(b, ['metadata', 'name']) ?? ''));
+  if (ka !== kb) return compareCodeUnits(ka, kb);
+  return compareCodeUnits(String(getPath(a, ['metadata', 'name']) ?? ''), String(getPath(b, ['metadata', 'name']) ?? ''));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -498,7 +499,7 @@ export function selectSatelliteNodes(nodes: readonly NodeInfo[], cluster: Cluste
     .filter((n) => !cluster.nodeAffinity || matchNodeSelectorTerms(n, cluster.nodeAffinity))
     .filter((n) => untoleratedTaint(n.taints, tolerations) === undefined)
     .slice()
-    .sort((a, b) => compareStrings(a.name, b.name));
+    .sort((a, b) => compareCodeUnits(a.name, b.name));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -532,7 +533,7 @@ export function mergeSatelliteConfigs(node: NodeInfo, configs: readonly Satellit
   if (!Array.isArray(configs)) invalid('configs', 'configs must be a list of LinstorSatelliteConfiguration specs');
   const indexed = configs.map((config, index) => ({ config, index }));
   if (indexed.every(({ config }) => typeof config.name === 'string')) {
-    indexed.sort((a, b) => compareStrings(a.config.name as string, b.config.name as string) || a.index - b.index);
+    indexed.sort((a, b) => compareCodeUnits(a.config.name as string, b.config.name as string) || a.index - b.index);
   }
   const matched: string[] = [];
   const podTemplates: JsonObject[] = [];
