@@ -7,7 +7,7 @@ import * as YAML from 'yaml';
 import { ErrorCodes, PiraeusError } from '../src/errors';
 import { DEFAULT_IMAGE_CONFIG_DATA } from '../src/resolver/defaults';
 import { encodeDocument } from '../src/resolver/encode';
-import { decodeDocument } from '../src/resolver/go-yaml';
+import { decodeDocument } from '../src/resolver/yaml/decode';
 import { ComponentConfig, OsMatch } from '../src/resolver/types';
 
 type Doc = { base: string; components: Map<string, ComponentConfig> };

@@ -6,7 +6,7 @@ import {
   BINARY_TAG, BOOL_TAG, coerceToString, FLOAT_TAG, goParseFloat, goParseInt, goParseUint, INT_TAG,
   isGoYamlTimestamp, isPlainString, NULL_TAG, resolvePlain, resolveTagged, ScalarResolveError, shortTag, STR_TAG,
   TIMESTAMP_TAG, underscoreOK,
-} from '../src/resolver/go-scalar';
+} from '../src/resolver/yaml/scalar';
 
 type Kind = 'null' | 'bool' | 'int' | 'float' | 'string' | 'timestamp';
 

@@ -5,7 +5,7 @@
 import * as fc from 'fast-check';
 import { ErrorCodes, PiraeusError } from '../src/errors';
 import { DEFAULT_IMAGE_CONFIG_DATA } from '../src/resolver/defaults';
-import { decodeDocument, DecodeResult } from '../src/resolver/go-yaml';
+import { decodeDocument, DecodeResult } from '../src/resolver/yaml/decode';
 import { ComponentConfig, DiagnosticCodes } from '../src/resolver/types';
 
 const KEY = 'test.yaml';

@@ -4,7 +4,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
-import { decodeDocument } from './go-yaml';
+import { decodeDocument } from './yaml/decode';
 import { compareBytewise, surprisingKeyOrder } from './order';
 import { Diagnostic, DiagnosticCodes, ImageConfigDocument } from './types';
 import { isRecord } from './util';

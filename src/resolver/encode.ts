@@ -4,7 +4,7 @@
  *
  * `yaml` stringify settings as in parsing-and-validation.md §2.3 (YAML 1.1, a Go-style `0o`
  * integer tag so such strings are quoted, no aliases, no line folding). On top of that, every
- * string is checked against the operator's own scalar resolution (./go-scalar): anything that is
+ * string is checked against the operator's own scalar resolution (./yaml/scalar): anything that is
  * not read back as exactly the same string when plain (`1.10`, `yes`, `~`, `010`, `1_000`,
  * `2024-01-02`, `.inf`, `0b101`, `+12`, `""`, a key `<<`, ...) is double-quoted, and characters the
  * operator's YAML parser does not accept raw are escaped. The result is decoded again with
@@ -16,8 +16,8 @@
  */
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
-import { decodeDocument } from './go-yaml';
-import { isPlainString } from './go-scalar';
+import { decodeDocument } from './yaml/decode';
+import { isPlainString } from './yaml/scalar';
 import { ComponentConfig } from './types';
 import { firstLoneSurrogate } from './util';
 

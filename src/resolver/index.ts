@@ -4,9 +4,9 @@
  */
 export * from './types';
 export * from './defaults';
-export { decodeDocument, DecodeResult } from './go-yaml';
+export { decodeDocument, DecodeResult } from './yaml/decode';
 export { encodeDocument } from './encode';
-export { formatFloat32 } from './go-float';
+export { formatFloat32 } from './yaml/float32';
 export { compileGoPattern, GoPattern, stripGroupNames } from './go-regexp';
 export { kustomizeSplit, renderEntry, matchesPlaceholder, applyEntries, SplitImage } from './kustomize';
 export {
@@ -14,7 +14,7 @@ export {
   formatReference, ImageReference,
 } from './reference';
 export { loadImageConfig, parseConfigMapManifest, LoadedImageConfig } from './configmap';
-export { compareBytewise, sortBytewise } from './order';
+export { compareBytewise } from './order';
 export { applyExternalVersion, SATELLITE_COMPONENT } from './external';
 export { lookupOverride, relatedImageNames, RELATED_IMAGE_PREFIX, Environment } from './resolve';
 export { ImageResolver, ImageResolverOptions } from './image-resolver';

@@ -17,11 +17,6 @@ export function compareBytewise(a: string, b: string): number {
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
-/** Sorted copy, byte-wise. */
-export function sortBytewise(keys: Iterable<string>): string[] {
-  return [...keys].sort(compareBytewise);
-}
-
 /**
  * Keys whose byte-wise position differs from the order a reader expects from their leading
  * numbers (`10_x` sorts before `2_x`): for each such key, the later key with the smallest number

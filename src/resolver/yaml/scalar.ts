@@ -16,7 +16,7 @@
  *
  * Pure; no I/O.
  */
-import { formatFloat32 } from './go-float';
+import { formatFloat32 } from './float32';
 
 /** Result of resolving one YAML scalar the way the operator's YAML library does. */
 export type GoScalar =

@@ -1,0 +1,88 @@
+/**
+ * The `yaml` package's syntax tree turned into go-yaml v2's node tree: scalars keep their text
+ * (quoted ones re-read by libyaml's rules, ./quoted), tags and style; aliases point at the node
+ * their anchor names at that point of the document (a later anchor of the same name rebinds it).
+ */
+import { Alias, isAlias, isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
+import { ErrorCodes } from '../../errors';
+import { DecodeContext } from './diagnostics';
+import { decodeFlowScalar } from './quoted';
+import { GoNode, MappingNode, ScalarNode, SequenceNode } from './values';
+
+/** go-yaml's node tree of a document root. */
+export function buildNodeTree(ctx: DecodeContext, root: Node): GoNode {
+  return buildNode(ctx, root, new Map(), root.range?.[0] ?? 0);
+}
+
+function emptyScalar(offset: number): ScalarNode {
+  return { kind: 'scalar', value: '', tag: '', implicit: true, quoted: false, offset };
+}
+
+function buildNode(ctx: DecodeContext, n: unknown, anchors: Map<string, GoNode>, fallbackOffset: number): GoNode {
+  if (n === null || n === undefined) return emptyScalar(fallbackOffset);
+  if (isAlias(n)) {
+    const a = n as Alias;
+    const offset = a.range?.[0] ?? fallbackOffset;
+    const target = anchors.get(a.source);
+    if (!target) ctx.fail(ErrorCodes.YAML_SYNTAX, `unknown anchor '${a.source}' referenced`, offset);
+    return { kind: 'alias', name: a.source, target, offset };
+  }
+  if (isScalar(n)) {
+    const s = n as Scalar;
+    const node = scalarNode(ctx, s, fallbackOffset);
+    if (s.anchor) anchors.set(s.anchor, node);
+    return node;
+  }
+  if (isMap(n)) {
+    const offset = n.range?.[0] ?? fallbackOffset;
+    const children: GoNode[] = [];
+    const node: MappingNode = { kind: 'map', children, offset };
+    if (n.anchor) anchors.set(n.anchor, node);
+    for (const item of n.items) {
+      const pair = item as { key: unknown; value: unknown };
+      const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
+      const valRange = (pair.value as { range?: [number, number, number] } | null)?.range;
+      const k = buildNode(ctx, pair.key, anchors, keyRange?.[0] ?? valRange?.[0] ?? offset);
+      const v = buildNode(ctx, pair.value, anchors, valRange?.[0] ?? keyRange?.[1] ?? offset);
+      children.push(k, v);
+    }
+    return node;
+  }
+  if (isSeq(n)) {
+    const offset = n.range?.[0] ?? fallbackOffset;
+    const children: GoNode[] = [];
+    const node: SequenceNode = { kind: 'seq', children, offset };
+    if (n.anchor) anchors.set(n.anchor, node);
+    for (const item of n.items) {
+      const r = (item as { range?: [number, number, number] } | null)?.range;
+      children.push(buildNode(ctx, item, anchors, r?.[0] ?? offset));
+    }
+    return node;
+  }
+  /* istanbul ignore next */
+  throw new Error('unexpected YAML node');
+}
+
+function scalarNode(ctx: DecodeContext, s: Scalar, fallbackOffset: number): ScalarNode {
+  const offset = s.range?.[0] ?? fallbackOffset;
+  const tag = s.tag ?? '';
+  let value: string;
+  let quoted = false;
+  if (s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE') {
+    quoted = true;
+    const tok = (s as unknown as { srcToken?: { source?: string; offset?: number } }).srcToken;
+    const raw = typeof tok?.source === 'string' ? tok.source : undefined;
+    if (raw === undefined) {
+      value = String(s.source ?? '');
+    } else {
+      const r = decodeFlowScalar(raw, s.type === 'QUOTE_SINGLE');
+      if ('error' in r) ctx.fail(ErrorCodes.YAML_SYNTAX, r.error, (tok?.offset ?? offset) + r.at);
+      value = r.value;
+    }
+  } else {
+    value = String(s.source ?? '');
+    quoted = s.type === 'BLOCK_LITERAL' || s.type === 'BLOCK_FOLDED';
+  }
+  const implicit = (tag === '' && !quoted) || tag === '!';
+  return { kind: 'scalar', value, tag: tag === '' ? '' : tag, implicit, quoted, offset };
+}

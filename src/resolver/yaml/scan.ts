@@ -1,0 +1,280 @@
+/**
+ * libyaml's reader and scanner rules that the `yaml` package does not apply: which characters
+ * may appear, where tabs may stand, which plain scalars and anchor names are allowed inside and
+ * outside `[ ]`/`{ }`, which directives exist. Each check reads the `yaml` package's CST and
+ * returns the first problem libyaml would report (go-yaml v2 then rejects the entry), or nothing.
+ * Pure.
+ */
+import { CST, Lexer } from 'yaml';
+import { firstLoneSurrogate } from '../util';
+
+/** What libyaml rejects and where (an offset into the entry). */
+export interface SyntaxProblem {
+  readonly message: string;
+  readonly offset: number;
+}
+
+/**
+ * Deepest nesting this decoder accepts. The `yaml` package recurses per level and runs out of
+ * stack at roughly 800; the operator's JSON decoder stops at 10000. Image configuration needs 5.
+ */
+export const MAX_DEPTH = 400;
+
+/** A cheap, iterative upper estimate of the nesting depth (flow brackets plus block indentation). */
+export function estimateNesting(src: string): number {
+  let flow = 0;
+  let max = 0;
+  const stack: number[] = [];
+  let lineStart = true;
+  let col = 0;
+  let lineIndicators = 0;
+  for (const tok of new Lexer().lex(src)) {
+    if (tok === '\u0002' || tok === '\u001f' || tok === '\u0018') continue; // zero-width lexer markers
+    const type = CST.tokenType(tok);
+    if (type === 'newline') {
+      lineStart = true;
+      col = 0;
+      lineIndicators = 0;
+      continue;
+    }
+    if (type === 'space' || type === 'comment') {
+      col += tok.length;
+      continue;
+    }
+    if (lineStart && flow === 0) {
+      while (stack.length > 0 && stack[stack.length - 1] > col) stack.pop();
+      if (stack.length === 0 || stack[stack.length - 1] < col) stack.push(col);
+    }
+    lineStart = false;
+    if (type === 'flow-map-start' || type === 'flow-seq-start') flow++;
+    else if (type === 'flow-map-end' || type === 'flow-seq-end') flow = Math.max(0, flow - 1);
+    else if (flow === 0 && (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind')) {
+      lineIndicators++;
+    }
+    max = Math.max(max, stack.length + lineIndicators + flow);
+    col += tok.length;
+  }
+  return max;
+}
+
+/** libyaml's reader: only printable characters (plus tab, LF, CR, NEL) before `end`. */
+export function characterProblem(src: string, end: number): SyntaxProblem | undefined {
+  const lone = firstLoneSurrogate(src.slice(0, end));
+  for (let i = 0; i < end; i++) {
+    const c = src.charCodeAt(i);
+    if (i === lone) return { message: 'the entry contains a lone UTF-16 surrogate, which is not valid UTF-8', offset: i };
+    // The two halves of a surrogate pair: a character outside the BMP, printable.
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ok = c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0x7e) || c === 0x85
+      || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd);
+    if (!ok) {
+      return {
+        message: `control characters are not allowed (U+${c.toString(16).toUpperCase().padStart(4, '0')}); `
+          + 'the operator\'s YAML parser rejects the entry',
+        offset: i,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** A source-bearing CST token. */
+export interface Leaf {
+  readonly type: string;
+  readonly offset: number;
+  readonly source: string;
+  readonly indent: number;
+  readonly header?: string;
+}
+
+/** Flattens CST tokens into their source-bearing leaves, in offset order. */
+export function leavesOf(cst: readonly unknown[]): Leaf[] {
+  const out: Leaf[] = [];
+  for (const t of cst) collectLeaves(t, out);
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+function collectLeaves(t: unknown, out: Leaf[]): void {
+  if (t === null || t === undefined || typeof t !== 'object') return;
+  if (Array.isArray(t)) {
+    for (const x of t) collectLeaves(x, out);
+    return;
+  }
+  const tok = t as Record<string, unknown> & { type?: string; offset?: number; source?: unknown; indent?: number };
+  switch (tok.type) {
+    case 'document':
+      collectLeaves(tok.start, out);
+      collectLeaves(tok.value, out);
+      collectLeaves(tok.end, out);
+      return;
+    case 'block-map':
+    case 'block-seq':
+    case 'flow-collection': {
+      if (tok.type === 'flow-collection') collectLeaves(tok.start, out);
+      for (const it of (tok.items as unknown[]) ?? []) {
+        const item = it as Record<string, unknown>;
+        collectLeaves(item.start, out);
+        collectLeaves(item.key, out);
+        collectLeaves(item.sep, out);
+        collectLeaves(item.value, out);
+      }
+      if (tok.type === 'flow-collection') collectLeaves(tok.end, out);
+      return;
+    }
+    case 'block-scalar': {
+      const props = (tok.props as Array<{ type: string; offset: number; source: string }>) ?? [];
+      collectLeaves(props, out);
+      const header = props.find((p) => p.type === 'block-scalar-header')?.source;
+      const last = props[props.length - 1];
+      const offset = last ? last.offset + last.source.length : (tok.offset ?? 0);
+      out.push({ type: 'block-scalar-content', offset, source: String(tok.source ?? ''), indent: tok.indent ?? 0, header });
+      return;
+    }
+    case 'doc-end':
+      out.push({ type: 'doc-end', offset: tok.offset ?? 0, source: String(tok.source ?? ''), indent: 0 });
+      collectLeaves(tok.end, out);
+      return;
+    default:
+      if (typeof tok.source === 'string' && typeof tok.offset === 'number') {
+        out.push({ type: String(tok.type), offset: tok.offset, source: tok.source, indent: tok.indent ?? 0 });
+      }
+      collectLeaves(tok.end, out);
+  }
+}
+
+export const TAB_MESSAGE = 'found a tab character where the operator\'s YAML parser (go-yaml v2) does not allow one '
+  + '(tabs may not indent, and may not follow "-", "?" or ":" in block context); use spaces';
+
+/** libyaml's token-level rules over the leaves before `end` (the first document's region). */
+export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProblem | undefined {
+  let flow = 0;
+  let allowed = true; // libyaml simple_key_allowed: tabs are skipped only when it is false
+  for (const leaf of leaves) {
+    if (leaf.offset >= end) continue;
+    if (leaf.type !== 'single-quoted-scalar' && leaf.type !== 'double-quoted-scalar') {
+      const ls = leaf.source.search(/[\u2028\u2029]/);
+      if (ls >= 0) {
+        return {
+          message: 'U+2028/U+2029 outside a quoted string: the operator\'s YAML parser treats it as a line break',
+          offset: leaf.offset + ls,
+        };
+      }
+    }
+    let problem: SyntaxProblem | undefined;
+    switch (leaf.type) {
+      case 'space': {
+        const tab = leaf.source.indexOf('\t');
+        if (tab >= 0 && flow === 0 && allowed) problem = { message: TAB_MESSAGE, offset: leaf.offset + tab };
+        break;
+      }
+      case 'newline':
+        if (flow === 0) allowed = true;
+        break;
+      case 'comment':
+      case 'byte-order-mark':
+        break;
+      case 'seq-item-ind':
+      case 'comma':
+        allowed = true;
+        break;
+      case 'explicit-key-ind':
+      case 'map-value-ind':
+        allowed = flow === 0;
+        break;
+      case 'flow-map-start':
+      case 'flow-seq-start':
+        flow++;
+        allowed = true;
+        break;
+      case 'flow-map-end':
+      case 'flow-seq-end':
+        flow = Math.max(0, flow - 1);
+        allowed = false;
+        break;
+      case 'block-scalar-content':
+        problem = blockScalarTabProblem(leaf);
+        allowed = true;
+        break;
+      case 'scalar':
+        if (flow > 0 && (leaf.source.includes('?') || leaf.source.startsWith(':'))) {
+          problem = {
+            message: `plain value "${leaf.source}" inside [ ] or { }: the operator's YAML parser reads "?" and a leading ":" `
+              + 'there as indicators; quote the value',
+            offset: leaf.offset,
+          };
+        }
+        allowed = false;
+        break;
+      case 'anchor':
+      case 'alias': {
+        const name = leaf.source.slice(1);
+        if (!/^[0-9A-Za-z_-]+$/.test(name)) {
+          problem = {
+            message: `${leaf.type} name "${name}" is not accepted by the operator's YAML parser `
+              + '(only letters, digits, "_" and "-" are allowed)',
+            offset: leaf.offset,
+          };
+        }
+        allowed = false;
+        break;
+      }
+      case 'directive':
+        problem = directiveProblem(leaf);
+        allowed = false;
+        break;
+      default:
+        allowed = false;
+    }
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** libyaml knows `%YAML 1.1` and `%TAG`; any other directive is an error. */
+export function directiveProblem(leaf: Leaf): SyntaxProblem | undefined {
+  const parts = leaf.source.slice(1).split(/[ \t]+/);
+  const name = parts[0];
+  if (name === 'YAML') {
+    const m = /^([0-9]+)\.([0-9]+)$/.exec(parts[1] ?? '');
+    if (!m || Number(m[1]) !== 1 || Number(m[2]) !== 1) {
+      return {
+        message: `found incompatible YAML document (%YAML ${parts[1] ?? ''}): the operator's YAML parser accepts only %YAML 1.1`,
+        offset: leaf.offset,
+      };
+    }
+  } else if (name !== 'TAG') {
+    return { message: `found unknown directive name "%${name}"`, offset: leaf.offset };
+  }
+  return undefined;
+}
+
+/** libyaml `scan_block_scalar_breaks`: no tab inside the indentation of a block scalar. */
+export function blockScalarTabProblem(leaf: Leaf): SyntaxProblem | undefined {
+  const header = leaf.header ?? '';
+  const digit = /[1-9]/.exec(header);
+  const parentIndent = leaf.indent;
+  let indent = digit ? parentIndent + Number(digit[0]) : 0;
+  let determined = indent > 0;
+  let maxIndent = 0;
+  let at = leaf.offset;
+  const lines = leaf.source.split('\n');
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li];
+    if (li === lines.length - 1 && line === '') break;
+    let c = 0;
+    while (line[c] === ' ' && (!determined || c < indent)) c++;
+    if (!determined && c > maxIndent) maxIndent = c;
+    if ((!determined || c < indent) && line[c] === '\t') {
+      return {
+        message: 'found a tab character where an indentation space is expected in a block scalar (| or >); use spaces',
+        offset: at + c,
+      };
+    }
+    if (!determined && line[c] !== undefined && line[c] !== '\r') {
+      determined = true;
+      indent = Math.max(maxIndent, parentIndent + 1, 1);
+    }
+    at += line.length + 1;
+  }
+  return undefined;
+}

@@ -1,0 +1,85 @@
+/**
+ * Reading the first document with the `yaml` package under libyaml's rules.
+ */
+import { isMap, isScalar } from 'yaml';
+import { DecodeContext } from '../src/resolver/yaml/diagnostics';
+import { normalizeLineBreaks, readFirstDocument } from '../src/resolver/yaml/parse';
+import { expectPiraeusError } from './support/errors';
+
+function read(src: string) {
+  const ctx = new DecodeContext('k');
+  return { root: readFirstDocument(ctx, src), diagnostics: ctx.diagnostics() };
+}
+
+describe('normalizeLineBreaks', () => {
+  test.each([
+    { name: 'LF', text: 'a\nb', expected: 'a\nb' },
+    { name: 'lone CR', text: 'a\rb', expected: 'a\nb' },
+    { name: 'CRLF kept (same offsets; the yaml package reads it)', text: 'a\r\nb', expected: 'a\r\nb' },
+    { name: 'NEL', text: 'a\u0085b', expected: 'a\nb' },
+  ])('$name', ({ text, expected }) => {
+    expect(normalizeLineBreaks(text)).toBe(expected);
+  });
+});
+
+describe('readFirstDocument', () => {
+  test.each([
+    { name: 'empty entry', src: '' },
+    { name: 'only a comment', src: '# nothing\n' },
+  ])('$name has no root', ({ src }) => {
+    expect(read(src)).toEqual({ root: null, diagnostics: [] });
+  });
+
+  test('a mapping root', () => {
+    const { root, diagnostics } = read('base: x\n');
+    expect(isMap(root)).toBe(true);
+    expect(diagnostics).toEqual([]);
+  });
+
+  test('a scalar root', () => {
+    expect(isScalar(read('x\n').root)).toBe(true);
+  });
+
+  test('an empty document after "---" has an empty scalar root (null for go-yaml)', () => {
+    const { root } = read('---\n');
+    expect(isScalar(root) && root.source).toBe('');
+  });
+
+  test('only the first document is read; a later one with content is reported', () => {
+    const { root, diagnostics } = read('base: a\n---\nbase: b\n');
+    expect(isMap(root) && root.items.length).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.location.line])).toEqual([['EXTRA_DOCUMENTS', 3]]);
+    expect(diagnostics[0].message).toContain('holds 2 YAML documents');
+  });
+
+  test('an empty later document is not reported', () => {
+    expect(read('base: a\n---\n').diagnostics).toEqual([]);
+  });
+
+  test.each([
+    {
+      name: 'a directive without a document', src: '%YAML 1.1\n', code: 'YAML_SYNTAX', line: 1,
+      message: 'did not find expected <document start>: a directive must be followed by "---"',
+    },
+    {
+      name: 'a control character', src: 'a: \u0001\n', code: 'YAML_SYNTAX', line: 1,
+      message: 'control characters are not allowed (U+0001); the operator\'s YAML parser rejects the entry',
+    },
+    {
+      name: 'a tab in the second line (the yaml package reports it)', src: 'a: 1\n\tb: 2\n', code: 'YAML_SYNTAX', line: 2,
+      message: 'not valid YAML: Tabs are not allowed as indentation',
+    },
+    {
+      name: 'nesting beyond the limit (401 brackets in a top-level node)', src: '['.repeat(401), code: 'INVALID_INPUT', line: undefined,
+      message: 'the entry is nested about 402 levels deep; cdk8s-piraeus decodes at most 400 levels (image configuration needs five)',
+    },
+  ])('$name', ({ src, code, line, message }) => {
+    const e = expectPiraeusError(() => read(src), code);
+    expect(e.detail.startsWith(message)).toBe(true);
+    expect(e.location?.line).toBe(line);
+  });
+
+  test('problems in later documents are not libyaml errors of the first', () => {
+    expect(read('a: 1\n---\n\tb: \u0001\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+  });
+});

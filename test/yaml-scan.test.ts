@@ -1,0 +1,111 @@
+/**
+ * libyaml's reader and scanner rules the `yaml` package does not apply, checked on its CST.
+ */
+import { Parser } from 'yaml';
+import {
+  blockScalarTabProblem, characterProblem, directiveProblem, estimateNesting, Leaf, leavesOf, TAB_MESSAGE, tokenProblem,
+} from '../src/resolver/yaml/scan';
+
+const firstTokenProblem = (src: string) => tokenProblem(leavesOf(Array.from(new Parser().parse(src))), src.length);
+
+describe('estimateNesting', () => {
+  test.each([
+    { src: '', depth: 0 },
+    { src: 'a', depth: 1 },
+    { src: 'a: 1', depth: 2 },
+    { src: 'a:\n  b:\n    c: 1', depth: 4 },
+    { src: '[[[]]]', depth: 4 },
+    { src: '- - - x', depth: 4 },
+  ])('$src -> $depth', ({ src, depth }) => {
+    expect(estimateNesting(src)).toBe(depth);
+  });
+});
+
+describe('characterProblem', () => {
+  test.each([
+    { name: 'tab, LF, CR and NEL are allowed', src: 'a\tb\nc\rd\u0085e', expected: undefined },
+    { name: 'a surrogate pair is one printable character', src: 'a: 😀', expected: undefined },
+    {
+      name: 'BEL is a control character', src: 'a\u0007',
+      expected: { message: 'control characters are not allowed (U+0007); the operator\'s YAML parser rejects the entry', offset: 1 },
+    },
+    {
+      name: 'U+FFFE is not printable', src: 'ab\ufffe',
+      expected: { message: 'control characters are not allowed (U+FFFE); the operator\'s YAML parser rejects the entry', offset: 2 },
+    },
+    {
+      name: 'a lone surrogate is not UTF-8', src: 'a\ud800b',
+      expected: { message: 'the entry contains a lone UTF-16 surrogate, which is not valid UTF-8', offset: 1 },
+    },
+  ])('$name', ({ src, expected }) => {
+    expect(characterProblem(src, src.length)).toEqual(expected);
+  });
+
+  test('only the region before `end` is read', () => {
+    expect(characterProblem('ok\u0007', 2)).toBeUndefined();
+  });
+});
+
+describe('tokenProblem', () => {
+  const tab = (offset: number) => ({ message: TAB_MESSAGE, offset });
+  test.each([
+    { name: 'plain mapping', src: 'a: b\nc: [d, e]\n', expected: undefined },
+    { name: 'tab indentation', src: '\ta: 1\n', expected: tab(0) },
+    { name: 'tab after ":"', src: 'a:\tb\n', expected: tab(2) },
+    { name: 'tab after "- "', src: '- \tb\n', expected: tab(2) },
+    { name: 'tab after a value is fine', src: 'a: b\t# c\n', expected: undefined },
+    { name: 'tab inside [ ] is fine', src: 'a: [b,\tc]\n', expected: undefined },
+    {
+      name: '"?" in a plain value inside [ ]', src: 'a: [b?c]\n',
+      expected: {
+        message: 'plain value "b?c" inside [ ] or { }: the operator\'s YAML parser reads "?" and a leading ":" there as '
+          + 'indicators; quote the value',
+        offset: 4,
+      },
+    },
+    {
+      name: 'anchor names are letters, digits, _ and -', src: 'a: &x.y 1\n',
+      expected: {
+        message: 'anchor name "x.y" is not accepted by the operator\'s YAML parser (only letters, digits, "_" and "-" are allowed)',
+        offset: 3,
+      },
+    },
+    {
+      name: 'U+2028 outside quotes', src: 'a: b\u2028c\n',
+      expected: { message: 'U+2028/U+2029 outside a quoted string: the operator\'s YAML parser treats it as a line break', offset: 4 },
+    },
+    { name: 'U+2028 inside quotes is fine', src: 'a: "b\u2028c"\n', expected: undefined },
+    { name: 'unknown directive', src: '%FOO bar\n---\na: 1\n', expected: { message: 'found unknown directive name "%FOO"', offset: 0 } },
+  ])('$name', ({ src, expected }) => {
+    expect(firstTokenProblem(src)).toEqual(expected);
+  });
+});
+
+describe('directiveProblem', () => {
+  const directive = (source: string): Leaf => ({ type: 'directive', offset: 0, source, indent: 0 });
+  test.each([
+    { source: '%YAML 1.1', expected: undefined },
+    { source: '%TAG ! tag:example.com,2000:', expected: undefined },
+    {
+      source: '%YAML 1.2',
+      expected: { message: 'found incompatible YAML document (%YAML 1.2): the operator\'s YAML parser accepts only %YAML 1.1', offset: 0 },
+    },
+    { source: '%FOO', expected: { message: 'found unknown directive name "%FOO"', offset: 0 } },
+  ])('$source', ({ source, expected }) => {
+    expect(directiveProblem(directive(source))).toEqual(expected);
+  });
+});
+
+describe('blockScalarTabProblem', () => {
+  const message = 'found a tab character where an indentation space is expected in a block scalar (| or >); use spaces';
+  const content = (source: string, header = '|'): Leaf => ({ type: 'block-scalar-content', offset: 10, source, indent: 0, header });
+  test.each([
+    { name: 'spaces only', leaf: content('  x\n  y\n'), expected: undefined },
+    { name: 'a tab after the indentation is content', leaf: content('  x\n  \ty\n'), expected: undefined },
+    { name: 'a tab as the first indentation', leaf: content('\tx\n'), expected: { message, offset: 10 } },
+    { name: 'a tab within the detected indentation', leaf: content('  x\n\ty\n'), expected: { message, offset: 14 } },
+    { name: 'a tab within an explicit indentation', leaf: content(' \tx\n', '|2'), expected: { message, offset: 11 } },
+  ])('$name', ({ leaf, expected }) => {
+    expect(blockScalarTabProblem(leaf)).toEqual(expected);
+  });
+});
