@@ -13,7 +13,7 @@
 import { ErrorCodes, PiraeusError } from '../../errors';
 import { encodeDocument } from '../../resolver/encode';
 import { applyExternalVersion, SATELLITE_COMPONENT } from '../../resolver/external';
-import { decodeDocument } from '../../resolver/go-yaml';
+import { decodeDocument } from '../../resolver/yaml/decode';
 import { ImageResolver } from '../../resolver/image-resolver';
 import { compareBytewise } from '../../resolver/order';
 import { ComponentConfig, Diagnostic, ImageConfigDocument, OsMatch } from '../../resolver/types';
