@@ -20,7 +20,8 @@ const lib = path.join(__dirname, '..', 'lib');
 const { parseConfigMapManifest, loadImageConfig } = require(path.join(lib, 'resolver', 'configmap'));
 const { ImageResolver } = require(path.join(lib, 'resolver', 'image-resolver'));
 const { planImages } = require(path.join(lib, 'resolver', 'plan'));
-const { defaultImageConfigData } = require(path.join(lib, 'resolver', 'defaults'));
+const { OperatorRelease } = require(path.join(lib, 'release', 'operator-release'));
+const defaultImageConfigData = () => OperatorRelease.latest().imageConfigData();
 const { compileGoPattern } = require(path.join(lib, 'resolver', 'go-regexp'));
 const { PiraeusError } = require(path.join(lib, 'errors'));
 

@@ -51,7 +51,10 @@ row('-------', '------', '------');
 
 // 1. Resolver throughput, in a fresh process so peak memory is the resolver's own.
 const throughput = child(`
-  const { defaultResolver } = require('./lib/resolver');
+  const { ImageResolver, loadImageConfig } = require('./lib/resolver');
+  const { OperatorRelease } = require('./lib/release');
+  const data = OperatorRelease.latest().imageConfigData();
+  const defaultResolver = () => new ImageResolver(loadImageConfig(data).documents);
   const distros = ['Ubuntu 22.04.%d LTS', 'Ubuntu 24.04.%d LTS', 'Red Hat Enterprise Linux 9.%d (Plow)', 'AlmaLinux 8.%d',
     'Debian GNU/Linux 12 (bookworm) %d', 'Rocky Linux 9.%d', 'Red Hat Enterprise Linux CoreOS 41%d.94', 'Talos (v1.%d.0)',
     'Oracle Linux Server 9.%d', 'Debian GNU/Linux 13 (trixie) %d'];

@@ -2,7 +2,7 @@
 import { analyse } from '../src/resolver/analysis';
 import { ImageResolver } from '../src/resolver/image-resolver';
 import { loadImageConfig } from '../src/resolver/configmap';
-import { defaultImageConfigData } from '../src/resolver/defaults';
+import { defaultImageConfigData } from './support/defaults';
 import { DiagnosticCodes } from '../src/resolver/types';
 import { analysisInput, codeAndLocation, InputOptions } from './support/analysis';
 

@@ -12,7 +12,7 @@ import { main } from '../src/cli/main';
 import { ErrorCodes, PiraeusError, SourceLocation } from '../src/errors';
 import { parseLock } from '../src/mirror/lock';
 import { loadImageConfig } from '../src/resolver/configmap';
-import { defaultImageConfigData } from '../src/resolver/defaults';
+import { defaultImageConfigData } from './support/defaults';
 import { ImageResolver } from '../src/resolver/image-resolver';
 import { ExplicitOverride, planImages } from '../src/resolver/plan';
 import { Diagnostic, Resolution } from '../src/resolver/types';

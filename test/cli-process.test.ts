@@ -6,6 +6,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as YAML from 'yaml';
+import { OperatorRelease } from '../src/release';
 
 const BIN = path.join(__dirname, '..', 'lib', 'cli', 'main.js');
 const NODES = path.join(__dirname, 'fixtures', 'nodes.json');
@@ -177,15 +179,32 @@ describe('report and diff', () => {
     expect(containers.find((c: any) => c.name === 'linstor-satellite')).toMatchObject({ image: 'pinned.example.com/sat:v9', envVar: 'RELATED_IMAGE_linstor-satellite_sat' });
   });
 
-  test('diff between the two known releases shows the Debian 13 loader change only where it applies', () => {
+  test('diff from a built-in release to an imported manifest: the loader change only where it applies, then the install changes', () => {
     const nodes = path.join(dir, 'trixie.json');
     fs.writeFileSync(nodes, JSON.stringify({ kind: 'List', items: [
       { kind: 'Node', metadata: { name: 'deb13' }, status: { nodeInfo: { osImage: 'Debian GNU/Linux 13 (trixie)' } } },
       { kind: 'Node', metadata: { name: 'deb12' }, status: { nodeInfo: { osImage: 'Debian GNU/Linux 12 (bookworm)' } } },
     ] }));
-    const r = run(['diff', '--nodes', nodes, '--before-release', 'v2.10.4', '--after-release', 'main-0c98a692', '--format', 'markdown']);
+    // A next release as its manifest would bring it: the Debian 13 rule, a new RBAC rule, a new operator tag.
+    const objects = OperatorRelease.of('v2.10.4').objects();
+    const cm = objects.find((o) => o.kind === 'ConfigMap')! as any;
+    cm.data['0_piraeus_datastore_images.yaml'] = cm.data['0_piraeus_datastore_images.yaml'].replace(
+      '      - osImage: Debian GNU/Linux 12\n', '      - osImage: Debian GNU/Linux 13\n        image: drbd9-trixie\n      - osImage: Debian GNU/Linux 12\n');
+    const role = objects.find((o) => o.kind === 'ClusterRole' && (o as any).metadata.name === 'piraeus-operator-controller-manager')! as any;
+    role.rules.push({ apiGroups: [''], resources: ['pods/exec'], verbs: ['create', 'get'] });
+    const manager = objects.find((o) => o.kind === 'Deployment' && (o as any).metadata.name === 'piraeus-operator-controller-manager')! as any;
+    manager.spec.template.spec.containers[0].image = 'quay.io/piraeusdatastore/piraeus-operator:v2.10.5';
+    const manifest = path.join(dir, 'manifest.yaml');
+    fs.writeFileSync(manifest, objects.map((o) => YAML.stringify(o)).join('---\n'));
+
+    const r = run(['diff', '--nodes', nodes, '--before-release', 'v2.10.4', '--after-release', manifest, '--format', 'markdown']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('| deb13 | DaemonSet/linstor-satellite | drbd-module-loader | `quay.io/piraeusdatastore/drbd9-noble:v9.2.16` | `quay.io/piraeusdatastore/drbd9-trixie:v9.2.16` |');
-    expect(r.stdout).not.toContain('deb12');
+    expect(r.stdout).not.toContain('| deb12 |');
+    const install = r.stdout.slice(r.stdout.indexOf('## Install changes v2.10.4 -> v2.10.5'));
+    expect(install).toContain('### RBAC ClusterRole piraeus-operator-controller-manager\n\n- + `core/pods/exec create`\n- + `core/pods/exec get`');
+    expect(install).toContain('- + `image quay.io/piraeusdatastore/piraeus-operator:v2.10.5`');
+    expect(install).toContain('- - `image quay.io/piraeusdatastore/piraeus-operator:v2.10.4`');
+    expect(install).not.toContain('CRD fields');
   });
 });

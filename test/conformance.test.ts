@@ -6,9 +6,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import {
-  applyExternalVersion, decodeDocument, defaultImageConfigData, ImageConfigDocument, ImageResolver,
-  loadImageConfig, Resolution,
+  applyExternalVersion, decodeDocument, ImageConfigDocument, ImageResolver, loadImageConfig, Resolution,
 } from '../src/resolver';
+import { defaultImageConfigData } from './support/defaults';
 
 interface Case {
   id: string;

@@ -4,7 +4,7 @@
  */
 import * as fc from 'fast-check';
 import { ErrorCodes, PiraeusError } from '../src/errors';
-import { DEFAULT_IMAGE_CONFIG_DATA } from '../src/resolver/defaults';
+import { DEFAULT_IMAGE_CONFIG_DATA } from './support/defaults';
 import { decodeDocument, DecodeResult } from '../src/resolver/yaml/decode';
 import { ComponentConfig, DiagnosticCodes } from '../src/resolver/types';
 

@@ -8,7 +8,10 @@ import {
   checkDisconnected, clusterServiceVersionPieces, collectImages, formatJson, formatList, formatMirrorSets,
   formatOcMirror, formatRelatedImages, formatSkopeoSync, MirrorImage, mirrorSets, relatedImages,
 } from '../src/mirror';
-import { defaultImageConfigData, ImageResolver, loadImageConfig } from '../src/resolver';
+import {
+  ImageResolver, loadImageConfig,
+} from '../src/resolver';
+import { defaultImageConfigData } from './support/defaults';
 
 const OPERATOR = 'quay.io/piraeusdatastore/piraeus-operator:v2.10.4';
 const Q = 'quay.io/piraeusdatastore';
@@ -16,7 +19,7 @@ const K = 'registry.k8s.io/sig-storage';
 const D = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
 
 const LOADERS = [
-  'drbd9-almalinux8', 'drbd9-almalinux9', 'drbd9-almalinux10', 'drbd9-jammy', 'drbd9-noble', 'drbd9-trixie',
+  'drbd9-almalinux8', 'drbd9-almalinux9', 'drbd9-almalinux10', 'drbd9-jammy', 'drbd9-noble',
   'drbd9-bookworm', 'drbd9-bullseye',
 ];
 const SIDECARS: Array<[string, string]> = [

@@ -7,7 +7,10 @@ import {
   collectImages, DigestLock, describeMissingDigests, digestRequiredError, isDigestLockKey, lineKey, LockDiagnosticCodes,
   lockDigestProblem, lockDocuments, lockKey, lookupDigest, missingDigestWarnings, parseLockLine, planImageSet, referenceKey,
 } from '../src/mirror';
-import { defaultImageConfigData, DiagnosticCodes, ImageResolver, loadImageConfig, parseNormalizedReference } from '../src/resolver';
+import {
+  DiagnosticCodes, ImageResolver, loadImageConfig, parseNormalizedReference,
+} from '../src/resolver';
+import { defaultImageConfigData } from './support/defaults';
 
 const Q = 'quay.io/piraeusdatastore';
 const OPERATOR = `${Q}/piraeus-operator:v2.10.4`;

@@ -8,8 +8,9 @@ import {
   importLockLines, isDigestLockKey, lockDocuments, lockFormatFor, lockReference, lookupDigest, parseLock, serializeLock,
 } from '../src/mirror';
 import {
-  compareBytewise, defaultImageConfigData, ImageConfigDocument, ImageResolver, loadImageConfig,
+  compareBytewise, ImageConfigDocument, ImageResolver, loadImageConfig,
 } from '../src/resolver';
+import { defaultImageConfigData } from './support/defaults';
 
 const OPERATOR = 'quay.io/piraeusdatastore/piraeus-operator:v2.10.4';
 const Q = 'quay.io/piraeusdatastore';

@@ -5,12 +5,13 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { ErrorCodes, formatLocation, PiraeusError } from '../errors';
-import { loadImageConfig, parseConfigMapManifest } from '../resolver/configmap';
-import { defaultImageConfigData } from '../resolver/defaults';
+import { gateImageInputs } from '../release/image-inputs';
+import { OperatorRelease } from '../release/operator-release';
+import { LoadedImageConfig, loadImageConfig, parseConfigMapManifest } from '../resolver/configmap';
 import { ImageResolver } from '../resolver/image-resolver';
-import { Diagnostic, ImageConfigDocument } from '../resolver/types';
+import { Diagnostic } from '../resolver/types';
 
-/** Exit codes, as cli-contract.md defines them. */
+/** Exit codes of every command (docs/cli.md). */
 export const ExitCode = {
   OK: 0,
   /** The configuration would be rejected (by the operator or by our checks). */
@@ -78,16 +79,27 @@ export function readInput(file: string, io: Io, usage: string, what: string): st
 
 /** Options shared by every command that resolves: the configuration and the operator's inputs. */
 export const RESOLVER_OPTIONS = {
+  'release': { type: 'string' },
   'config-map': { type: 'string' },
   'repository': { type: 'string' },
   'env': { type: 'string', multiple: true },
   'external-version': { type: 'string' },
 } as const;
 
-/** Documents from `--config-map FILE` (or the built-in defaults), with decode warnings. */
-export function loadDocuments(file: string | undefined, io: Io, usage: string): { documents: ImageConfigDocument[]; diagnostics: Diagnostic[] } {
+/**
+ * The release of `--release VERSION|FILE`: a built-in version, or an upstream install manifest;
+ * the newest built-in release when absent.
+ */
+export function releaseOption(value: string | undefined, usage: string): OperatorRelease {
+  if (value === undefined) return OperatorRelease.latest();
+  if (value === '') throw new UsageError('--release needs a version (e.g. v2.10.4) or a manifest file', usage);
+  return OperatorRelease.fromVersionOrFile(value);
+}
+
+/** Documents from `--config-map FILE` (or the release's defaults), with decode warnings. */
+export function loadDocuments(file: string | undefined, io: Io, usage: string, release: OperatorRelease): LoadedImageConfig {
   const data = file === undefined
-    ? defaultImageConfigData()
+    ? release.imageConfigData()
     : parseConfigMapManifest(readInput(file, io, usage, 'ConfigMap'), file === '-' ? 'standard input' : file);
   return loadImageConfig(data);
 }
@@ -103,17 +115,22 @@ export function parseEnv(values: string[] | undefined, usage: string): Record<st
   return env;
 }
 
-/** Builds the resolver from the shared options; returns it with every warning collected. */
+/** Builds the resolver from the shared options, as the chosen release reads them; returns it with every warning. */
 export function resolverFromOptions(
   values: Record<string, string | boolean | string[] | undefined>, io: Io, usage: string,
-): { resolver: ImageResolver; diagnostics: Diagnostic[] } {
-  const { documents, diagnostics } = loadDocuments(values['config-map'] as string | undefined, io, usage);
-  const resolver = new ImageResolver(documents, {
-    repository: values.repository as string | undefined,
+): { resolver: ImageResolver; diagnostics: Diagnostic[]; release: OperatorRelease } {
+  const release = releaseOption(values.release as string | undefined, usage);
+  const gated = gateImageInputs(release.version, release.capabilities, {
+    config: loadDocuments(values['config-map'] as string | undefined, io, usage, release),
     env: parseEnv(values.env as string[] | undefined, usage),
     externalVersion: values['external-version'] as string | undefined,
   });
-  return { resolver, diagnostics: [...diagnostics, ...resolver.diagnostics()] };
+  const resolver = new ImageResolver(gated.config.documents, {
+    repository: values.repository as string | undefined,
+    env: gated.env,
+    externalVersion: gated.externalVersion,
+  });
+  return { resolver, release, diagnostics: [...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics()] };
 }
 
 /** One line per diagnostic: `warning: <where>: <message> [CODE]`. */

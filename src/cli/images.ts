@@ -10,24 +10,21 @@ import {
 } from '../mirror/formats';
 import { ImageSetInput, planImageSet } from '../mirror/image-set';
 import { checkDigests, describeMissingDigests, DigestLock, missingDigestWarnings, parseLock } from '../mirror/lock';
-import { DEFAULT_OPERATOR_IMAGE } from '../resolver/defaults';
+import { gateImageInputs } from '../release/image-inputs';
 import { ImageResolver } from '../resolver/image-resolver';
 import { parseReference } from '../resolver/reference';
 import { Diagnostic } from '../resolver/types';
 import {
-  ExitCode, Io, loadDocuments, parseEnv, parseOptions, printDiagnostics, readInput, RESOLVER_OPTIONS, runCommand,
+  ExitCode, Io, loadDocuments, parseEnv, parseOptions, printDiagnostics, readInput, releaseOption, RESOLVER_OPTIONS, runCommand,
   UsageError,
 } from './common';
 
-export const IMAGES_USAGE = `usage: cdk8s-piraeus images [--config-map FILE] [--repository BASE] [--env NAME=VALUE]...
+export const IMAGES_USAGE = `usage: cdk8s-piraeus images [--release VERSION|FILE] [--config-map FILE] [--repository BASE] [--env NAME=VALUE]...
                             [--external-version VERSION] [--operator-image REF] [--lock FILE]
                             [--format list|skopeo-sync|oc-mirror|related-images|json|mirror-sets]
                             [--mirror REGISTRY] [--mirror-layout path|scoped|flat]
                             [--mirror-source-policy AllowContactingSource|NeverContactSource]
                             [--names env-suffix|operator-sdk] [--unpinned] [--require-digests]`;
-
-/** The operator image of the targeted release. */
-export const DEFAULT_OPERATOR_REFERENCE = `${DEFAULT_OPERATOR_IMAGE.registry}/${DEFAULT_OPERATOR_IMAGE.name}:${DEFAULT_OPERATOR_IMAGE.tag}`;
 
 export const IMAGES_HELP = `${IMAGES_USAGE}
 
@@ -35,12 +32,14 @@ Lists every image the deployment can pull: the operator image (manager and gence
 component, every OS variant of every match rule (all drbd9-* loaders) and the CSI sidecars. Each
 image once. Nothing touches the network.
 
+  --release VERSION|FILE      the operator release: a built-in version (cdk8s-piraeus releases) or
+                              an upstream manifest.yaml (default: the newest built-in release)
   --config-map FILE           the image ConfigMap (kubectl get configmap -o yaml); - reads standard
-                              input (default: the built-in default configuration)
+                              input (default: the release's default documents)
   --repository BASE           LinstorCluster.spec.repository; replaces the base of every document
   --env NAME=VALUE            an environment variable of the operator container; repeatable
   --external-version VERSION  version reported by an external LINSTOR controller (e.g. 1.31.2)
-  --operator-image REF        the operator image (default: ${DEFAULT_OPERATOR_REFERENCE})
+  --operator-image REF        the operator image (default: the release's)
   --lock FILE                 a digest lock (cdk8s-piraeus lock import): images get its digests
   --format FORMAT             list (default): one pull spec per line, name@sha256:... when pinned
                               skopeo-sync: a file for skopeo sync --src yaml, grouped by registry
@@ -62,11 +61,11 @@ Disconnected workflow:
   cdk8s-piraeus images --format skopeo-sync > sync.yaml
   skopeo sync --all --preserve-digests --src yaml --dest docker sync.yaml mirror.example.com/piraeus
   cdk8s-piraeus images --repository mirror.example.com/piraeus \\
-      --operator-image mirror.example.com/piraeus/piraeus-operator:${DEFAULT_OPERATOR_IMAGE.tag} --unpinned |
+      --operator-image mirror.example.com/piraeus/piraeus-operator:TAG --unpinned |
     while read -r ref; do echo "$ref@$(skopeo inspect --format '{{.Digest}}' "docker://$ref")"; done |
     cdk8s-piraeus lock import --lock images.lock.json --repository mirror.example.com/piraeus
   cdk8s-piraeus images --lock images.lock.json --repository mirror.example.com/piraeus \\
-      --operator-image mirror.example.com/piraeus/piraeus-operator:${DEFAULT_OPERATOR_IMAGE.tag} --require-digests
+      --operator-image mirror.example.com/piraeus/piraeus-operator:TAG --require-digests
 
 Warnings go to standard error. Invalid input: one line on standard error, exit 1. Bad usage: exit 2.
 `;
@@ -95,18 +94,28 @@ export interface ImageSet {
  * `--external-version` and `--operator-image`.
  */
 export function imageSetInput(values: Record<string, string | boolean | string[] | undefined>, io: Io, usage: string): ImageSetInput {
-  const operatorImage = (values['operator-image'] as string | undefined) ?? DEFAULT_OPERATOR_REFERENCE;
+  const release = releaseOption(values.release as string | undefined, usage);
+  const operatorImage = (values['operator-image'] as string | undefined) ?? release.operatorImage;
   try {
     parseReference(operatorImage);
   } catch (e) {
     throw new PiraeusError(ErrorCodes.INVALID_REFERENCE, `--operator-image: ${(e as PiraeusError).detail ?? (e as Error).message}`);
   }
+  if (values.lock !== undefined && !release.capabilities.digests) {
+    throw new PiraeusError(ErrorCodes.RELEASE_CAPABILITY, `--lock: release ${release.version}'s operator does not read image digests `
+      + '(v2.9.0 and later do); choose a newer --release', { path: '--lock' });
+  }
+  const gated = gateImageInputs(release.version, release.capabilities, {
+    config: loadDocuments(values['config-map'] as string | undefined, io, usage, release),
+    env: parseEnv(values.env as string[] | undefined, usage),
+    externalVersion: values['external-version'] as string | undefined,
+  });
   return {
-    config: loadDocuments(values['config-map'] as string | undefined, io, usage),
+    config: { documents: gated.config.documents, diagnostics: [...gated.config.diagnostics, ...gated.diagnostics] },
     operatorImage,
     repository: values.repository as string | undefined,
-    env: parseEnv(values.env as string[] | undefined, usage),
-    externalControllerVersion: values['external-version'] as string | undefined,
+    env: gated.env,
+    externalControllerVersion: gated.externalVersion,
     // Taken as given, as every command's resolver takes it.
     checkExternalVersion: false,
     // The environment as given: the images the operator would pull with it, no pins of ours.

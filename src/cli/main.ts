@@ -12,7 +12,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   resolve: {
-    summary: 'predict the images the operator chooses (JSON contract: cli-contract.md)',
+    summary: 'predict the images the operator chooses (stable JSON output, docs/cli.md)',
     load: () => { const m = require('./resolve'); return { run: m.resolveCommand, help: m.RESOLVE_HELP }; },
   },
   explain: {
@@ -31,8 +31,12 @@ const COMMANDS: Record<string, Command> = {
     summary: 'image report per workload and container, per node group (markdown, json, table)',
     load: () => { const m = require('./report'); return { run: m.reportCommand, help: m.REPORT_HELP }; },
   },
+  releases: {
+    summary: 'list the built-in operator releases (dates, data exactness, LINSTOR/CSI/DRBD versions)',
+    load: () => { const m = require('./releases'); return { run: m.releasesCommand, help: m.RELEASES_HELP }; },
+  },
   diff: {
-    summary: 'which images change on which nodes between two configurations or releases',
+    summary: 'which images (and, between releases, which install objects) change on which nodes',
     load: () => { const m = require('./report'); return { run: m.diffCommand, help: m.DIFF_HELP }; },
   },
 };

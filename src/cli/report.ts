@@ -5,18 +5,19 @@
 import { parseAllDocuments } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { loadImageConfig, parseConfigMapManifest } from '../resolver/configmap';
-import { KNOWN_IMAGE_CONFIG_RELEASES, releaseImageConfigData } from '../resolver/defaults';
+import { gateImageInputs } from '../release/image-inputs';
+import { diffInstalls, formatInstallDiff } from '../release/install-diff';
 import { ImageResolver } from '../resolver/image-resolver';
 import { NodeInfo, parseNodeList } from '../workloads/nodes';
 import { ImageReport, previewInstall } from '../workloads/preview';
 import { ClusterSpecInput, SatelliteConfigInput } from '../workloads/render';
 import { diffReports, diffTable, reportJson, reportMarkdown, reportTable } from '../workloads/report-format';
 import {
-  ExitCode, Io, loadDocuments, parseEnv, parseOptions, printDiagnostics, readInput, RESOLVER_OPTIONS,
+  ExitCode, Io, loadDocuments, parseEnv, parseOptions, printDiagnostics, readInput, releaseOption, RESOLVER_OPTIONS,
   runCommand, UsageError,
 } from './common';
 
-export const REPORT_USAGE = `usage: cdk8s-piraeus report --nodes FILE [--config-map FILE] [--cluster FILE] [--repository BASE]
+export const REPORT_USAGE = `usage: cdk8s-piraeus report --nodes FILE [--release VERSION|FILE] [--config-map FILE] [--cluster FILE] [--repository BASE]
                             [--env NAME=VALUE]... [--external-version VERSION] [--namespace NS]
                             [--format markdown|json|table]`;
 
@@ -26,7 +27,9 @@ The image report for review: per workload and container, the image the operator 
 why, at cluster level and for each group of nodes that get the same satellite images.
 
   --nodes FILE                \`kubectl get nodes -o json\` (or -o yaml) output; - reads standard input
-  --config-map FILE           the image ConfigMap (default: the built-in default configuration)
+  --release VERSION|FILE      the operator release: a built-in version or an upstream manifest.yaml
+                              (default: the newest built-in release)
+  --config-map FILE           the image ConfigMap (default: the release's default documents)
   --cluster FILE              YAML holding the LinstorCluster and LinstorSatelliteConfigurations
                               (e.g. a synthesized dist/*.k8s.yaml); default: an empty LinstorCluster.
                               Its image ConfigMap and the operator's RELATED_IMAGE_* variables are
@@ -44,8 +47,10 @@ export const DIFF_USAGE = `usage: cdk8s-piraeus diff --nodes FILE (--before FILE
 export const DIFF_HELP = `${DIFF_USAGE}
 
 Which images change on which nodes between two image configurations: two ConfigMap files, or
-the built-in defaults of two releases (${KNOWN_IMAGE_CONFIG_RELEASES.join(', ')}).
-Exit 0 whether or not images change.
+the default documents of two releases. A release is a built-in version (cdk8s-piraeus releases)
+or an upstream install manifest (the manifest.yaml of a GitHub release). Between two releases the
+install changes follow: objects, RBAC permissions, CRD fields, operator container image, args and
+env. Exit 0 whether or not anything changes.
 `;
 
 interface ClusterFile {
@@ -129,14 +134,16 @@ export function reportCommand(args: string[], io: Io): number {
     // A synthesized install file also carries the image ConfigMap and the operator's pins: use
     // them unless given on the command line, so the report shows what that install will run.
     const repository = (values.repository as string | undefined) ?? cluster.cluster.repository ?? '';
-    const loaded = values['config-map'] === undefined && cluster.imageConfigData
-      ? loadImageConfig(cluster.imageConfigData)
-      : loadDocuments(values['config-map'] as string | undefined, io, REPORT_USAGE);
-    const env = values.env === undefined && cluster.env ? cluster.env : parseEnv(values.env as string[] | undefined, REPORT_USAGE);
-    const resolver = new ImageResolver(loaded.documents, {
-      repository, env, externalVersion: values['external-version'] as string | undefined,
+    const release = releaseOption(values.release as string | undefined, REPORT_USAGE);
+    const gated = gateImageInputs(release.version, release.capabilities, {
+      config: values['config-map'] === undefined && cluster.imageConfigData
+        ? loadImageConfig(cluster.imageConfigData)
+        : loadDocuments(values['config-map'] as string | undefined, io, REPORT_USAGE, release),
+      env: values.env === undefined && cluster.env ? cluster.env : parseEnv(values.env as string[] | undefined, REPORT_USAGE),
+      externalVersion: values['external-version'] as string | undefined,
     });
-    const diagnostics = [...loaded.diagnostics, ...resolver.diagnostics()];
+    const resolver = new ImageResolver(gated.config.documents, { repository, env: gated.env, externalVersion: gated.externalVersion });
+    const diagnostics = [...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics()];
     const r = report(resolver, nodes, cluster, (values.namespace as string | undefined) ?? 'piraeus-datastore');
     printDiagnostics(diagnostics, io);
     io.stdout(format === 'json' ? reportJson(r) : format === 'markdown' ? reportMarkdown(r) : reportTable(r));
@@ -159,26 +166,26 @@ export function diffCommand(args: string[], io: Io): number {
     const repository = (values.repository as string | undefined) ?? cluster.cluster.repository ?? '';
     const side = (which: 'before' | 'after') => {
       const file = values[which] as string | undefined;
-      const release = values[`${which}-release`] as string | undefined;
-      if ((file === undefined) === (release === undefined)) {
+      const releaseValue = values[`${which}-release`] as string | undefined;
+      if ((file === undefined) === (releaseValue === undefined)) {
         throw new UsageError(`give exactly one of --${which} FILE and --${which}-release RELEASE`, DIFF_USAGE);
       }
-      let data: Record<string, string>;
-      if (release !== undefined) {
-        const known = releaseImageConfigData(release);
-        if (!known) throw new UsageError(`unknown release ${JSON.stringify(release)}; known: ${KNOWN_IMAGE_CONFIG_RELEASES.join(', ')}`, DIFF_USAGE);
-        data = known;
-      } else {
-        data = parseConfigMapManifest(readInput(file!, io, DIFF_USAGE, 'ConfigMap'), file === '-' ? 'standard input' : file!);
-      }
-      const loaded = loadImageConfig(data);
-      const resolver = new ImageResolver(loaded.documents, { repository, env });
-      printDiagnostics([...loaded.diagnostics, ...resolver.diagnostics()], io);
-      return report(resolver, nodes, cluster, 'piraeus-datastore');
+      const release = releaseValue === undefined ? undefined : releaseOption(releaseValue, DIFF_USAGE);
+      const data = release
+        ? release.imageConfigData()
+        : parseConfigMapManifest(readInput(file!, io, DIFF_USAGE, 'ConfigMap'), file === '-' ? 'standard input' : file!);
+      const gated = release
+        ? gateImageInputs(release.version, release.capabilities, { config: loadImageConfig(data), env })
+        : { config: loadImageConfig(data), env, diagnostics: [] };
+      const resolver = new ImageResolver(gated.config.documents, { repository, env: gated.env });
+      printDiagnostics([...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics()], io);
+      return { report: report(resolver, nodes, cluster, release?.namespace ?? 'piraeus-datastore'), release };
     };
     const before = side('before');
     const after = side('after');
-    io.stdout(diffTable(diffReports(before, after), format === 'markdown'));
+    const markdown = format === 'markdown';
+    io.stdout(diffTable(diffReports(before.report, after.report), markdown));
+    if (before.release && after.release) io.stdout(`\n${formatInstallDiff(diffInstalls(before.release, after.release), markdown)}`);
     return ExitCode.OK;
   });
 }

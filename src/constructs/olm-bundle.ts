@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import { RelatedImageNaming, relatedImages } from '../mirror/formats';
 import { collectImages } from '../mirror/images';
 import { clusterServiceVersionPieces, ClusterServiceVersionPieces } from '../mirror/olm';
-import { TARGET_OPERATOR_RELEASE } from '../resolver/defaults';
 import { PiraeusOperator } from './piraeus-operator';
 
 /** Options of `clusterServiceVersionFor`. */
@@ -46,7 +45,7 @@ export interface OlmClusterServiceVersionProps extends ClusterServiceVersionOpti
   readonly operator: PiraeusOperator;
   /**
    * Name of the ClusterServiceVersion.
-   * @default `piraeus-operator.${TARGET_OPERATOR_RELEASE}`
+   * @default - `piraeus-operator.<release version>`, e.g. `piraeus-operator.v2.10.4`
    */
   readonly name?: string;
   /**
@@ -87,7 +86,7 @@ export class OlmClusterServiceVersion extends Construct {
     super(scope, id);
     this.operator = props.operator;
     this.options = { naming: props.naming, annotations: props.annotations };
-    this.apiObject = new ClusterServiceVersionObject(this, 'Resource', props.name ?? `piraeus-operator.${TARGET_OPERATOR_RELEASE}`,
+    this.apiObject = new ClusterServiceVersionObject(this, 'Resource', props.name ?? `piraeus-operator.${props.operator.release.version}`,
       () => this.pieces(), props.spec ?? {});
   }
 

@@ -3,7 +3,6 @@
  * tests alike.
  */
 export * from './types';
-export * from './defaults';
 export { decodeDocument, DecodeResult } from './yaml/decode';
 export { encodeDocument } from './encode';
 export { formatFloat32 } from './yaml/float32';
@@ -20,5 +19,4 @@ export { lookupOverride, relatedImageNames, RELATED_IMAGE_PREFIX, Environment } 
 export { ImageResolver, ImageResolverOptions } from './image-resolver';
 export { ImageVariant } from './variants';
 export { computePins, EnvPin, PinOptions, PinResult } from './pins';
-export { defaultResolver } from './default-resolver';
 export { planImages, ImagePlan, ImagePlanInput, ExplicitOverride, PlannedEnv } from './plan';
