@@ -2,8 +2,9 @@
  * Reading a Kubernetes manifest (several YAML documents, or a `kind: List`) into plain objects,
  * each with the line it starts on, the way `kubectl apply -f` reads a file. Pure; no I/O.
  */
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isScalar, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
+import { resolvePlain } from '../resolver/yaml/scalar';
 import { isJsonObject, JsonObject } from '../workloads/json';
 
 /** One object of a manifest and where it stands. */
@@ -29,6 +30,22 @@ export function objectKey(o: JsonObject): string {
 }
 
 /**
+ * What go-yaml v2 (under kubectl's sigs.k8s.io/yaml) makes of an untagged plain scalar. The `yaml`
+ * package's YAML 1.1 schema differs in corners (it reads `.` as NaN, go-yaml as the string "."),
+ * so plain scalars are resolved by the project's go-yaml rules instead.
+ */
+function goPlainValue(text: string): unknown {
+  const r = resolvePlain(text);
+  switch (r.kind) {
+    case 'null': return null;
+    case 'bool': return r.value;
+    case 'int': return Number(r.value);
+    case 'float': return r.value;
+    default: return r.value;
+  }
+}
+
+/**
  * Parses manifest text. kubectl reads YAML through go-yaml v2, so YAML 1.1 scalars and `<<` merges
  * apply; duplicate keys keep the last value.
  * @param source file name, for messages
@@ -50,6 +67,11 @@ export function parseManifestText(text: string, source: string): ManifestObject[
       fail(`is not valid YAML: ${err.message.split('\n')[0]}`, lines.linePos(err.pos[0]).line);
     }
     if (doc.contents === null) continue;
+    visit(doc, {
+      Scalar(_key, node) {
+        if (isScalar(node) && node.type === 'PLAIN' && node.tag === undefined && typeof node.source === 'string') node.value = goPlainValue(node.source);
+      },
+    });
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
     if (value === null || value === undefined) continue;
     if (!isJsonObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') {
