@@ -31,6 +31,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'image report per workload and container, per node group (markdown, json, table)',
     load: () => { const m = require('./report'); return { run: m.reportCommand, help: m.REPORT_HELP }; },
   },
+  'apply-plan': {
+    summary: 'print the kubectl commands that install a synthesized folder on an empty cluster, in order',
+    load: () => { const m = require('./apply-plan'); return { run: m.applyPlanCommand, help: m.APPLY_PLAN_HELP }; },
+  },
   releases: {
     summary: 'list the built-in operator releases (dates, data exactness, LINSTOR/CSI/DRBD versions)',
     load: () => { const m = require('./releases'); return { run: m.releasesCommand, help: m.RELEASES_HELP }; },

@@ -19,3 +19,6 @@ export * from './piraeus-preview';
 export * from './image-digest-lock';
 export * from './image-mirror-sets';
 export * from './olm-bundle';
+export * from './gitops';
+export * from './phase-chart';
+export * from './piraeus-install';

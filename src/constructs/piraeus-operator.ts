@@ -49,6 +49,12 @@ export interface PiraeusOperatorProps {
    */
   readonly installCrds?: boolean;
   /**
+   * Where the Namespace and the CRDs are emitted. They must exist before anything else applies,
+   * so `PiraeusInstall` puts them in a chart of their own that applies first.
+   * @default - this construct (the same chart as the operator)
+   */
+  readonly foundation?: Construct;
+  /**
    * The operator image (manager and gencert).
    * @default OperatorImage.fromRelease()
    */
@@ -248,9 +254,11 @@ export class PiraeusOperator extends Construct {
     const byRole = (...roles: InstallRole[]) => install.filter((o) => roles.includes(o.role)).map((o) => o.object);
     const one = (role: InstallRole) => byRole(role)[0];
 
+    const foundation = props.foundation ?? this;
+    const foundationId = (name: string) => (foundation === this ? name : `${id}${name}`);
     const ns = one('namespace');
-    if (ns) this.namespaceObject = emitInstallObject(this, ns);
-    if (byRole('crd').length) this.crds = new PiraeusCrds(this, 'Crds', { objects: byRole('crd') });
+    if (ns) this.namespaceObject = emitInstallObject(foundation, ns);
+    if (byRole('crd').length) this.crds = new PiraeusCrds(foundation, foundationId('Crds'), { objects: byRole('crd') });
     this.rbac = new OperatorRbac(this, 'Rbac', { objects: byRole('rbac') });
     this.imageConfigMap = new ImageConfigMap(this, 'ImageConfig', { object: one('image-config') });
     this.webhook = new OperatorWebhook(this, 'Webhook', { objects: byRole('webhook', 'cert-manager') });

@@ -1,0 +1,71 @@
+/**
+ * The command sequence that installs a synthesized folder on an empty cluster: each file applied
+ * server-side (the CRDs are too large for a client-side apply's annotation), then a wait for what
+ * the next file needs: CRDs established, gencert and the operator available, the webhook
+ * certificate issued. Pure: the CLI reads the files, this decides the steps.
+ */
+import { compareCodeUnits } from '../resolver/util';
+import { isJsonObject, JsonObject } from '../workloads/json';
+import { GENCERT_CONTAINER, MANAGER_CONTAINER, podContainers } from './load';
+
+/** One synthesized file and its objects. */
+export interface SynthesizedFile {
+  /** Path as it should appear in the commands. */
+  readonly path: string;
+  readonly objects: readonly JsonObject[];
+}
+
+/** One step: a command and why it is there. */
+export interface ApplyStep {
+  readonly command: string;
+  readonly why: string;
+}
+
+const WAIT_TIMEOUT = '--timeout=300s';
+
+function meta(o: JsonObject): JsonObject {
+  return isJsonObject(o.metadata) ? o.metadata : {};
+}
+
+function deploymentWith(objects: readonly JsonObject[], container: string): JsonObject | undefined {
+  return objects.find((o) => o.kind === 'Deployment' && podContainers(o).some((c) => c.name === container));
+}
+
+/** The Secret the manager mounts its webhook certificate from. */
+function certSecret(manager: JsonObject): string | undefined {
+  const spec = isJsonObject(manager.spec) && isJsonObject(manager.spec.template) && isJsonObject(manager.spec.template.spec)
+    ? manager.spec.template.spec : {};
+  const volumes = Array.isArray(spec.volumes) ? spec.volumes.filter(isJsonObject) : [];
+  const secret = volumes.map((v) => v.secret).find(isJsonObject);
+  return secret && typeof secret.secretName === 'string' ? secret.secretName : undefined;
+}
+
+/** The steps for the files, in file-name order. */
+export function applyPlan(files: readonly SynthesizedFile[]): ApplyStep[] {
+  const steps: ApplyStep[] = [];
+  for (const file of [...files].sort((a, b) => compareCodeUnits(a.path, b.path))) {
+    if (file.objects.length === 0) continue;
+    steps.push({ command: `kubectl apply --server-side -f ${file.path}`, why: `${file.objects.length} object(s)` });
+    const crds = file.objects.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => `crd/${String(meta(o).name)}`);
+    if (crds.length) {
+      steps.push({ command: `kubectl wait --for=condition=Established --timeout=60s ${crds.join(' ')}`, why: 'the custom resources of later files need their CRDs' });
+    }
+    const manager = deploymentWith(file.objects, MANAGER_CONTAINER);
+    if (!manager) continue;
+    const ns = String(meta(manager).namespace);
+    const gencert = deploymentWith(file.objects, GENCERT_CONTAINER);
+    const certificate = file.objects.find((o) => o.kind === 'Certificate' && String(o.apiVersion).startsWith('cert-manager.io/'));
+    if (gencert) {
+      steps.push({ command: `kubectl -n ${ns} wait --for=condition=Available ${WAIT_TIMEOUT} deployment/${String(meta(gencert).name)}`, why: 'gencert issues the webhook certificate' });
+      const secret = certSecret(manager);
+      if (secret) steps.push({ command: `kubectl -n ${ns} wait --for=create ${WAIT_TIMEOUT} secret/${secret}`, why: 'the webhook serves with this certificate' });
+    } else if (certificate) {
+      steps.push({ command: `kubectl -n ${ns} wait --for=condition=Ready ${WAIT_TIMEOUT} certificate/${String(meta(certificate).name)}`, why: 'cert-manager issues the webhook certificate' });
+    }
+    steps.push({
+      command: `kubectl -n ${ns} wait --for=condition=Available ${WAIT_TIMEOUT} deployment/${String(meta(manager).name)}`,
+      why: 'the admission webhook (failurePolicy Fail) must answer before piraeus.io resources and StorageClasses apply',
+    });
+  }
+  return steps;
+}
