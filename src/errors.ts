@@ -34,6 +34,12 @@ export function formatLocation(loc: SourceLocation | undefined): string {
   return parts.join(', ');
 }
 
+/** One problem as one line: `<where>: <message> [CODE]`, line breaks folded. */
+export function formatProblem(location: SourceLocation | undefined, message: string, code: string): string {
+  const where = formatLocation(location);
+  return `${where ? `${where}: ` : ''}${message.replace(/\s*\n\s*/g, ' ').trim()} [${code}]`;
+}
+
 /**
  * Stable error codes. Tools may match on them; never rename one, only add.
  */

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App, Chart, ChartProps, Testing } from 'cdk8s';
 import {
   ErrorCodes, ImageConfigOverride, ImageOverride, LinstorCluster, LinstorClusterProps, LinstorNodeConnection,
-  LinstorSatelliteConfiguration, OperatorImage, OperatorRelease, PiraeusDatastore, PiraeusError, PiraeusOperator, PiraeusOperatorProps,
+  LinstorSatelliteConfiguration, OperatorImage, OperatorRelease, collectWarnings, WARNING_METADATA, PiraeusDatastore, PiraeusError, PiraeusOperator, PiraeusOperatorProps,
   runSynth, WebhookCertificates,
 } from '../src';
 import {
@@ -678,20 +678,26 @@ describe('warnings', () => {
     return { app, operator };
   };
 
-  test('are diagnostics by default (synth passes)', () => {
+  test('are construct metadata by default: nothing printed, synth passes', () => {
     const { app, operator } = build();
     expect(operator.diagnostics.map((d) => d.code)).toEqual(['UNTAGGED_IMAGE']);
-    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const write = jest.spyOn(process.stderr, 'write');
     try {
       expect(() => app.synth()).not.toThrow();
+      expect(write).not.toHaveBeenCalled();
     } finally {
       write.mockRestore();
     }
+    const lines = collectWarnings(app);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^ConfigMap key "1_untagged.yaml" line \d+, component "linstor-csi", at test\/piraeus: .* \[UNTAGGED_IMAGE\]$/);
+    expect(operator.node.metadata.map((m) => m.type)).toEqual([WARNING_METADATA]);
   });
 
-  test('failOnWarnings turns them into located synth errors', () => {
-    const { app } = build(true);
-    expect(() => app.synth()).toThrow(/\[UNTAGGED_IMAGE\] ConfigMap key "1_untagged.yaml" line \d+, component "linstor-csi", at test\/piraeus/);
+  test('failOnWarnings turns them into located synth errors (and no metadata)', () => {
+    const { app, operator } = build(true);
+    expect(operator.node.metadata).toEqual([]);
+    expect(() => app.synth()).toThrow(/ConfigMap key "1_untagged.yaml" line \d+, component "linstor-csi", at test\/piraeus: .* \[UNTAGGED_IMAGE\]/);
   });
 });
 
@@ -752,16 +758,11 @@ describe('the object validator itself (test/support/k8s-validate.ts) rejects bad
 
 describe('runSynth', () => {
   let stderr: string[];
-  let write: jest.SpyInstance;
+  const output = { stderr: (t: string) => { stderr.push(t); } };
   beforeEach(() => {
     stderr = [];
-    write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      stderr.push(String(chunk));
-      return true;
-    });
   });
   afterEach(() => {
-    write.mockRestore();
     process.exitCode = undefined;
   });
 
@@ -771,7 +772,7 @@ describe('runSynth', () => {
       const app = new App({ outdir });
       new PiraeusOperator(new Chart(app, 'install'), 'piraeus', { installCrds: false });
       return app;
-    });
+    }, output);
     expect(process.exitCode).toBeUndefined();
     expect(fs.readdirSync(outdir)).toEqual(['install.k8s.yaml']);
     expect(stderr).toEqual([]);
@@ -783,21 +784,36 @@ describe('runSynth', () => {
       const app = Testing.app();
       new PiraeusOperator(new Chart(app, 'install'), 'piraeus', { imageOverrides: [ImageOverride.forComponent('nope', 'r.io/x:v1')] });
       return app;
-    });
+    }, output);
     expect(process.exitCode).toBe(1);
     expect(stderr).toHaveLength(1);
     expect(stderr[0]).toMatch(/^error: component "nope", at install\/piraeus: no image-config document defines component "nope".* \[UNKNOWN_COMPONENT\]\n$/);
     expect(stderr[0].trimEnd()).not.toContain('\n');
   });
 
-  test('a validation failure (requireDigests) is reported without a stack trace, exit code 1', () => {
+  test('a validation failure (requireDigests) is one line without a stack trace, exit code 1', () => {
     runSynth(() => {
       const app = Testing.app();
       new PiraeusOperator(new Chart(app, 'install'), 'piraeus', { requireDigests: true, installCrds: false });
       return app;
-    });
+    }, output);
     expect(process.exitCode).toBe(1);
-    expect(stderr.join('')).toMatch(/\[DIGEST_REQUIRED\] at install\/piraeus/);
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatch(/^error: at install\/piraeus: 23 image\(s\) have no digest: .* \[DIGEST_REQUIRED\]\n$/);
+  });
+
+  test('warnings: each printed once, as one line, before synth', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-synth-'));
+    const untagged = ImageConfigOverride.fromComponents({ base: 'mirror.example.com', components: { 'linstor-csi': { image: 'piraeus-csi' } } }, 'untagged');
+    runSynth(() => {
+      const app = new App({ outdir });
+      new PiraeusOperator(new Chart(app, 'install'), 'piraeus', { installCrds: false, imageConfig: [untagged] });
+      return app;
+    }, output);
+    fs.rmSync(outdir, { recursive: true, force: true });
+    expect(process.exitCode).toBeUndefined();
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatch(/^warning: ConfigMap key "1_untagged.yaml" line \d+, component "linstor-csi", at install\/piraeus: .* \[UNTAGGED_IMAGE\]\n$/);
   });
 
   test('other errors are not swallowed', () => {

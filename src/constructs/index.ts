@@ -22,3 +22,4 @@ export * from './olm-bundle';
 export * from './gitops';
 export * from './phase-chart';
 export * from './piraeus-install';
+export * from './diagnostics';

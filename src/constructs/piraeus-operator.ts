@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ErrorCodes, formatLocation, PiraeusError } from '../errors';
+import { ErrorCodes, formatProblem, PiraeusError } from '../errors';
 import { planImageSet } from '../mirror/image-set';
 import { loadImageConfig } from '../resolver/configmap';
 import { checkDigests, describeMissingDigests } from '../mirror/lock';
@@ -16,6 +16,7 @@ import { ImageConfigMap, imageConfigData } from './image-config-map';
 import { ImageDigestLock } from './image-digest-lock';
 import { ImageConfigOverride } from './image-config-override';
 import { ImageOverride } from './image-override';
+import { addWarning } from './diagnostics';
 import { emitInstallObject } from './install-object';
 import { LinstorCluster } from './linstor-cluster';
 import { OperatorDeployment } from './operator-deployment';
@@ -271,7 +272,8 @@ export class PiraeusOperator extends Construct {
     this.deployment = new OperatorDeployment(this, 'Manager', { object: one('manager') });
     for (const o of byRole('other')) emitInstallObject(this, o);
 
-    const failOnWarnings = props.failOnWarnings ?? false;
+    const warnings = this.imagePlan.diagnostics.map((d) => formatProblem({ ...d.location, path: d.location.path ?? where }, d.message, d.code));
+    if (!props.failOnWarnings) for (const w of warnings) addWarning(this, w);
     const requireDigests = props.requireDigests ?? false;
     this.node.addValidation({
       validate: () => {
@@ -280,12 +282,9 @@ export class PiraeusOperator extends Construct {
           // With an external controller and no pinned version the satellite's tag is only known at
           // run time, so it cannot have a digest: it is listed, and the message names the fix.
           const missing = checkDigests(this.imagePlan.resolver, this.image);
-          if (missing.length) errors.push(`[${ErrorCodes.DIGEST_REQUIRED}] at ${this.node.path}: ${describeMissingDigests(missing)}`);
+          if (missing.length) errors.push(formatProblem({ path: where }, describeMissingDigests(missing), ErrorCodes.DIGEST_REQUIRED));
         }
-        const warnings = this.imagePlan.diagnostics.map((d) => formatWarning(d, this.node.path));
-        if (failOnWarnings) return [...errors, ...warnings];
-        reportWarnings(warnings);
-        return errors;
+        return props.failOnWarnings ? [...errors, ...warnings] : errors;
       },
     });
   }
@@ -330,21 +329,5 @@ export class PiraeusOperator extends Construct {
       envVar: v.provenance.envVar,
       origin: v.provenance.envVar ? origin.get(v.provenance.envVar) ?? 'override' : 'configmap',
     }));
-  }
-}
-
-function formatWarning(d: Diagnostic, path: string): string {
-  const where = formatLocation({ ...d.location, path: d.location.path ?? path });
-  return `[${d.code}] ${where}: ${d.message}`;
-}
-
-const reported = new Set<string>();
-
-/** Prints each warning once per process to standard error. */
-function reportWarnings(warnings: readonly string[]): void {
-  for (const w of warnings) {
-    if (reported.has(w)) continue;
-    reported.add(w);
-    process.stderr.write(`cdk8s-piraeus warning: ${w}\n`);
   }
 }

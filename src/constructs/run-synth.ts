@@ -1,27 +1,37 @@
 import { App } from 'cdk8s';
-import { PiraeusError } from '../errors';
+import { formatProblem, PiraeusError } from '../errors';
+import { collectErrors, collectWarnings } from './diagnostics';
+
+/** Where `runSynth` writes its lines; tests pass their own. */
+export interface SynthOutput {
+  /** Writes one chunk to standard error. */
+  readonly stderr: (text: string) => void;
+}
+
+const processOutput: SynthOutput = { stderr: (t) => { process.stderr.write(t); } };
 
 /**
- * Builds and synthesizes an app, reporting cdk8s-piraeus errors as one line on standard error
- * with exit code 1 instead of a stack trace. Use it as the body of a cdk8s app's main file:
- * `runSynth(() => { const app = new App(); new MyChart(app, 'x'); return app; })`.
+ * Builds and synthesizes an app, the one reporter of the constructs' diagnostics: every warning
+ * once (`warning: <where>: <message> [CODE]`), and a mistake as one line per problem
+ * (`error: ...`) with exit code 1 instead of a stack trace. Use it as the body of a cdk8s app's
+ * main file: `runSynth(() => { const app = new App(); new MyChart(app, 'x'); return app; })`.
+ * Anything that is not a cdk8s-piraeus problem is thrown on unchanged.
  */
-export function runSynth(build: () => App): void {
+export function runSynth(build: () => App, output: SynthOutput = processOutput): void {
+  const fail = (lines: readonly string[]) => {
+    for (const line of lines) output.stderr(`error: ${line}\n`);
+    process.exitCode = 1;
+  };
   try {
-    build().synth();
+    const app = build();
+    // Validated here rather than inside app.synth(), so that each problem is one line of ours,
+    // not cdk8s's multi-line "Validation failed" error.
+    const errors = collectErrors(app);
+    if (errors.length) return fail(errors);
+    for (const w of collectWarnings(app)) output.stderr(`warning: ${w}\n`);
+    app.synth();
   } catch (e) {
-    if (e instanceof PiraeusError) {
-      process.stderr.write(`error: ${e.message.replace(/\s*\n\s*/g, ' ')} [${e.code}]\n`);
-      process.exitCode = 1;
-      return;
-    }
-    const text = e instanceof Error ? e.message : String(e);
-    // Validation failures collected by cdk8s (e.g. a repository mismatch) are user mistakes too.
-    if (/Validation failed/.test(text)) {
-      process.stderr.write(`error: ${text.trim()}\n`);
-      process.exitCode = 1;
-      return;
-    }
+    if (e instanceof PiraeusError) return fail([formatProblem(e.location, e.detail, e.code)]);
     throw e;
   }
 }
