@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RelatedImageNaming, relatedImages } from '../mirror/formats';
 import { collectImages } from '../mirror/images';
@@ -56,22 +56,6 @@ export interface OlmClusterServiceVersionProps extends ClusterServiceVersionOpti
   readonly spec?: Record<string, unknown>;
 }
 
-/** The CSV object; its image pieces are computed when it is synthesized. */
-class ClusterServiceVersionObject extends ApiObject {
-  public constructor(scope: Construct, id: string, name: string, private readonly produce: () => ClusterServiceVersionPieces,
-    private readonly extraSpec: Record<string, unknown>) {
-    super(scope, id, { apiVersion: 'operators.coreos.com/v1alpha1', kind: 'ClusterServiceVersion', metadata: { name } });
-  }
-
-  public toJson(): any {
-    const json = super.toJson();
-    const pieces = this.produce();
-    json.metadata = { ...json.metadata, annotations: { ...(json.metadata?.annotations ?? {}), ...pieces.metadata.annotations } };
-    json.spec = { ...this.extraSpec, install: pieces.spec.install, relatedImages: pieces.spec.relatedImages };
-    return json;
-  }
-}
-
 /**
  * An OLM `ClusterServiceVersion` (operators.coreos.com/v1alpha1) holding the image-related
  * pieces of a bundle for a `PiraeusOperator`; add it only when building an OLM bundle.
@@ -86,8 +70,20 @@ export class OlmClusterServiceVersion extends Construct {
     super(scope, id);
     this.operator = props.operator;
     this.options = { naming: props.naming, annotations: props.annotations };
-    this.apiObject = new ClusterServiceVersionObject(this, 'Resource', props.name ?? `piraeus-operator.${props.operator.release.version}`,
-      () => this.pieces(), props.spec ?? {});
+    // The operator's images are final once it is constructed, so the annotations are known now;
+    // the install spec embeds the manager Deployment, which may still be patched: it stays lazy.
+    const extraSpec = props.spec ?? {};
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: 'operators.coreos.com/v1alpha1',
+      kind: 'ClusterServiceVersion',
+      metadata: { name: props.name ?? `piraeus-operator.${props.operator.release.version}`, annotations: this.pieces().metadata.annotations },
+      spec: Lazy.any({
+        produce: () => {
+          const pieces = this.pieces();
+          return { ...extraSpec, install: pieces.spec.install, relatedImages: pieces.spec.relatedImages };
+        },
+      }),
+    });
   }
 
   /** The pieces as they are now (what synthesis emits). */
