@@ -80,6 +80,8 @@ export const ErrorCodes = {
   UNKNOWN_RELEASE: 'UNKNOWN_RELEASE',
   /** Something the chosen release's operator cannot do (a digest before v2.9.0, ...). */
   RELEASE_CAPABILITY: 'RELEASE_CAPABILITY',
+  /** Two constructs of one app emit the same object (group, kind, namespace, name). */
+  DUPLICATE_OBJECT: 'DUPLICATE_OBJECT',
 } as const;
 
 export type ErrorCode = typeof ErrorCodes[keyof typeof ErrorCodes];

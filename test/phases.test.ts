@@ -6,9 +6,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { ErrorCodes, GitOps, LinstorNodeConnection, PiraeusInstall, PiraeusInstallProps, WebhookCertificates } from '../src';
+import {
+  collectErrors, ErrorCodes, GitOps, LinstorNodeConnection, PiraeusDatastore, PiraeusInstall, PiraeusInstallProps, PiraeusOperator,
+  WebhookCertificates,
+} from '../src';
 import { applyPlan } from '../src/release/apply-plan';
 import { expectPiraeusError } from './support/errors';
 
@@ -163,5 +166,38 @@ describe('GitOps', () => {
       }
     });
     expect(files[2].objects.map((o) => o.kind).sort()).toEqual(['LinstorCluster', 'LinstorNodeConnection', 'LinstorSatelliteConfiguration']);
+  });
+});
+
+describe('one install per cluster', () => {
+  test('two PiraeusDatastore in one chart: a located DUPLICATE_OBJECT error per shared object, not 21 silent duplicates', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'storage');
+    new PiraeusDatastore(chart, 'a');
+    new PiraeusDatastore(chart, 'b');
+    const errors = collectErrors(app);
+    expect(errors.length).toBeGreaterThan(20);
+    expect(errors[0]).toMatch(/^at storage\/a\/Operator\/Namespace-piraeus-datastore: Namespace piraeus-datastore is also defined at storage\/b\/Operator\/Namespace-piraeus-datastore; .* \[DUPLICATE_OBJECT\]$/);
+  });
+
+  test('the same across charts of one app (one dist folder), and fine in separate apps', () => {
+    const app = Testing.app();
+    new PiraeusDatastore(new Chart(app, 'one'), 'p');
+    new PiraeusDatastore(new Chart(app, 'two'), 'p');
+    expect(collectErrors(app).some((e) => e.includes('[DUPLICATE_OBJECT]'))).toBe(true);
+    for (const name of ['x', 'y']) {
+      const own = Testing.app();
+      new PiraeusDatastore(new Chart(own, name), 'p');
+      expect(collectErrors(own)).toEqual([]);
+    }
+  });
+
+  test('another namespace and no CRDs still collide on the cluster-scoped objects (ClusterRoles, webhook configuration)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'storage');
+    new PiraeusOperator(chart, 'a');
+    new PiraeusOperator(chart, 'b', { namespace: 'other', installCrds: false });
+    const kinds = collectErrors(app).map((e) => /: (\w+) /.exec(e)![1]);
+    expect([...new Set(kinds)].sort()).toEqual(['ClusterRole', 'ClusterRoleBinding', 'ValidatingWebhookConfiguration']);
   });
 });

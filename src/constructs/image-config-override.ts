@@ -5,7 +5,7 @@
 import { ErrorCodes, PiraeusError } from '../errors';
 import { encodeDocument } from '../resolver/encode';
 import { compileGoPattern } from '../resolver/go-regexp';
-import { validateDigest, validateReference, validateRepositoryPrefix } from '../resolver/reference';
+import { validateDigest, validateReference, validateRepositoryPrefix, validateTag } from '../resolver/reference';
 import { ComponentConfig, OsMatch } from '../resolver/types';
 import { compareCodeUnits } from '../resolver/util';
 
@@ -141,8 +141,8 @@ function toDocument(props: ImageConfigOverrideProps, where: string): { base: str
     }
     if (c.image !== undefined) checkImage(name, 'image', c.image, fail);
     if (c.tag !== undefined) {
-      const reason = validateReference(`x/y:${c.tag}`);
-      if (reason || c.tag === '') fail(name, `tag ${JSON.stringify(c.tag)} is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`);
+      const reason = validateTag(c.tag);
+      if (reason) fail(name, `tag ${JSON.stringify(c.tag)} is not a valid tag (${reason}): letters, digits, "_", "." and "-", at most 128, not starting with "." or "-"`);
     }
     if (c.digest !== undefined) checkDigest(name, 'digest', c.digest, fail);
     components.set(name, { image: c.image ?? '', tag: c.tag ?? '', digest: c.digest ?? '', match });

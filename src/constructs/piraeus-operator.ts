@@ -16,7 +16,7 @@ import { ImageConfigMap, imageConfigData } from './image-config-map';
 import { ImageDigestLock } from './image-digest-lock';
 import { ImageConfigOverride } from './image-config-override';
 import { ImageOverride } from './image-override';
-import { addWarning } from './diagnostics';
+import { addWarning, duplicateObjects } from './diagnostics';
 import { emitInstallObject } from './install-object';
 import { LinstorCluster } from './linstor-cluster';
 import { OperatorDeployment } from './operator-deployment';
@@ -173,6 +173,8 @@ export class PiraeusOperator extends Construct {
   public readonly repository: string;
   /** The LinstorCluster this operator serves, when given. */
   public readonly cluster?: LinstorCluster;
+  private readonly gencertObjects: readonly ApiObject[] = [];
+  private readonly otherObjects: readonly ApiObject[];
 
   public constructor(scope: Construct, id: string, props: PiraeusOperatorProps = {}) {
     super(scope, id);
@@ -266,11 +268,12 @@ export class PiraeusOperator extends Construct {
     const gencert = byRole('gencert');
     const gencertDeployment = gencert.find((o) => o.kind === 'Deployment');
     if (gencertDeployment) {
-      new OperatorRbac(this, 'GencertRbac', { objects: gencert.filter((o) => o !== gencertDeployment) });
+      const gencertRbac = new OperatorRbac(this, 'GencertRbac', { objects: gencert.filter((o) => o !== gencertDeployment) });
       this.gencert = new OperatorDeployment(this, 'Gencert', { object: gencertDeployment });
+      this.gencertObjects = [...gencertRbac.objects, this.gencert.apiObject];
     }
     this.deployment = new OperatorDeployment(this, 'Manager', { object: one('manager') });
-    for (const o of byRole('other')) emitInstallObject(this, o);
+    this.otherObjects = byRole('other').map((o) => emitInstallObject(this, o));
 
     const warnings = this.imagePlan.diagnostics.map((d) => formatProblem({ ...d.location, path: d.location.path ?? where }, d.message, d.code));
     if (!props.failOnWarnings) for (const w of warnings) addWarning(this, w);
@@ -284,9 +287,18 @@ export class PiraeusOperator extends Construct {
           const missing = checkDigests(this.imagePlan.resolver, this.image);
           if (missing.length) errors.push(formatProblem({ path: where }, describeMissingDigests(missing), ErrorCodes.DIGEST_REQUIRED));
         }
+        errors.push(...duplicateObjects(this.node.root, this.objects()));
         return props.failOnWarnings ? [...errors, ...warnings] : errors;
       },
     });
+  }
+
+  /** Every object this install emits (also those placed in `foundation`), in install order. */
+  public objects(): ApiObject[] {
+    return [
+      ...(this.namespaceObject ? [this.namespaceObject] : []), ...(this.crds?.crds ?? []), ...this.rbac.objects,
+      this.imageConfigMap.apiObject, ...this.webhook.objects, ...this.gencertObjects, this.deployment.apiObject, ...this.otherObjects,
+    ];
   }
 
   /** Warnings about the image configuration (see `DiagnosticCodes`). */

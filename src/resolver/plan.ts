@@ -8,7 +8,7 @@ import { LoadedImageConfig, loadImageConfig } from './configmap';
 import { SATELLITE_COMPONENT } from './external';
 import { ImageResolver } from './image-resolver';
 import { computePins, EnvPin, ENV_VAR_NAME } from './pins';
-import { validateReference } from './reference';
+import { validateReference, validateTag } from './reference';
 import { RELATED_IMAGE_PREFIX } from './resolve';
 import { Diagnostic, DiagnosticCodes, ImageConfigDocument } from './types';
 import { compareCodeUnits } from './util';
@@ -121,6 +121,11 @@ export function planImages(input: ImagePlanInput): ImagePlan {
     }
     const reason = validateReference(o.image);
     if (reason) throw new PiraeusError(ErrorCodes.INVALID_REFERENCE, `override image ${JSON.stringify(o.image)} is not a valid reference: ${reason}`, loc);
+    if (looksLikeTag(o.image)) {
+      throw new PiraeusError(ErrorCodes.INVALID_REFERENCE,
+        `override image ${JSON.stringify(o.image)} is a tag, not an image: the operator would pull docker.io/library/${o.image}; `
+        + 'give the whole reference (registry/name:tag)', loc);
+    }
     // A whole-component override is written per variant: the bare RELATED_IMAGE_<component>
     // would also catch variants added later and hides which images are meant.
     const targets = o.variant === undefined ? [...variants].sort(compareCodeUnits) : [o.variant];
@@ -196,6 +201,14 @@ function checkExternalVersion(input: ImagePlanInput, where: string): void {
     fail(`externalControllerVersion ${JSON.stringify(version)} starts with "v": give the version as `
       + '`linstor controller version` reports it (e.g. "1.31.2"); the operator adds the "v" itself');
   }
-  const reason = validateReference(`x/y:v${version}`);
+  const reason = validateTag(`v${version}`);
   if (reason) fail(`externalControllerVersion ${JSON.stringify(version)} does not make a valid image tag (v${version}): ${reason}`);
+}
+
+/**
+ * True for a reference that is only a version, such as `v1.10.6` or `1.10`: valid as a Docker
+ * Hub name, but never what an override of a Piraeus image means.
+ */
+export function looksLikeTag(image: string): boolean {
+  return /^v?\d+(\.\d+)*([-+][\w.-]*)?$/.test(image);
 }
