@@ -47,8 +47,9 @@ function stripCrd(crd) {
   return { ...crd, spec: { ...crd.spec, versions } };
 }
 
-const docs = YAML.parseAllDocuments(fs.readFileSync(values.manifest, 'utf8'), { version: '1.1', merge: true });
-const objects = docs.map((d) => d.toJS()).filter((o) => o && o.kind).map(stripCrd);
+// Read the way the library reads manifests (go-yaml's scalar rules); needs `npm run build` first.
+const { parseManifestText } = require(path.join(__dirname, '..', 'lib', 'release', 'manifest'));
+const objects = parseManifestText(fs.readFileSync(values.manifest, 'utf8'), values.manifest).map((e) => stripCrd(e.object));
 const out = path.join(__dirname, '..', 'releases', values.version);
 fs.mkdirSync(out, { recursive: true });
 const header = `# Install objects of Piraeus Operator ${values.version}: upstream's rendered config/default, with the\n`

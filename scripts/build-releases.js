@@ -29,6 +29,9 @@ for (const version of fs.readdirSync(srcDir).sort()) {
   if (meta.version !== version) throw new Error(`releases/${version}/release.yaml: version is ${meta.version}`);
   const installFile = path.join(dir, 'install.yaml');
   const objects = parseManifestText(fs.readFileSync(installFile, 'utf8'), `releases/${version}/install.yaml`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(String(meta.date))) throw new Error(`releases/${version}/release.yaml: date must be YYYY-MM-DD, got ${meta.date}`);
+  if (!['exact', 'reconstructed'].includes(meta.exactness)) throw new Error(`releases/${version}/release.yaml: exactness must be exact or reconstructed`);
+  if (!Array.isArray(meta.sources) || meta.sources.length === 0) throw new Error(`releases/${version}/release.yaml: sources must list where each fact came from`);
   const metadata = { date: String(meta.date), exactness: meta.exactness, sources: meta.sources, notes: meta.notes ?? [] };
   fs.writeFileSync(path.join(outDir, `${version}.json`), JSON.stringify({ version, metadata, objects }));
   versions.push(parsed);

@@ -344,9 +344,9 @@ describe('the built CLI', () => {
     expect(r.stderr).toMatch(/^warning: at --env: RELATED_IMAGE_linstor-csi_piraeus-csi is ignored: release v2\.8\.1's operator does not read .* \[RELEASE_IGNORES\]$/m);
   });
 
-  test('--release with an unknown version or a bad manifest: one line, exit 1', () => {
+  test('--release with an unknown version (bad usage, exit 2) or a bad manifest (exit 1): one line', () => {
     const unknown = run(['resolve', '--release', 'v9.9.9']);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^error: at release: release "v9\.9\.9" is not built in .* \[UNKNOWN_RELEASE\]\n$/);
     const bad = path.join(dir, 'cm-only.yaml');
     fs.writeFileSync(bad, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');

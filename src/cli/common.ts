@@ -160,7 +160,8 @@ export function runCommand(io: Io, body: () => number): number {
     }
     if (e instanceof PiraeusError) {
       io.stderr(`error: ${oneLine(e.message)} [${e.code}]\n`);
-      return e.code === ErrorCodes.FILE_UNREADABLE ? ExitCode.USAGE : ExitCode.REJECTED;
+      // A file that cannot be read and a release that is not built in are usage mistakes.
+      return e.code === ErrorCodes.FILE_UNREADABLE || e.code === ErrorCodes.UNKNOWN_RELEASE ? ExitCode.USAGE : ExitCode.REJECTED;
     }
     io.stderr(`error: internal error: ${oneLine(e instanceof Error ? e.message : String(e))} `
       + '(please report this with the input that caused it)\n');

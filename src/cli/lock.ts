@@ -10,9 +10,9 @@ import { ExitCode, Io, parseOptions, printDiagnostics, readInput, runCommand, Us
 import { IMAGE_SET_OPTIONS, imageSet, imageSetInput } from './images';
 import { ImageSetInput } from '../mirror/image-set';
 
-export const LOCK_USAGE = `usage: cdk8s-piraeus lock import --lock FILE [--from FILE|-] [--config-map FILE] [--repository BASE]
+export const LOCK_USAGE = `usage: cdk8s-piraeus lock import --lock FILE [--from FILE|-] [--release VERSION|FILE] [--config-map FILE] [--repository BASE]
                                  [--env NAME=VALUE]... [--external-version VERSION] [--operator-image REF]
-       cdk8s-piraeus lock show --lock FILE [--config-map FILE] [--repository BASE] [--env NAME=VALUE]...
+       cdk8s-piraeus lock show --lock FILE [--release VERSION|FILE] [--config-map FILE] [--repository BASE] [--env NAME=VALUE]...
                                [--external-version VERSION] [--operator-image REF]`;
 
 export const LOCK_HELP = `${LOCK_USAGE}
@@ -34,7 +34,7 @@ constructs (digestLock) and \`cdk8s-piraeus images --lock\` pin every image by d
 
   --lock FILE                 the lock file: JSON, or YAML when it ends in .yaml or .yml
   --from FILE                 where import reads lines; - is standard input (default)
-  --config-map FILE, --repository BASE, --env NAME=VALUE, --external-version VERSION,
+  --release VERSION|FILE, --config-map FILE, --repository BASE, --env NAME=VALUE, --external-version VERSION,
   --operator-image REF        the deployment, as for \`cdk8s-piraeus images\` (used to bind tagless
                               lines to tags and to report unused entries)
 

@@ -7,15 +7,19 @@ import {
 } from './common';
 import { explainProvenance, textTable } from './format';
 
-export const RESOLVE_USAGE = `usage: cdk8s-piraeus resolve [--config-map FILE] [--os-image TEXT]... [--repository BASE]
-                             [--env NAME=VALUE]... [--external-version VERSION] [--output json|table]`;
+export const RESOLVE_USAGE = `usage: cdk8s-piraeus resolve [--release VERSION|FILE] [--config-map FILE] [--os-image TEXT]...
+                             [--repository BASE] [--env NAME=VALUE]... [--external-version VERSION]
+                             [--output json|table]`;
 
 export const RESOLVE_HELP = `${RESOLVE_USAGE}
 
 Predicts exactly which images the Piraeus Operator chooses for an image ConfigMap.
 
+  --release VERSION|FILE      the operator release whose behaviour to predict: a built-in version
+                              (cdk8s-piraeus releases) or an upstream manifest.yaml (default: the
+                              newest built-in release); what it cannot read is warned about
   --config-map FILE           a ConfigMap as \`kubectl get configmap -o yaml\` prints it; - reads
-                              standard input (default: the built-in default configuration)
+                              standard input (default: the release's default documents)
   --os-image TEXT             a node's status.nodeInfo.osImage; repeatable, one result each
                               (default: "", what the operator uses for cluster-level workloads)
   --repository BASE           LinstorCluster.spec.repository; replaces the base of every document
