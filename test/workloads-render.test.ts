@@ -13,17 +13,15 @@ import {
   satelliteDaemonSetName,
   selectSatelliteNodes,
 } from '../src/workloads/render';
-import {
-  linstorCsiNodeTemplate,
-  linstorSatelliteTemplate,
-  PLACEHOLDERS,
-  SETUP_LVM_CONFIGURATION_SCRIPT,
-} from '../src/workloads/templates';
+import { OperatorRelease } from '../src/release/operator-release';
+
+const TEMPLATES = OperatorRelease.of('v2.10.4').workloadTemplates();
+const SETUP_LVM_CONFIGURATION_SCRIPT = TEMPLATES.setupLvmConfigurationScript;
 
 const NS = 'piraeus-datastore';
 
 /** One entry per placeholder: `registry.example/<placeholder>:v1`. */
-const ENTRIES: ImageEntry[] = Object.values(PLACEHOLDERS)
+const ENTRIES: ImageEntry[] = TEMPLATES.placeholders
   .slice()
   .sort()
   .map((name) => ({ name, newName: `registry.example/${name}`, newTag: 'v1', digest: '' }));
@@ -70,7 +68,7 @@ function expectInvalidProps(fn: () => unknown, message: RegExp): void {
 }
 
 const render = (cluster: ClusterSpecInput = {}, extra: Partial<Parameters<typeof renderClusterWorkloads>[0]> = {}): JsonObject[] =>
-  renderClusterWorkloads({ namespace: NS, cluster, images: ENTRIES, ...extra });
+  renderClusterWorkloads({ namespace: NS, cluster, images: ENTRIES, templates: TEMPLATES, ...extra });
 
 describe('renderClusterWorkloads: containers and images', () => {
   const table: [string, string, [string, string][], [string, string][]][] = [
@@ -365,16 +363,16 @@ describe('renderClusterWorkloads: LinstorCluster spec', () => {
   });
 
   it('rejects a bad namespace and malformed entries', () => {
-    expectInvalidProps(() => renderClusterWorkloads({ namespace: '', cluster: {}, images: [] }), /namespace/);
+    expectInvalidProps(() => renderClusterWorkloads({ namespace: '', cluster: {}, images: [], templates: TEMPLATES }), /namespace/);
     expectInvalidProps(
-      () => renderClusterWorkloads({ namespace: NS, cluster: {}, images: [{ name: 'x' } as unknown as ImageEntry] }),
+      () => renderClusterWorkloads({ namespace: NS, cluster: {}, images: [{ name: 'x' } as unknown as ImageEntry], templates: TEMPLATES }),
       /image entry/,
     );
   });
 });
 
 function linstorCsiNodeTemplateArgs(): JsonValue | undefined {
-  return list(podSpec(linstorCsiNodeTemplate()).containers).find((c) => c.name === 'linstor-csi')?.args;
+  return list(podSpec(TEMPLATES.template('linstorCsiNode')).containers).find((c) => c.name === 'linstor-csi')?.args;
 }
 
 describe('selectSatelliteNodes', () => {
@@ -411,7 +409,7 @@ describe('selectSatelliteNodes', () => {
 
 describe('renderSatellite', () => {
   const node: NodeInfo = { name: 'node-a.example.com', osImage: 'Ubuntu 24.04 LTS', labels: { storage: 'yes', zone: 'z1' } };
-  const base: RenderSatelliteInput = { namespace: NS, node, configs: [], images: ENTRIES, precompiled: false };
+  const base: RenderSatelliteInput = { namespace: NS, node, configs: [], images: ENTRIES, templates: TEMPLATES, precompiled: false };
   const sat = (over: Partial<RenderSatelliteInput> = {}) => renderSatellite({ ...base, ...over });
 
   it('is a DaemonSet named linstor-satellite.<node> in the namespace', () => {
@@ -608,8 +606,8 @@ describe('renderSatellite', () => {
     expect(containerImages(ds).map((c) => c.image)).toEqual([
       'drbd-module-loader', 'drbd-shutdown-guard', 'linstor-satellite', 'linstor-satellite', 'drbd-reactor',
     ]);
-    expect(getPath(linstorSatelliteTemplate(), ['metadata', 'name'])).toBe('linstor-satellite');
-    expect(getPath(linstorSatelliteTemplate(), ['metadata', 'namespace'])).toBeUndefined();
+    expect(getPath(TEMPLATES.template('linstorSatellite'), ['metadata', 'name'])).toBe('linstor-satellite');
+    expect(getPath(TEMPLATES.template('linstorSatellite'), ['metadata', 'namespace'])).toBeUndefined();
   });
 
   it('is deterministic', () => {

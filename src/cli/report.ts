@@ -7,7 +7,9 @@ import { ErrorCodes, PiraeusError } from '../errors';
 import { loadImageConfig, parseConfigMapManifest } from '../resolver/configmap';
 import { gateImageInputs } from '../release/image-inputs';
 import { diffInstalls, formatInstallDiff } from '../release/install-diff';
+import { OperatorRelease, previewTemplatesWarning } from '../release/operator-release';
 import { ImageResolver } from '../resolver/image-resolver';
+import { Diagnostic } from '../resolver/types';
 import { NodeInfo, parseNodeList } from '../workloads/nodes';
 import { ImageReport, previewInstall } from '../workloads/preview';
 import { ClusterSpecInput, SatelliteConfigInput } from '../workloads/render';
@@ -28,7 +30,9 @@ why, at cluster level and for each group of nodes that get the same satellite im
 
   --nodes FILE                \`kubectl get nodes -o json\` (or -o yaml) output; - reads standard input
   --release VERSION|FILE      the operator release: a built-in version or an upstream manifest.yaml
-                              (default: the newest built-in release)
+                              (default: the newest built-in release). A release without workload
+                              templates of its own is rendered with another built-in release's
+                              (warning PREVIEW_TEMPLATES names it)
   --config-map FILE           the image ConfigMap (default: the release's default documents)
   --cluster FILE              YAML holding the LinstorCluster and LinstorSatelliteConfigurations
                               (e.g. a synthesized dist/*.k8s.yaml); default: an empty LinstorCluster.
@@ -116,10 +120,18 @@ function loadNodesAndCluster(values: Values, io: Io, usage: string): { nodes: No
   return { nodes, cluster };
 }
 
-function report(resolver: ImageResolver, nodes: NodeInfo[], cluster: ClusterFile, namespace: string): ImageReport {
-  return previewInstall({
-    namespace, clusterName: cluster.name, cluster: cluster.cluster, satelliteConfigs: cluster.configs, nodes, resolver,
-  }).report;
+/** The report with `release`'s workload templates; a `PREVIEW_TEMPLATES` warning, at `option`, when they are another release's. */
+function report(
+  resolver: ImageResolver, release: OperatorRelease, option: string, nodes: NodeInfo[], cluster: ClusterFile, namespace: string,
+): { report: ImageReport; diagnostics: Diagnostic[] } {
+  const warning = previewTemplatesWarning(release, { path: option });
+  return {
+    report: previewInstall({
+      namespace, clusterName: cluster.name, cluster: cluster.cluster, satelliteConfigs: cluster.configs, nodes, resolver,
+      templates: release.workloadTemplates(),
+    }).report,
+    diagnostics: warning ? [warning] : [],
+  };
 }
 
 /** Runs `report`. */
@@ -143,9 +155,9 @@ export function reportCommand(args: string[], io: Io): number {
       externalVersion: values['external-version'] as string | undefined,
     });
     const resolver = new ImageResolver(gated.config.documents, { repository, env: gated.env, externalVersion: gated.externalVersion });
-    const diagnostics = [...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics()];
-    const r = report(resolver, nodes, cluster, (values.namespace as string | undefined) ?? 'piraeus-datastore');
-    printDiagnostics(diagnostics, io);
+    const { report: r, diagnostics: previewDiagnostics } = report(
+      resolver, release, '--release', nodes, cluster, (values.namespace as string | undefined) ?? 'piraeus-datastore');
+    printDiagnostics([...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics(), ...previewDiagnostics], io);
     io.stdout(format === 'json' ? reportJson(r) : format === 'markdown' ? reportMarkdown(r) : reportTable(r));
     return ExitCode.OK;
   });
@@ -178,8 +190,10 @@ export function diffCommand(args: string[], io: Io): number {
         ? gateImageInputs(release.version, release.capabilities, { config: loadImageConfig(data), env })
         : { config: loadImageConfig(data), env, diagnostics: [] };
       const resolver = new ImageResolver(gated.config.documents, { repository, env: gated.env });
-      printDiagnostics([...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics()], io);
-      return { report: report(resolver, nodes, cluster, release?.namespace ?? 'piraeus-datastore'), release };
+      const rendered = report(resolver, release ?? OperatorRelease.latest(), `--${which}-release`, nodes, cluster,
+        release?.namespace ?? 'piraeus-datastore');
+      printDiagnostics([...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics(), ...rendered.diagnostics], io);
+      return { report: rendered.report, release };
     };
     const before = side('before');
     const after = side('after');

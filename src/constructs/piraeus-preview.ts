@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ErrorCodes, PiraeusError } from '../errors';
+import { ErrorCodes, formatLocation, PiraeusError } from '../errors';
+import { previewTemplatesWarning } from '../release/operator-release';
+import { Diagnostic } from '../resolver/types';
 import { NodeInfo, parseNodeList, Taint } from '../workloads/nodes';
 import { ImageReport, previewInstall } from '../workloads/preview';
 import { ClusterSpecInput, SatelliteConfigInput } from '../workloads/render';
@@ -76,18 +78,23 @@ export const PREVIEW_ANNOTATION = 'piraeus.io/cdk8s-preview';
  * HA controller, affinity controller, NFS server, one satellite DaemonSet per node), rendered with
  * the images the embedded resolver predicts. For review and snapshot diffs only: applied next to
  * the operator they would fight it, so the preview must sit in a chart of its own, and every
- * object carries the annotation `piraeus.io/cdk8s-preview`.
+ * object carries the annotation `piraeus.io/cdk8s-preview`. The workload templates are those of
+ * the operator's release (`operator.release.workloadTemplates()`); a release without its own
+ * renders another release's, with a `PREVIEW_TEMPLATES` warning.
  */
 export class PiraeusPreview extends Construct {
   /** The image report (per workload and container, per node group). */
   public readonly report: ImageReport;
   /** The preview objects. */
   public readonly objects: readonly ApiObject[];
+  /** Warnings about the preview (`PREVIEW_TEMPLATES` when the templates are another release's). */
+  public readonly diagnostics: readonly Diagnostic[];
 
   public constructor(scope: Construct, id: string, props: PiraeusPreviewProps) {
     super(scope, id);
     const ds = props.datastore;
     const operator = ds.operator;
+    const release = operator.release;
     const preview = previewInstall({
       namespace: operator.namespace,
       clusterName: ds.cluster.name,
@@ -95,7 +102,10 @@ export class PiraeusPreview extends Construct {
       satelliteConfigs: ds.satelliteConfigurations.map((c) => ({ ...(c.apiObject.toJson().spec ?? {}), name: c.name }) as SatelliteConfigInput),
       nodes: props.nodes.nodes,
       resolver: operator.imagePlan.resolver,
+      templates: release.workloadTemplates(),
     });
+    const warning = previewTemplatesWarning(release, { path: this.node.path });
+    this.diagnostics = warning ? [warning] : [];
     this.report = preview.report;
     this.objects = preview.workloads.map((w) => {
       const metadata = (w.metadata ?? {}) as { name: string; annotations?: Record<string, string> };
@@ -111,6 +121,7 @@ export class PiraeusPreview extends Construct {
       validate: () => {
         const chart = Chart.of(this);
         const mixed = chart.node.findAll().some((c) => c instanceof PiraeusOperator);
+        for (const d of this.diagnostics) process.stderr.write(`cdk8s-piraeus warning: [${d.code}] ${formatLocation(d.location)}: ${d.message}\n`);
         return mixed ? [`[${ErrorCodes.INVALID_PROPS}] at ${this.node.path}: the preview is in the same chart as a PiraeusOperator; `
           + 'put it in a chart of its own (e.g. "<name>-preview") so the preview objects are never applied with the install.'] : [];
       },

@@ -1,5 +1,5 @@
 /** Operator releases as data: the built-in catalogue, manifest import, capabilities, the install. */
-export { OperatorRelease, TEMPLATES_RELEASE } from './operator-release';
+export { OperatorRelease, templatesReleaseFor } from './operator-release';
 export { ReleaseCapabilities, capabilitiesOf } from './capabilities';
 export { ReleaseMetadata, ReleaseSource } from './load';
 export { ReleaseVersion, parseReleaseVersion, compareReleaseVersions } from './version';

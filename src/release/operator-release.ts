@@ -6,9 +6,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ErrorCodes, PiraeusError } from '../errors';
+import { ErrorCodes, PiraeusError, SourceLocation } from '../errors';
+import { Diagnostic } from '../resolver/types';
 import { isJsonObject, JsonObject } from '../workloads/json';
+import { WorkloadTemplates } from '../workloads/templates';
 import { ReleaseCapabilities } from './capabilities';
+import { ReleaseDiagnosticCodes } from './diagnostics';
 import { loadRelease, ReleaseData, ReleaseMetadata, ReleaseSource } from './load';
 import { parseManifestText } from './manifest';
 import { compareReleaseVersions, parseReleaseVersion, ReleaseVersion } from './version';
@@ -18,6 +21,16 @@ interface BuiltInFile {
   readonly version: string;
   readonly metadata: ReleaseMetadata;
   readonly objects: ReadonlyArray<{ readonly object: JsonObject; readonly line: number }>;
+  /** The release's own workload templates (`workloads.yaml`), when it has them. */
+  readonly workloads?: { readonly sources: readonly ReleaseSource[]; readonly data: JsonObject };
+}
+
+/** `lib/releases/index.json`. */
+interface BuiltInIndex {
+  /** Every built-in version, oldest first. */
+  readonly releases: string[];
+  /** The built-in versions with workload templates of their own, oldest first. */
+  readonly workloadTemplates: string[];
 }
 
 /** Where the built-in release data lives: `lib/releases/` of the installed package. */
@@ -32,18 +45,31 @@ function builtInDir(): string {
   return path.join(__dirname, '..', 'releases');
 }
 
-function readBuiltInIndex(): string[] {
+function readCatalogue(): BuiltInIndex {
   const file = path.join(builtInDir(), 'index.json');
   try {
-    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { releases: string[] }).releases;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as BuiltInIndex;
   } catch (e) {
     throw new PiraeusError(ErrorCodes.FILE_UNREADABLE,
       `cannot read the built-in release catalogue (${(e as Error).message}); run \`npm run build\``, { path: file });
   }
 }
 
-/** The workload templates the preview renders belong to this built-in release. */
-export const TEMPLATES_RELEASE = 'v2.10.4';
+function readBuiltInIndex(): string[] {
+  return readCatalogue().releases;
+}
+
+/**
+ * Which release's workload templates a release without its own uses: the nearest of
+ * `withTemplates` at or below `version`, else the oldest of them (templates change rarely, and an
+ * older release's are the best guess at a newer one's). Undefined when none has templates.
+ */
+export function templatesReleaseFor(version: ReleaseVersion, withTemplates: readonly string[]): string | undefined {
+  const parsed = withTemplates.map((v) => parseReleaseVersion(v)).filter((v): v is ReleaseVersion => v !== undefined)
+    .sort(compareReleaseVersions);
+  const atOrBelow = parsed.filter((v) => compareReleaseVersions(v, version) <= 0);
+  return (atOrBelow.length ? atOrBelow[atOrBelow.length - 1] : parsed[0])?.tag;
+}
 
 /** One Piraeus Operator release, built in or imported from its manifest. */
 export class OperatorRelease {
@@ -66,7 +92,12 @@ export class OperatorRelease {
     }
     const file = path.join(builtInDir(), `${version}.json`);
     const data = JSON.parse(fs.readFileSync(file, 'utf8')) as BuiltInFile;
-    return new OperatorRelease(loadRelease(data.objects, `built-in release ${version}`, data.metadata, data.version), true);
+    const source = `built-in release ${version}`;
+    const templates = data.workloads && {
+      sources: data.workloads.sources,
+      templates: WorkloadTemplates.fromData(data.workloads.data, `${source} workload templates`),
+    };
+    return new OperatorRelease(loadRelease(data.objects, source, data.metadata, data.version), true, templates);
   }
 
   /** Every built-in release, oldest first. */
@@ -106,7 +137,11 @@ export class OperatorRelease {
   /** Whether the data is built into this library. */
   public readonly isBuiltIn: boolean;
 
-  private constructor(private readonly data: ReleaseData, isBuiltIn: boolean) {
+  private constructor(
+    private readonly data: ReleaseData,
+    isBuiltIn: boolean,
+    private readonly ownTemplates?: { readonly sources: readonly ReleaseSource[]; readonly templates: WorkloadTemplates },
+  ) {
     this.version = data.version.tag;
     this.isBuiltIn = isBuiltIn;
   }
@@ -166,14 +201,44 @@ export class OperatorRelease {
     return nameOf(this.data.objects[this.data.manager]);
   }
 
-  /** The built-in release whose workload templates the preview renders for this release. */
+  /**
+   * The built-in release whose workload templates the preview renders for this release: its own
+   * when it has them, else the nearest built-in release at or below its version that has them,
+   * else the oldest one that has them.
+   * @throws PiraeusError INVALID_RELEASE when no built-in release has workload templates
+   */
   public get templatesRelease(): string {
-    return TEMPLATES_RELEASE;
+    if (this.ownTemplates) return this.version;
+    const found = templatesReleaseFor(this.data.version, readCatalogue().workloadTemplates);
+    if (found === undefined) {
+      throw new PiraeusError(ErrorCodes.INVALID_RELEASE, 'no built-in release has workload templates; run `npm run build`', { path: 'release' });
+    }
+    return found;
   }
 
-  /** Whether the preview's templates are this release's own. */
+  /** Whether the preview's templates are this release's own (those of its version). */
   public get templatesExact(): boolean {
-    return this.version === TEMPLATES_RELEASE;
+    return this.templatesRelease === this.version;
+  }
+
+  /** The workload templates the preview renders for this release (those of `templatesRelease`). */
+  public workloadTemplates(): WorkloadTemplates {
+    return this.templatesInUse().templates;
+  }
+
+  /** Where the workload templates of `templatesRelease` were read. */
+  public get templateSources(): readonly ReleaseSource[] {
+    return this.templatesInUse().sources;
+  }
+
+  private templatesInUse(): { readonly sources: readonly ReleaseSource[]; readonly templates: WorkloadTemplates } {
+    if (this.ownTemplates) return this.ownTemplates;
+    const other = OperatorRelease.of(this.templatesRelease);
+    if (!other.ownTemplates) {
+      throw new PiraeusError(ErrorCodes.INVALID_RELEASE,
+        `the catalogue lists workload templates for ${other.version} but its data has none; run \`npm run build\``, { path: 'release' });
+    }
+    return other.ownTemplates;
   }
 
   /** Every object of the install, deep copies in manifest order. */
@@ -195,4 +260,18 @@ export class OperatorRelease {
 
 function nameOf(o: JsonObject): string {
   return isJsonObject(o.metadata) ? String(o.metadata.name) : '';
+}
+
+/**
+ * The `PREVIEW_TEMPLATES` warning when a preview of `release` renders another release's workload
+ * templates, naming both; undefined when the templates are the release's own.
+ */
+export function previewTemplatesWarning(release: OperatorRelease, location: SourceLocation): Diagnostic | undefined {
+  if (release.templatesExact) return undefined;
+  return {
+    code: ReleaseDiagnosticCodes.PREVIEW_TEMPLATES, severity: 'warning', location,
+    message: `the preview renders the workload templates of release ${release.templatesRelease}: release ${release.version} has none `
+      + 'of its own, so containers, arguments and probes may differ from what its operator creates (the images are '
+      + `${release.version}'s)`,
+  };
 }

@@ -13,6 +13,7 @@ import {
   ClusterSpecInput, containerImages, renderClusterWorkloads, renderSatellite, SatelliteConfigInput,
   selectSatelliteNodes, substituteImages,
 } from './render';
+import { WorkloadTemplates } from './templates';
 
 /** Inputs of a preview. */
 export interface PreviewInput {
@@ -28,6 +29,8 @@ export interface PreviewInput {
   readonly nodes: readonly NodeInfo[];
   /** The resolver with the operator's final environment (e.g. `ImagePlan.resolver`). */
   readonly resolver: ImageResolver;
+  /** The workload templates to render (`OperatorRelease.workloadTemplates()`). */
+  readonly templates: WorkloadTemplates;
 }
 
 /** One container in the report. */
@@ -87,7 +90,9 @@ export function previewInstall(input: PreviewInput): Preview {
   const configs = input.satelliteConfigs ?? [];
   const clusterResolution = input.resolver.resolveCluster();
   // Rendered once with placeholders, then substituted: the placeholders name each container's component.
-  const clusterTemplates = renderClusterWorkloads({ namespace: input.namespace, cluster, images: [], clusterName: input.clusterName });
+  const clusterTemplates = renderClusterWorkloads({
+    namespace: input.namespace, cluster, images: [], templates: input.templates, clusterName: input.clusterName,
+  });
   const clusterObjects = clusterTemplates.map((t) => substituteImages(t, clusterResolution.images));
   const clusterReport = clusterObjects.map((o, i) => workloadReport(o, clusterTemplates[i], clusterResolution));
 
@@ -98,7 +103,7 @@ export function previewInstall(input: PreviewInput): Preview {
   for (const node of selected) {
     const resolution = input.resolver.resolve(node.osImage);
     const template = renderSatellite({
-      namespace: input.namespace, node, configs, images: [], precompiled: resolution.precompiled,
+      namespace: input.namespace, node, configs, images: [], templates: input.templates, precompiled: resolution.precompiled,
       clusterName: input.clusterName, clusterTolerations: cluster.tolerations,
     });
     const object = substituteImages(template, resolution.images);

@@ -31,20 +31,7 @@ import {
 } from './json';
 import { strategicMerge } from './merge';
 import { labelsMatch, matchNodeSelectorTerms, NodeInfo, NodeSelector } from './nodes';
-import {
-  haControllerTemplate,
-  linstorAffinityControllerTemplate,
-  linstorControllerTemplate,
-  linstorCsiControllerTemplate,
-  linstorCsiNfsServerTemplate,
-  linstorCsiNodeTemplate,
-  linstorSatelliteTemplate,
-  SATELLITE_CONFIG_MAPS,
-  satelliteCommonNodePatch,
-  satelliteInternalTlsPatch,
-  satellitePrecompiledModulePatch,
-  satelliteTlshdPatch,
-} from './templates';
+import { WorkloadTemplateName, WorkloadTemplates } from './templates';
 import {
   DEFAULT_DAEMONSET_TOLERATIONS,
   HA_CONTROLLER_TOLERATIONS,
@@ -129,6 +116,8 @@ export interface RenderClusterInput {
   readonly cluster: ClusterSpecInput;
   /** The merged image entries, in the order the operator passes them to kustomize. */
   readonly images: readonly ImageEntry[];
+  /** The release's workload templates (`OperatorRelease.workloadTemplates()`). */
+  readonly templates: WorkloadTemplates;
   /** `LinstorCluster` name: adds `app.kubernetes.io/name` and `app.kubernetes.io/instance` labels. */
   readonly clusterName?: string;
   /**
@@ -149,6 +138,8 @@ export interface RenderSatelliteInput {
   readonly configs: readonly SatelliteConfigInput[];
   /** The image entries resolved for this node's OS string. */
   readonly images: readonly ImageEntry[];
+  /** The release's workload templates (`OperatorRelease.workloadTemplates()`). */
+  readonly templates: WorkloadTemplates;
   /** The resolver's precompiled flag: applies the precompiled-module patch. */
   readonly precompiled: boolean;
   /** `LinstorCluster` name: adds `app.kubernetes.io/name` and `app.kubernetes.io/instance` labels. */
@@ -195,6 +186,11 @@ function checkReplicas(replicas: unknown, path: string): number | undefined {
     invalid(path, `replicas must be an integer between 0 and 2147483647, got ${JSON.stringify(replicas)}`);
   }
   return replicas;
+}
+
+function checkTemplates(templates: unknown): WorkloadTemplates {
+  if (!(templates instanceof WorkloadTemplates)) invalid('templates', 'templates must be a release\'s WorkloadTemplates (OperatorRelease.workloadTemplates())');
+  return templates;
 }
 
 function isEnabled(spec: ComponentSpecInput | null | undefined, path: string): boolean {
@@ -350,7 +346,7 @@ interface ClusterComponent {
   readonly specKey: keyof ClusterSpecInput;
   readonly kind: 'Deployment' | 'DaemonSet';
   readonly name: string;
-  readonly template: () => JsonObject;
+  readonly template: WorkloadTemplateName;
   readonly endpoint: boolean;
   readonly baseTolerations: readonly (readonly Toleration[])[];
   readonly replicas: boolean;
@@ -359,27 +355,27 @@ interface ClusterComponent {
 /** The cluster controller's components, in its rendering order. */
 const CLUSTER_COMPONENTS: readonly ClusterComponent[] = [
   {
-    specKey: 'controller', kind: 'Deployment', name: 'linstor-controller', template: linstorControllerTemplate,
+    specKey: 'controller', kind: 'Deployment', name: 'linstor-controller', template: 'linstorController',
     endpoint: false, baseTolerations: [LINSTOR_CONTROLLER_TOLERATIONS, HA_CONTROLLER_TOLERATIONS], replicas: false,
   },
   {
-    specKey: 'csiController', kind: 'Deployment', name: 'linstor-csi-controller', template: linstorCsiControllerTemplate,
+    specKey: 'csiController', kind: 'Deployment', name: 'linstor-csi-controller', template: 'linstorCsiController',
     endpoint: true, baseTolerations: [HA_CONTROLLER_TOLERATIONS], replicas: true,
   },
   {
-    specKey: 'csiNode', kind: 'DaemonSet', name: 'linstor-csi-node', template: linstorCsiNodeTemplate,
+    specKey: 'csiNode', kind: 'DaemonSet', name: 'linstor-csi-node', template: 'linstorCsiNode',
     endpoint: true, baseTolerations: [HA_CONTROLLER_TOLERATIONS], replicas: false,
   },
   {
-    specKey: 'highAvailabilityController', kind: 'DaemonSet', name: 'ha-controller', template: haControllerTemplate,
+    specKey: 'highAvailabilityController', kind: 'DaemonSet', name: 'ha-controller', template: 'haController',
     endpoint: false, baseTolerations: [HA_CONTROLLER_TOLERATIONS], replicas: false,
   },
   {
     specKey: 'affinityController', kind: 'Deployment', name: 'linstor-affinity-controller',
-    template: linstorAffinityControllerTemplate, endpoint: true, baseTolerations: [HA_CONTROLLER_TOLERATIONS], replicas: true,
+    template: 'linstorAffinityController', endpoint: true, baseTolerations: [HA_CONTROLLER_TOLERATIONS], replicas: true,
   },
   {
-    specKey: 'nfsServer', kind: 'DaemonSet', name: 'linstor-csi-nfs-server', template: linstorCsiNfsServerTemplate,
+    specKey: 'nfsServer', kind: 'DaemonSet', name: 'linstor-csi-nfs-server', template: 'linstorCsiNfsServer',
     endpoint: true, baseTolerations: [HA_CONTROLLER_TOLERATIONS], replicas: false,
   },
 ];
@@ -411,7 +407,7 @@ function renderComponent(
   namespace: string,
 ): JsonObject {
   const spec = (cluster[c.specKey] ?? undefined) as DeploymentComponentSpecInput | undefined;
-  let workload = c.template();
+  let workload = input.templates.template(c.template);
   const patch = (p: JsonObject, path: string): void => { workload = strategicMerge(workload, p, path); };
 
   // ClusterXxxNodeSelector / NodeSelectorPatch
@@ -477,6 +473,7 @@ export function renderClusterWorkloads(input: RenderClusterInput): JsonObject[] 
   const entries = checkEntries(input.images);
   const cluster = input.cluster ?? {};
   if (typeof cluster !== 'object' || Array.isArray(cluster)) invalid('cluster', 'cluster must be a LinstorCluster spec object');
+  checkTemplates(input.templates);
   const out: JsonObject[] = [];
   for (const c of CLUSTER_COMPONENTS) {
     if (!componentEnabled(cluster, c)) continue;
@@ -571,11 +568,11 @@ export function satelliteDaemonSetName(nodeName: string, separator = '.'): strin
 }
 
 /** kustomize's name-reference update for the ConfigMaps of the satellite kustomization. */
-function suffixConfigMapReferences(workload: JsonObject, suffix: string): void {
+function suffixConfigMapReferences(workload: JsonObject, suffix: string, configMaps: readonly string[]): void {
   const rename = (obj: JsonValue | undefined): void => {
     if (!isJsonObject(obj)) return;
     const name = getOwn(obj, 'name');
-    if (typeof name === 'string' && SATELLITE_CONFIG_MAPS.includes(name)) setOwn(obj, 'name', name + suffix);
+    if (typeof name === 'string' && configMaps.includes(name)) setOwn(obj, 'name', name + suffix);
   };
   const podSpec = podSpecOf(workload);
   const volumes = getOwn(podSpec, 'volumes');
@@ -611,18 +608,19 @@ export function renderSatellite(input: RenderSatelliteInput): JsonObject {
   if (typeof node !== 'object' || node === null || typeof node.name !== 'string' || node.name === '') {
     invalid('node', 'node must be a NodeInfo with a name');
   }
+  const templates = checkTemplates(input.templates);
   const merged = mergeSatelliteConfigs(node, input.configs ?? []);
 
-  let workload = linstorSatelliteTemplate();
+  let workload = templates.template('linstorSatellite');
   const patch = (p: JsonObject, path: string): void => { workload = strategicMerge(workload, p, path); };
 
-  patch(satelliteCommonNodePatch(node.name), 'common-node');
+  patch(templates.satelliteCommonNodePatch(node.name), 'common-node');
   if (merged.internalTLS) {
     const secretName = merged.internalTLS.secretName || `${node.name}-tls`;
-    patch(satelliteInternalTlsPatch(secretName), 'internal-tls');
-    if (merged.internalTLS.tlsHandshakeDaemon === true) patch(satelliteTlshdPatch(), 'tlshd');
+    patch(templates.satelliteInternalTlsPatch(secretName), 'internal-tls');
+    if (merged.internalTLS.tlsHandshakeDaemon === true) patch(templates.satelliteTlshdPatch(), 'tlshd');
   }
-  if (input.precompiled === true) patch(satellitePrecompiledModulePatch(), 'precompiled-module');
+  if (input.precompiled === true) patch(templates.satellitePrecompiledModulePatch(), 'precompiled-module');
 
   // LinstorSatellite.spec.patches: the cluster's tolerations patch first, then the configurations.
   const tolerations = mergeTolerations(HA_CONTROLLER_TOLERATIONS, NO_SCHEDULE_TOLERATION, input.clusterTolerations ?? undefined);
@@ -633,7 +631,7 @@ export function renderSatellite(input: RenderSatelliteInput): JsonObject {
   addLabels(workload, input.clusterName);
   const suffix = `${merged.resourceNameSuffixSeparator}${node.name}`;
   setOwn(ensurePath(workload, ['metadata']), 'name', satelliteDaemonSetName(node.name, merged.resourceNameSuffixSeparator));
-  suffixConfigMapReferences(workload, suffix);
+  suffixConfigMapReferences(workload, suffix, templates.satelliteConfigMaps);
 
   return substituteImages(workload, entries);
 }
