@@ -1,11 +1,78 @@
 /**
  * cdk8s-piraeus: Piraeus Datastore as cdk8s constructs, with the operator's image resolver
  * embedded so every image is visible at synth time.
+ *
+ * The package root carries the constructs, their props and factories, operator releases, the
+ * error type and the diagnostic codes, plus the types their signatures name. The pure layers have
+ * their own entry points: `cdk8s-piraeus/resolver`, `/release`, `/mirror`, `/workloads` and
+ * `/imports` (the generated piraeus.io classes).
  */
-export * from './errors';
-export * from './resolver';
-export * from './constructs';
-export * from './release';
-export * as imports from './imports/piraeus.io';
-export * as workloads from './workloads';
-export * as mirror from './mirror';
+
+// The one error type and the stable codes.
+export { ErrorCodes, PiraeusError } from './errors';
+export type { ErrorCode, SourceLocation } from './errors';
+export { DiagnosticCodes } from './resolver/types';
+export { ReleaseDiagnosticCodes } from './release/diagnostics';
+export { LockDiagnosticCodes } from './mirror/lock/documents';
+
+// Constructs, their props and factories.
+export { ImageConfigMap } from './constructs/image-config-map';
+export type { ImageConfigMapProps } from './constructs/image-config-map';
+export { ImageConfigOverride } from './constructs/image-config-override';
+export type { ComponentImageProps, ImageConfigOverrideProps, OsMatchProps } from './constructs/image-config-override';
+export { ImageDigestLock } from './constructs/image-digest-lock';
+export { ImageMirrorSets } from './constructs/image-mirror-sets';
+export type { ImageMirrorSetsProps } from './constructs/image-mirror-sets';
+export { ImageOverride } from './constructs/image-override';
+export { LinstorCluster } from './constructs/linstor-cluster';
+export type { LinstorClusterProps } from './constructs/linstor-cluster';
+export { LinstorNodeConnection } from './constructs/linstor-node-connection';
+export type { LinstorNodeConnectionProps } from './constructs/linstor-node-connection';
+export { LinstorSatelliteConfiguration } from './constructs/linstor-satellite-configuration';
+export type { LinstorSatelliteConfigurationProps } from './constructs/linstor-satellite-configuration';
+export { clusterServiceVersionFor, OlmClusterServiceVersion } from './constructs/olm-bundle';
+export type { ClusterServiceVersionOptions, OlmClusterServiceVersionProps } from './constructs/olm-bundle';
+export { OperatorDeployment } from './constructs/operator-deployment';
+export type { OperatorDeploymentProps } from './constructs/operator-deployment';
+export { OperatorImage } from './constructs/operator-image';
+export type { OperatorImageProps } from './constructs/operator-image';
+export { OperatorRbac } from './constructs/operator-rbac';
+export type { OperatorRbacProps } from './constructs/operator-rbac';
+export { OperatorWebhook } from './constructs/operator-webhook';
+export type { OperatorWebhookProps } from './constructs/operator-webhook';
+export { PiraeusCrds } from './constructs/piraeus-crds';
+export type { PiraeusCrdsProps } from './constructs/piraeus-crds';
+export { PiraeusDatastore } from './constructs/piraeus-datastore';
+export type { PiraeusDatastoreProps } from './constructs/piraeus-datastore';
+export { PiraeusOperator } from './constructs/piraeus-operator';
+export type { ImageReportRow, PiraeusOperatorProps } from './constructs/piraeus-operator';
+export { NodeInventory, PiraeusPreview, PREVIEW_ANNOTATION } from './constructs/piraeus-preview';
+export type { NodeProps, PiraeusPreviewProps } from './constructs/piraeus-preview';
+export { runSynth } from './constructs/run-synth';
+export { WebhookCertificates } from './constructs/webhook-certificates';
+
+// The generated piraeus.io classes the resource props extend (also `cdk8s-piraeus/imports`).
+// Imported then exported, not `export * as`: API Extractor then sees the one namespace the
+// construct modules also import, instead of a second copy it reports as forgotten.
+import * as imports from './imports/piraeus.io';
+export { imports };
+
+// Operator releases.
+export { OperatorRelease } from './release/operator-release';
+export type { ReleaseCapabilities } from './release/capabilities';
+export type { ReleaseMetadata, ReleaseSource } from './release/load';
+export type { ReleaseVersion } from './release/version';
+
+// Types the signatures above name; their modules are public as `cdk8s-piraeus/resolver`,
+// `/mirror` and `/workloads`.
+export type {
+  BaseSource, Diagnostic, ImageEntry, Provenance, ResolvedImage, Resolution, Severity,
+} from './resolver/types';
+export type { ExplicitOverride, ImagePlan } from './resolver/plan';
+export type { DigestLock } from './mirror/lock/format';
+export type { MirrorImage, MirrorImageKind, MirrorImageSource } from './mirror/images';
+export type { MirrorLayout, MirrorSets, MirrorSourcePolicy, RelatedImageNaming } from './mirror/formats';
+export type { ClusterServiceVersionPieces } from './mirror/olm';
+export type { JsonObject, JsonValue } from './workloads/json';
+export type { NodeInfo, Taint } from './workloads/nodes';
+export type { ImageReport } from './workloads/preview';

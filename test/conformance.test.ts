@@ -5,9 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import {
-  applyExternalVersion, decodeDocument, ImageConfigDocument, ImageResolver, loadImageConfig, Resolution,
-} from '../src/resolver';
+import { decodeDocument, ImageConfigDocument, ImageResolver, loadImageConfig, Resolution } from '../src/resolver';
+import { applyExternalVersion } from '../src/resolver/external';
 import { defaultImageConfigData } from './support/defaults';
 
 interface Case {

@@ -5,10 +5,13 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import {
-  compareBytewise, decodeDocument, ErrorCodes, ImageConfigOverride, imageConfigData, LinstorCluster, LinstorClusterProps, OperatorRelease,
-  ImageConfigOverrideProps, ImageResolver, loadImageConfig, PiraeusOperator, PiraeusOperatorProps,
-  renderEntry, Resolution,
+  ErrorCodes, ImageConfigOverride, LinstorCluster, LinstorClusterProps, OperatorRelease,
+  ImageConfigOverrideProps, PiraeusOperator, PiraeusOperatorProps,
 } from '../src';
+import { imageConfigData } from '../src/constructs/image-config-map';
+import { decodeDocument, ImageResolver, loadImageConfig, Resolution } from '../src/resolver';
+import { renderEntry } from '../src/resolver/kustomize';
+import { compareBytewise } from '../src/resolver/order';
 import { expectPiraeusError } from './support/errors';
 import { validateAll } from './support/k8s-validate';
 

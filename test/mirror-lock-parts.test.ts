@@ -4,9 +4,11 @@
  */
 import { ErrorCodes } from '../src/errors';
 import {
-  collectImages, DigestLock, describeMissingDigests, digestRequiredError, isDigestLockKey, lineKey, LockDiagnosticCodes,
-  lockDigestProblem, lockDocuments, lockKey, lookupDigest, missingDigestWarnings, parseLockLine, planImageSet, referenceKey,
+  collectImages, DigestLock, describeMissingDigests, digestRequiredError, isDigestLockKey, LockDiagnosticCodes,
+  lockDocuments, lockKey, lookupDigest, missingDigestWarnings, parseLockLine, planImageSet,
 } from '../src/mirror';
+import { lockDigestProblem, referenceKey } from '../src/mirror/lock/format';
+import { lineKey } from '../src/mirror/lock/import-lines';
 import {
   DiagnosticCodes, ImageResolver, loadImageConfig, parseNormalizedReference,
 } from '../src/resolver';

@@ -7,9 +7,8 @@ import {
   checkDigests, collectImages, describeMissingDigests, digestRequiredError, DigestLock, emptyLock, formatList,
   importLockLines, isDigestLockKey, lockDocuments, lockFormatFor, lockReference, lookupDigest, parseLock, serializeLock,
 } from '../src/mirror';
-import {
-  compareBytewise, ImageConfigDocument, ImageResolver, loadImageConfig,
-} from '../src/resolver';
+import { ImageConfigDocument, ImageResolver, loadImageConfig } from '../src/resolver';
+import { compareBytewise } from '../src/resolver/order';
 import { defaultImageConfigData } from './support/defaults';
 
 const OPERATOR = 'quay.io/piraeusdatastore/piraeus-operator:v2.10.4';

@@ -2,9 +2,9 @@
  * The specification's list of subtle behaviours (§17), one table per behaviour, through the
  * public resolver API with documents given as ConfigMap text.
  */
-import {
-  computePins, DiagnosticCodes, ImageResolver, loadImageConfig, planImages, relatedImageNames, stripGroupNames,
-} from '../src/resolver';
+import { computePins, DiagnosticCodes, ImageResolver, loadImageConfig, planImages } from '../src/resolver';
+import { stripGroupNames } from '../src/resolver/go-regexp';
+import { relatedImageNames } from '../src/resolver/resolve';
 import { defaultImageConfigData } from './support/defaults';
 import { PiraeusError } from '../src/errors';
 

@@ -1,6 +1,7 @@
 /**
  * Air-gapped and OLM outputs: the complete image list in the shapes mirroring tools read, digest
- * locks, OpenShift mirror sets and ClusterServiceVersion pieces. Pure TypeScript, no cdk8s.
+ * locks, OpenShift mirror sets and ClusterServiceVersion pieces (`cdk8s-piraeus/mirror`). Pure
+ * TypeScript, no cdk8s.
  */
 export {
   collectImages, CollectImagesOptions, envSuffixName, GENCERT_COMPONENT, MirrorImage, MirrorImageKind,
@@ -13,10 +14,9 @@ export {
 } from './formats';
 export {
   checkDigests, DEFAULT_LOCK_KEY_PREFIX, DigestLock, describeMissingDigests, digestRequiredError, emptyLock, ImportLockOptions,
-  importLockLines, isDigestLockKey, lineKey, LOCK_VERSION, LockDiagnosticCodes, lockDigestProblem, LockDocumentsOptions,
-  LockDocumentsResult, lockDocuments, lockFormatFor, LockHit, LockImportResult, lockKey, LockLine, LockLineProblem,
-  lockReference, lookupDigest, missingDigestWarnings, parseLock, parseLockLine, referenceKey, repositoryName, serializeLock,
-  UnlockedImage,
+  importLockLines, isDigestLockKey, LOCK_VERSION, LockDiagnosticCodes, LockDocumentsOptions, LockDocumentsResult,
+  lockDocuments, lockFormatFor, LockHit, LockImportResult, lockKey, LockLine, LockLineProblem, lockReference, lookupDigest,
+  missingDigestWarnings, parseLock, parseLockLine, serializeLock, UnlockedImage,
 } from './lock';
 export {
   checkDisconnected, ClusterServiceVersionInput, ClusterServiceVersionPieces, clusterServiceVersionPieces,

@@ -246,7 +246,10 @@ export class OperatorRelease {
     return this.data.objects.map((o) => structuredClone(o));
   }
 
-  /** The located parts of the install (indices into `objects()`). */
+  /**
+   * The located parts of the install (indices into `objects()`), for `buildInstall`.
+   * @internal
+   */
   public get layout(): Pick<ReleaseData, 'manager' | 'gencert' | 'imageConfigMap' | 'namespaceObject' | 'crds'> {
     const { manager, gencert, imageConfigMap, namespaceObject, crds } = this.data;
     return { manager, gencert, imageConfigMap, namespaceObject, crds };

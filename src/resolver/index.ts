@@ -1,22 +1,24 @@
 /**
- * The embedded image resolver: pure TypeScript, no cdk8s. Callable from constructs, the CLI and
- * tests alike.
+ * The embedded image resolver (`cdk8s-piraeus/resolver`): pure TypeScript, no cdk8s. Callable
+ * from constructs, the CLI and tests alike. This is its public surface; the decoder layers,
+ * pattern compiler and ordering helpers are reached by their own modules inside the package.
  */
 export * from './types';
-export { decodeDocument, DecodeResult } from './yaml/decode';
+export { decodeDocument } from './yaml/decode';
+export type { DecodeResult } from './yaml/decode';
 export { encodeDocument } from './encode';
-export { formatFloat32 } from './yaml/float32';
-export { compileGoPattern, GoPattern, stripGroupNames } from './go-regexp';
-export { kustomizeSplit, renderEntry, matchesPlaceholder, applyEntries, SplitImage } from './kustomize';
 export {
-  parseReference, parseNormalizedReference, validateReference, validateDigest, validateRepositoryPrefix, validateTag,
-  formatReference, ImageReference,
+  formatReference, parseNormalizedReference, parseReference, validateDigest, validateReference, validateRepositoryPrefix,
+  validateTag,
 } from './reference';
-export { loadImageConfig, parseConfigMapManifest, LoadedImageConfig } from './configmap';
-export { compareBytewise } from './order';
-export { applyExternalVersion, SATELLITE_COMPONENT } from './external';
-export { lookupOverride, relatedImageNames, RELATED_IMAGE_PREFIX, Environment } from './resolve';
-export { ImageResolver, ImageResolverOptions } from './image-resolver';
-export { ImageVariant } from './variants';
-export { computePins, EnvPin, PinOptions, PinResult } from './pins';
-export { planImages, ImagePlan, ImagePlanInput, ExplicitOverride, PlannedEnv } from './plan';
+export type { ImageReference } from './reference';
+export { loadImageConfig, parseConfigMapManifest } from './configmap';
+export type { LoadedImageConfig } from './configmap';
+export type { Environment } from './resolve';
+export { ImageResolver } from './image-resolver';
+export type { ImageResolverOptions } from './image-resolver';
+export type { ImageVariant } from './variants';
+export { computePins } from './pins';
+export type { EnvPin, PinOptions, PinResult } from './pins';
+export { planImages } from './plan';
+export type { ExplicitOverride, ImagePlan, ImagePlanInput, ImagePlanOptions, PlannedEnv } from './plan';

@@ -1,12 +1,34 @@
 /**
- * The operator's storage workloads, rendered offline: node inventory and selection, the embedded
- * templates, and rendering with resolved images. Pure TypeScript, no cdk8s.
+ * The operator's storage workloads, rendered offline (`cdk8s-piraeus/workloads`): node inventory
+ * and selection, the embedded templates, and rendering with resolved images. Pure TypeScript, no
+ * cdk8s. The JSON helpers and the strategic merge are reached by their own modules inside the
+ * package.
  */
-export * from './json';
-export * from './nodes';
-export * from './tolerations';
-export { strategicMerge, MERGE_KEYS } from './merge';
-export * from './templates';
-export * from './render';
-export * from './preview';
-export * from './report-format';
+export type { JsonObject, JsonValue } from './json';
+export {
+  labelsMatch, matchNodeSelectorTerms, nodeMatchesSelector, nodeSelectorIssues, nodeSelectorProblems, parseNodeList,
+} from './nodes';
+export type { NodeInfo, NodeSelector, NodeSelectorIssue, NodeSelectorRequirement, NodeSelectorTerm, Taint } from './nodes';
+export {
+  DEFAULT_DAEMONSET_TOLERATIONS, HA_CONTROLLER_TOLERATIONS, LINSTOR_CONTROLLER_TOLERATIONS, mergeTolerations,
+  NO_SCHEDULE_TOLERATION, normalizeToleration, toleratesTaint, untoleratedTaint,
+} from './tolerations';
+export type { Toleration } from './tolerations';
+export {
+  DEFAULT_CONTROLLER_URL, haControllerTemplate, linstorAffinityControllerTemplate, linstorControllerTemplate,
+  linstorCsiControllerTemplate, linstorCsiNfsServerTemplate, linstorCsiNodeTemplate, linstorSatelliteTemplate, PLACEHOLDERS,
+  SATELLITE_CONFIG_MAPS, satelliteCommonNodePatch, satelliteInternalTlsPatch, satellitePrecompiledModulePatch,
+  satelliteTlshdPatch, SETUP_LVM_CONFIGURATION_SCRIPT,
+} from './templates';
+export {
+  containerImages, enabledClusterWorkloads, linstorControllerUrl, mergeSatelliteConfigs, renderClusterWorkloads,
+  renderSatellite, satelliteDaemonSetName, selectSatelliteNodes, substituteImages,
+} from './render';
+export type {
+  ClusterComponentKey, ClusterSpecInput, ComponentSpecInput, ContainerImage, DeploymentComponentSpecInput,
+  MergedSatelliteConfig, RenderClusterInput, RenderSatelliteInput, SatelliteConfigInput, SatelliteInternalTLSInput,
+} from './render';
+export { previewInstall } from './preview';
+export type { ContainerReport, ImageReport, NodeGroupReport, Preview, PreviewInput, WorkloadReport } from './preview';
+export { diffReports, diffTable, reportJson, reportMarkdown, reportTable } from './report-format';
+export type { ImageChange } from './report-format';
