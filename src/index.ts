@@ -49,6 +49,13 @@ export type { ImageReportRow, PiraeusOperatorProps } from './constructs/piraeus-
 export { NodeInventory, PiraeusPreview, PREVIEW_ANNOTATION } from './constructs/piraeus-preview';
 export type { NodeProps, PiraeusPreviewProps } from './constructs/piraeus-preview';
 export { runSynth } from './constructs/run-synth';
+export type { SynthOutput } from './constructs/run-synth';
+export { addWarning, collectErrors, collectWarnings, duplicateObjects, WARNING_METADATA } from './constructs/diagnostics';
+export { GitOps } from './constructs/gitops';
+export { PhaseChart } from './constructs/phase-chart';
+export type { PhaseChartProps } from './constructs/phase-chart';
+export { PiraeusInstall } from './constructs/piraeus-install';
+export type { PiraeusInstallProps } from './constructs/piraeus-install';
 export { WebhookCertificates } from './constructs/webhook-certificates';
 
 // The generated piraeus.io classes the resource props extend (also `cdk8s-piraeus/imports`).

@@ -435,12 +435,3 @@ describe('UPSTREAM_SOURCE', () => {
   );
 });
 
-test('crds/piraeus.io.json is the JSON copy of crds/piraeus.io.yaml (run `npm run import` after editing the YAML)', () => {
-  const fs = require('fs') as typeof import('fs');
-  const path = require('path') as typeof import('path');
-  const YAML = require('yaml') as typeof import('yaml');
-  const dir = path.join(__dirname, '..', 'crds');
-  const fromYaml = YAML.parseAllDocuments(fs.readFileSync(path.join(dir, 'piraeus.io.yaml'), 'utf8')).filter((d) => d.contents !== null).map((d) => d.toJS());
-  expect(JSON.parse(fs.readFileSync(path.join(dir, 'piraeus.io.json'), 'utf8'))).toEqual(fromYaml);
-  expect(fromYaml).toHaveLength(4);
-});

@@ -15,11 +15,10 @@ export {
 } from './tolerations';
 export type { Toleration } from './tolerations';
 export {
-  DEFAULT_CONTROLLER_URL, haControllerTemplate, linstorAffinityControllerTemplate, linstorControllerTemplate,
-  linstorCsiControllerTemplate, linstorCsiNfsServerTemplate, linstorCsiNodeTemplate, linstorSatelliteTemplate, PLACEHOLDERS,
-  SATELLITE_CONFIG_MAPS, satelliteCommonNodePatch, satelliteInternalTlsPatch, satellitePrecompiledModulePatch,
-  satelliteTlshdPatch, SETUP_LVM_CONFIGURATION_SCRIPT,
+  SATELLITE_PATCH_NAMES, substituteMarkers, TEMPLATE_MARKERS, WORKLOAD_TEMPLATE_NAMES, WORKLOAD_TEMPLATES_API_VERSION,
+  WORKLOAD_TEMPLATES_KIND, WorkloadTemplates,
 } from './templates';
+export type { SatellitePatchName, TemplateMarker, WorkloadTemplateName } from './templates';
 export {
   containerImages, enabledClusterWorkloads, linstorControllerUrl, mergeSatelliteConfigs, renderClusterWorkloads,
   renderSatellite, satelliteDaemonSetName, selectSatelliteNodes, substituteImages,
