@@ -74,6 +74,8 @@ export const ErrorCodes = {
   UNKNOWN_RELEASE: 'UNKNOWN_RELEASE',
   /** Something the chosen release's operator cannot do (a digest before v2.9.0, ...). */
   RELEASE_CAPABILITY: 'RELEASE_CAPABILITY',
+  /** A StorageClass or VolumeSnapshotClass parameter LINSTOR CSI (or the operator's webhook) would reject. */
+  INVALID_STORAGE_CLASS: 'INVALID_STORAGE_CLASS',
 } as const;
 
 export type ErrorCode = typeof ErrorCodes[keyof typeof ErrorCodes];

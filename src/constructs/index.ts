@@ -19,3 +19,5 @@ export * from './piraeus-preview';
 export * from './image-digest-lock';
 export * from './image-mirror-sets';
 export * from './olm-bundle';
+export * from './linstor-storage-class';
+export * from './linstor-volume-snapshot-class';
