@@ -25,6 +25,7 @@ const root = path.join(__dirname, '..');
 const ENTRIES = {
   index: 'lib/index.d.ts',
   resolver: 'lib/resolver/index.d.ts',
+  storage: 'lib/storage/index.d.ts',
   release: 'lib/release/index.d.ts',
   mirror: 'lib/mirror/index.d.ts',
   workloads: 'lib/workloads/index.d.ts',

@@ -82,6 +82,8 @@ export const ErrorCodes = {
   RELEASE_CAPABILITY: 'RELEASE_CAPABILITY',
   /** Two constructs of one app emit the same object (group, kind, namespace, name). */
   DUPLICATE_OBJECT: 'DUPLICATE_OBJECT',
+  /** A StorageClass or VolumeSnapshotClass parameter LINSTOR CSI (or the operator's webhook) would reject. */
+  INVALID_STORAGE_CLASS: 'INVALID_STORAGE_CLASS',
 } as const;
 
 export type ErrorCode = typeof ErrorCodes[keyof typeof ErrorCodes];

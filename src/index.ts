@@ -4,8 +4,8 @@
  *
  * The package root carries the constructs, their props and factories, operator releases, the
  * error type and the diagnostic codes, plus the types their signatures name. The pure layers have
- * their own entry points: `cdk8s-piraeus/resolver`, `/release`, `/mirror`, `/workloads` and
- * `/imports` (the generated piraeus.io classes).
+ * their own entry points: `cdk8s-piraeus/resolver`, `/release`, `/mirror`, `/workloads`, `/storage`
+ * and `/imports` (the generated piraeus.io classes).
  */
 
 // The one error type and the stable codes.
@@ -57,6 +57,16 @@ export type { PhaseChartProps } from './constructs/phase-chart';
 export { PiraeusInstall } from './constructs/piraeus-install';
 export type { PiraeusInstallProps } from './constructs/piraeus-install';
 export { WebhookCertificates } from './constructs/webhook-certificates';
+export { LinstorStorageClass, StorageClassReclaimPolicy, VolumeBindingMode } from './constructs/linstor-storage-class';
+export type { LinstorStorageClassProps } from './constructs/linstor-storage-class';
+export { LinstorVolumeSnapshotClass, SnapshotDeletionPolicy } from './constructs/linstor-volume-snapshot-class';
+export type { LinstorVolumeSnapshotClassProps } from './constructs/linstor-volume-snapshot-class';
+export { LinstorLayer, LinstorPlacementPolicy, RemoteVolumeAccess, StorageDiagnosticCodes } from './storage/storage-class-parameters';
+export type { LinstorStorageClassParameterOptions } from './storage/storage-class-parameters';
+export { LinstorSnapshotTarget } from './storage/snapshot-class-parameters';
+export type {
+  LinstorRemoteSnapshotOptions, RemoteSnapshotOptions, S3SnapshotOptions, SnapshotSecretReference,
+} from './storage/snapshot-class-parameters';
 
 // The generated piraeus.io classes the resource props extend (also `cdk8s-piraeus/imports`).
 // Imported then exported, not `export * as`: API Extractor then sees the one namespace the

@@ -108,7 +108,7 @@ describe('from the unpacked package', () => {
     const script = `
       const out = {};
       for (const n of ['cdk8s-piraeus', 'cdk8s-piraeus/resolver', 'cdk8s-piraeus/release', 'cdk8s-piraeus/mirror',
-        'cdk8s-piraeus/workloads', 'cdk8s-piraeus/imports']) out[n] = Object.keys(require(n)).length > 0;
+        'cdk8s-piraeus/workloads', 'cdk8s-piraeus/storage', 'cdk8s-piraeus/imports']) out[n] = Object.keys(require(n)).length > 0;
       out.version = require('cdk8s-piraeus/package.json').version;
       try { require('cdk8s-piraeus/lib/resolver/yaml/float32'); out.deep = 'loaded'; } catch (e) { out.deep = e.code; }
       out.root = ['formatFloat32', 'compareBytewise', 'decodeDocument'].filter((k) => k in require('cdk8s-piraeus'));
@@ -118,7 +118,7 @@ describe('from the unpacked package', () => {
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({
       'cdk8s-piraeus': true, 'cdk8s-piraeus/resolver': true, 'cdk8s-piraeus/release': true, 'cdk8s-piraeus/mirror': true,
-      'cdk8s-piraeus/workloads': true, 'cdk8s-piraeus/imports': true, 'version': manifest.version,
+      'cdk8s-piraeus/workloads': true, 'cdk8s-piraeus/storage': true, 'cdk8s-piraeus/imports': true, 'version': manifest.version,
       'deep': 'ERR_PACKAGE_PATH_NOT_EXPORTED', 'root': [], 'classes': 'functionfunction',
     });
   });

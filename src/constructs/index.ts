@@ -23,3 +23,5 @@ export * from './gitops';
 export * from './phase-chart';
 export * from './piraeus-install';
 export * from './diagnostics';
+export * from './linstor-storage-class';
+export * from './linstor-volume-snapshot-class';
