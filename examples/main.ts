@@ -1,38 +1,35 @@
 /**
- * Synthesizes every example into its own file under dist/ (run through `npm run synth`, which
- * `cdk8s synth` drives via cdk8s.yaml). Mistakes are reported as one line, without a stack trace.
- *
- * The storage-pools example also gets a preview of the workloads the operator will create on the
- * nodes of examples/nodes.json, in a chart of its own (dist/storage-pools-preview.k8s.yaml), and
- * its image report as Markdown (dist/storage-pools.images.md).
+ * Synthesizes every example into its own folder, `dist/<example>/`, as files that sort in apply
+ * order (run through `npm run synth`, which `cdk8s synth` also drives via cdk8s.yaml). The
+ * storage-pools example also gets a preview of the workloads the operator will create on the
+ * nodes of examples/nodes.json, written to `preview/storage-pools/`, outside `dist/`: it is for
+ * review, never for applying. Mistakes are reported as one line, without a stack trace.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
+import { App } from 'cdk8s';
 import { NodeInventory, PiraeusPreview, runSynth } from '../src';
-import { AirGappedChart } from './air-gapped';
-import { ExternalControllerChart } from './external-controller';
-import { MinimalChart } from './minimal';
-import { StoragePoolsChart } from './storage-pools';
+import { airGapped } from './air-gapped';
+import { externalController } from './external-controller';
+import { minimal } from './minimal';
+import { storagePools } from './storage-pools';
 
-/** The example app and the preview it holds. */
+/** The example apps, one per dist/ folder, and the preview. */
 export interface Examples {
-  readonly app: App;
+  readonly apps: Readonly<Record<string, App>>;
   readonly preview: PiraeusPreview;
 }
 
-/** Builds the example app (tests call this too). */
-export function buildExamples(outdir?: string, nodesFile = resolveNodes()): Examples {
-  const app = new App({ outdir });
-  new MinimalChart(app);
-  new AirGappedChart(app);
-  new ExternalControllerChart(app);
-  const storage = new StoragePoolsChart(app);
-  const preview = new PiraeusPreview(new Chart(app, 'storage-pools-preview'), 'preview', {
-    datastore: storage.datastore,
-    nodes: NodeInventory.fromFile(nodesFile),
-  });
-  return { app, preview };
+/** Builds the examples (tests call this too); each app writes to `<outRoot>/<name>`. */
+export function buildExamples(outRoot: string, nodesFile = resolveNodes()): Examples {
+  const app = (name: string) => new App({ outdir: path.join(outRoot, name) });
+  const apps = { 'minimal': app('minimal'), 'air-gapped': app('air-gapped'), 'external-controller': app('external-controller'), 'storage-pools': app('storage-pools') };
+  minimal(apps.minimal);
+  airGapped(apps['air-gapped']);
+  externalController(apps['external-controller']);
+  const storage = storagePools(apps['storage-pools']);
+  const preview = new PiraeusPreview(storage.install, 'preview', { install: storage.install, nodes: NodeInventory.fromFile(nodesFile) });
+  return { apps, preview };
 }
 
 function resolveNodes(): string {
@@ -43,11 +40,11 @@ function resolveNodes(): string {
 }
 
 if (require.main === module) {
+  const outRoot = process.env.CDK8S_OUTDIR ?? 'dist';
+  const previewRoot = process.env.CDK8S_PIRAEUS_PREVIEW_DIR ?? 'preview';
   runSynth(() => {
-    const { app, preview } = buildExamples();
-    // Written before synth; synth creates the folder too and leaves other files alone.
-    fs.mkdirSync(app.outdir, { recursive: true });
-    fs.writeFileSync(path.join(app.outdir, 'storage-pools.images.md'), preview.markdown());
-    return app;
+    const { apps, preview } = buildExamples(outRoot);
+    preview.writeTo(path.join(previewRoot, 'storage-pools'));
+    return Object.values(apps);
   });
 }

@@ -1,13 +1,8 @@
-/** The smallest install: the operator with default images and a LinstorCluster. */
-import { Chart } from 'cdk8s';
-import { Construct } from 'constructs';
-import { PiraeusDatastore } from '../src';
+/** The smallest install: the operator with its release's default images and a LinstorCluster. */
+import { App } from 'cdk8s';
+import { PiraeusInstall } from '../src';
 
-export class MinimalChart extends Chart {
-  public readonly datastore: PiraeusDatastore;
-
-  public constructor(scope: Construct, id = 'minimal') {
-    super(scope, id);
-    this.datastore = new PiraeusDatastore(this, 'piraeus');
-  }
+/** Adds the example to `app`. */
+export function minimal(app: App): PiraeusInstall {
+  return new PiraeusInstall(app, 'piraeus');
 }

@@ -1,43 +1,76 @@
 /**
- * A cluster on labelled storage nodes with LVM-thin and ZFS pools, an Ubuntu 22.04 override
- * document, and a dedicated replication network between racks.
+ * The whole path a platform team takes: the install on labelled storage nodes with LVM-thin and
+ * ZFS pools, an override document, a replication network between racks, two StorageClasses, a
+ * snapshot class, and an application whose PersistentVolumeClaim uses one of them.
  */
-import { Chart } from 'cdk8s';
-import { Construct } from 'constructs';
-import { ImageConfigOverride, imports, LinstorNodeConnection, PiraeusDatastore } from '../src';
+import { App, Chart, Size } from 'cdk8s';
+import { Deployment, PersistentVolumeClaim, Volume } from 'cdk8s-plus-28';
+import {
+  ImageConfigOverride, imports, LinstorNodeConnection, LinstorStorageClass, LinstorVolumeSnapshotClass, PiraeusInstall,
+  StorageClassReclaimPolicy,
+} from '../src';
 
-export class StoragePoolsChart extends Chart {
-  public readonly datastore: PiraeusDatastore;
+/** The install and the application chart of the example. */
+export interface StoragePools {
+  readonly install: PiraeusInstall;
+  readonly replicated: LinstorStorageClass;
+  readonly local: LinstorStorageClass;
+  readonly snapshots: LinstorVolumeSnapshotClass;
+  readonly application: Chart;
+}
 
-  public constructor(scope: Construct, id = 'storage-pools') {
-    super(scope, id);
-    this.datastore = new PiraeusDatastore(this, 'piraeus', {
-      operator: {
-        imageConfig: [ImageConfigOverride.fromComponents({
-          base: 'quay.io/piraeusdatastore',
-          components: {
-            'linstor-csi': { image: 'piraeus-csi', tag: 'v1.10.5' },
-          },
-        }, 'csi')],
-      },
-      cluster: {
+/** Adds the example to `app`. */
+export function storagePools(app: App): StoragePools {
+  const install = new PiraeusInstall(app, 'piraeus', {
+    operator: {
+      imageConfig: [ImageConfigOverride.fromComponents({
+        base: 'quay.io/piraeusdatastore',
+        components: { 'linstor-csi': { image: 'piraeus-csi', tag: 'v1.10.5' } },
+      }, 'csi')],
+    },
+    cluster: {
+      nodeSelector: { 'storage.example.com/role': 'storage' },
+      properties: [{ name: 'DrbdOptions/Net/max-buffers', value: '10000' }],
+    },
+    satelliteConfigurations: {
+      'storage-pools': {
         nodeSelector: { 'storage.example.com/role': 'storage' },
-        properties: [{ name: 'DrbdOptions/Net/max-buffers', value: '10000' }],
+        storagePools: [
+          { name: 'thin', lvmThinPool: { volumeGroup: 'vg-storage', thinPool: 'thin' }, source: { hostDevices: ['/dev/nvme1n1'] } },
+          { name: 'zfs', zfsThinPool: { zPool: 'tank' } },
+        ],
       },
-      satelliteConfigurations: {
-        'storage-pools': {
-          nodeSelector: { 'storage.example.com/role': 'storage' },
-          storagePools: [
-            { name: 'thin', lvmThinPool: { volumeGroup: 'vg-storage', thinPool: 'thin' }, source: { hostDevices: ['/dev/nvme1n1'] } },
-            { name: 'zfs', zfsThinPool: { zPool: 'tank' } },
-          ],
-        },
-      },
-    });
-    new LinstorNodeConnection(this, 'rack-replication', {
-      name: 'rack-replication',
-      selector: [{ matchLabels: [{ key: 'topology.kubernetes.io/zone', op: imports.LinstorNodeConnectionSpecSelectorMatchLabelsOp.NOT_SAME }] }],
-      paths: [{ name: 'replication', interface: 'data-nic' }],
-    });
-  }
+    },
+  });
+  const phase = install.clusterChart;
+  new LinstorNodeConnection(phase, 'rack-replication', {
+    name: 'rack-replication',
+    selector: [{ matchLabels: [{ key: 'topology.kubernetes.io/zone', op: imports.LinstorNodeConnectionSpecSelectorMatchLabelsOp.NOT_SAME }] }],
+    paths: [{ name: 'replication', interface: 'data-nic' }],
+  });
+  const replicated = new LinstorStorageClass(phase, 'replicated', {
+    name: 'piraeus-replicated',
+    storagePools: ['thin'],
+    placementCount: 2,
+    replicasOnDifferent: ['topology.kubernetes.io/zone'],
+    fsType: 'xfs',
+    drbdOptions: { 'Net/rr-conflict': 'retry-connect' },
+    defaultClass: true,
+  });
+  const local = new LinstorStorageClass(phase, 'local', {
+    name: 'piraeus-local-zfs',
+    storagePools: ['zfs'],
+    placementCount: 1,
+    reclaimPolicy: StorageClassReclaimPolicy.RETAIN,
+  });
+  const snapshots = new LinstorVolumeSnapshotClass(phase, 'snapshots', { name: 'piraeus-snapshots' });
+
+  // The application comes after the cluster phase: its claim needs the StorageClass.
+  const application = new Chart(app, 'application', { namespace: 'demo' });
+  application.addDependency(phase);
+  const claim = new PersistentVolumeClaim(application, 'data', { storageClassName: replicated.name, storage: Size.gibibytes(10) });
+  const deployment = new Deployment(application, 'database', { replicas: 1 });
+  const container = deployment.addContainer({ image: 'docker.io/library/postgres:17', portNumber: 5432 });
+  container.mount('/var/lib/postgresql/data', Volume.fromPersistentVolumeClaim(application, 'data-volume', claim));
+  return { install, replicated, local, snapshots, application };
 }

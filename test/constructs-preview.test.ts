@@ -6,8 +6,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
+import * as YAML from 'yaml';
 import {
   ErrorCodes, ImageConfigOverride, ImageOverride, NodeInventory, PiraeusDatastore, PiraeusDatastoreProps, PiraeusError, PiraeusPreview, PREVIEW_ANNOTATION,
+  PREVIEW_FILES,
 } from '../src';
 import { diffReports } from '../src/workloads';
 import { validateAll } from './support/k8s-validate';
@@ -23,13 +25,12 @@ const NODES = NodeInventory.fromNodes([
   { name: 'compute-1', osImage: 'Flatcar Container Linux by Kinvolk 3815.2.0', labels: {} },
 ]);
 
-function build(props: PiraeusDatastoreProps = {}, nodes: NodeInventory = NODES, previewChartProps: { namespace?: string } = {}) {
+function build(props: PiraeusDatastoreProps = {}, nodes: NodeInventory = NODES, chartProps: { namespace?: string } = {}) {
   const app = Testing.app();
-  const install = new Chart(app, 'install');
+  const install = new Chart(app, 'install', chartProps);
   const datastore = new PiraeusDatastore(install, 'piraeus', { ...props, operator: { installCrds: false, ...props.operator } });
-  const previewChart = new Chart(app, 'install.preview', previewChartProps);
-  const preview = new PiraeusPreview(previewChart, 'preview', { datastore, nodes });
-  return { app, install, datastore, previewChart, preview, objects: Testing.synth(previewChart) as Obj[] };
+  const preview = new PiraeusPreview(install, 'preview', { install: datastore, nodes });
+  return { app, install, datastore, preview, objects: preview.workloads as Obj[] };
 }
 
 function workload(objects: readonly Obj[], kind: string, name: string): Obj {
@@ -57,7 +58,7 @@ describe('PiraeusPreview of the default install', () => {
     for (const o of objects) {
       expect(o.metadata.annotations?.[PREVIEW_ANNOTATION]).toBe('operator-created workload, preview only: do not apply');
     }
-    expect(preview.objects).toHaveLength(objects.length);
+    expect(YAML.parseAllDocuments(preview.yaml()).map((d) => d.toJS())).toEqual(objects);
   });
 
   test('the cluster workloads the operator creates, in the operator namespace', () => {
@@ -108,30 +109,39 @@ describe('PiraeusPreview of the default install', () => {
     expect(() => JSON.parse(preview.json())).not.toThrow();
   });
 
-  test('the install and its preview chart synthesize side by side', () => {
+  test('the app with the preview in it synthesizes', () => {
     expect(() => app.synthYaml()).not.toThrow();
   });
 });
 
-describe('PiraeusPreview placement', () => {
-  test('in the same chart as the operator it fails validation on synth', () => {
-    const app = Testing.app();
-    const chart = new Chart(app, 'install');
-    const datastore = new PiraeusDatastore(chart, 'piraeus', { operator: { installCrds: false } });
-    new PiraeusPreview(chart, 'preview', { datastore, nodes: NODES });
-    expect(() => app.synth()).toThrow(/\[INVALID_PROPS\] at install\/preview: the preview is in the same chart as a PiraeusOperator/);
+describe('PiraeusPreview is never applied', () => {
+  test('it emits no API objects: the chart it is in synthesizes the install alone', () => {
+    const { install, datastore } = build();
+    const synthesized = Testing.synth(install) as Obj[];
+    expect(synthesized.filter((o) => o.kind === 'DaemonSet')).toEqual([]);
+    expect(synthesized).toHaveLength(datastore.operator.objects().length + 1);
   });
 
-  test('a namespace on the preview chart does not move the workloads out of the operator namespace', () => {
-    const { objects } = build({}, NODES, { namespace: 'other' });
+  test('writeTo writes the workloads and the report into the folder given, nothing else', () => {
+    const { preview } = build();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-piraeus-preview-'));
+    try {
+      preview.writeTo(path.join(dir, 'storage'));
+      expect(fs.readdirSync(path.join(dir, 'storage')).sort()).toEqual([PREVIEW_FILES.report, PREVIEW_FILES.workloads].sort());
+      expect(fs.readFileSync(path.join(dir, 'storage', PREVIEW_FILES.workloads), 'utf8')).toBe(preview.yaml());
+      expect(fs.readFileSync(path.join(dir, 'storage', PREVIEW_FILES.report), 'utf8')).toBe(preview.markdown());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a namespace on the chart does not move the workloads out of the operator namespace', () => {
+    const { objects } = build({ operator: { namespace: 'piraeus-datastore' } }, NODES, { namespace: 'other' });
     for (const o of objects) expect(o.metadata.namespace).toBe('piraeus-datastore');
   });
 
-  test('synthesizing twice gives byte-identical YAML', () => {
-    const once = () => {
-      const { app } = build({ cluster: { nodeSelector: { 'storage.example.com/role': 'storage' } } });
-      return app.synthYaml();
-    };
+  test('building twice gives byte-identical YAML', () => {
+    const once = () => build({ cluster: { nodeSelector: { 'storage.example.com/role': 'storage' } } }).preview.yaml();
     expect(once()).toBe(once());
   });
 });

@@ -7,11 +7,11 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
+import { spawnSync } from 'child_process';
 import { parseAllDocuments } from 'yaml';
 import { MIRROR } from '../examples/air-gapped';
-import { buildExamples } from '../examples/main';
-import { NodeInventory, PiraeusDatastore, PiraeusPreview } from '../src';
+import { buildExamples, Examples } from '../examples/main';
+import { collectWarnings, NodeInventory, PiraeusInstall, PiraeusPreview, PREVIEW_FILES } from '../src';
 import { UPSTREAM_OBJECTS } from './support/upstream-v2.10.4';
 import { CLUSTER_SCOPED_KINDS, validateAll } from './support/k8s-validate';
 
@@ -27,14 +27,18 @@ afterAll(() => {
   for (const d of outdirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function synthTo(): { app: App; dir: string; files: Record<string, string> } {
+/** Synthesizes every example as `npm run synth` does; returns the files under dist/ by folder. */
+function synthTo(): { examples: Examples; dir: string; files: Record<string, Record<string, string>> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-piraeus-examples-'));
   outdirs.push(dir);
-  const { app } = buildExamples(dir);
-  app.synth();
-  const files: Record<string, string> = {};
-  for (const f of fs.readdirSync(dir).sort()) files[f] = fs.readFileSync(path.join(dir, f), 'utf8');
-  return { app, dir, files };
+  const examples = buildExamples(path.join(dir, 'dist'));
+  for (const app of Object.values(examples.apps)) app.synth();
+  const files: Record<string, Record<string, string>> = {};
+  for (const folder of fs.readdirSync(path.join(dir, 'dist')).sort()) {
+    files[folder] = {};
+    for (const f of fs.readdirSync(path.join(dir, 'dist', folder)).sort()) files[folder][f] = fs.readFileSync(path.join(dir, 'dist', folder, f), 'utf8');
+  }
+  return { examples, dir, files };
 }
 
 function parseYaml(text: string): Obj[] {
@@ -62,18 +66,37 @@ const related = (objects: readonly Obj[]) => managerEnv(objects).filter((e) => e
 const envValue = (objects: readonly Obj[], name: string) => managerEnv(objects).find((e) => e.name === name)?.value;
 
 const first = synthTo();
+/** Every object of an example's folder, in apply order. */
 const objectsOf: Record<string, Obj[]> = Object.fromEntries(
-  Object.entries(first.files).map(([file, text]) => [file.replace(/\.k8s\.yaml$/, ''), parseYaml(text)]));
-const chartOf = (id: string) => first.app.charts.find((c) => c.node.id === id)!;
+  Object.entries(first.files).map(([folder, files]) => [folder, Object.values(files).flatMap(parseYaml)]));
+const installOf = (id: string) => first.examples.apps[id].node.findAll().find((c) => c instanceof PiraeusInstall) as PiraeusInstall;
 
 describe('examples app', () => {
-  test('one file per example chart, and the storage-pools preview in a file of its own', () => {
-    expect(Object.keys(first.files)).toEqual([...CHARTS, 'storage-pools-preview'].map((c) => `${c}.k8s.yaml`).sort());
-    expect(first.app.charts.map((c) => c.node.id)).toEqual([...CHARTS, 'storage-pools-preview']);
+  test('dist/ holds one folder per example and nothing else', () => {
+    expect(fs.readdirSync(path.join(first.dir, 'dist')).sort()).toEqual([...CHARTS].sort());
+    for (const id of CHARTS) {
+      expect(fs.statSync(path.join(first.dir, 'dist', id)).isDirectory()).toBe(true);
+      expect(Object.keys(first.files[id]).every((f) => /^\d{4}-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
+    }
+    expect(Object.keys(first.files['storage-pools'])).toEqual([
+      '0000-piraeus-crds.k8s.yaml', '0001-piraeus-operator.k8s.yaml', '0002-piraeus-cluster.k8s.yaml', '0003-application.k8s.yaml',
+    ]);
   });
 
-  test('the preview: operator-created workloads for the selected nodes, each annotated, each valid', () => {
-    const objects = objectsOf['storage-pools-preview'];
+  test('no operator-created workload anywhere under dist/', () => {
+    for (const id of CHARTS) {
+      const names = objectsOf[id].filter((o) => o.kind === 'DaemonSet' || o.metadata.annotations?.['piraeus.io/cdk8s-preview']);
+      expect({ id, names }).toEqual({ id, names: [] });
+      // The names the operator gives the workloads it creates (see releases/v2.10.4/workloads.yaml).
+      const created = /^(linstor-controller|linstor-csi-controller|linstor-csi-node|linstor-affinity-controller|ha-controller|linstor-csi-nfs-server|linstor-satellite\b.*)$/;
+      expect({ id, created: objectsOf[id].filter((o) => created.test(o.metadata.name)).map((o) => `${o.kind}/${o.metadata.name}`) }).toEqual({ id, created: [] });
+    }
+  });
+
+  test('the preview: operator-created workloads for the selected nodes, each annotated, each valid, outside dist/', () => {
+    const dir = path.join(first.dir, 'preview', 'storage-pools');
+    first.examples.preview.writeTo(dir);
+    const objects = parseYaml(fs.readFileSync(path.join(dir, PREVIEW_FILES.workloads), 'utf8'));
     expect(validateAll(objects)).toEqual([]);
     for (const o of objects) expect(o.metadata.annotations['piraeus.io/cdk8s-preview']).toMatch(/preview only/);
     // examples/nodes.json: four nodes labelled as storage; the control plane and worker-1 are not.
@@ -84,6 +107,7 @@ describe('examples app', () => {
     expect(loader('storage-a1')).toBe('quay.io/piraeusdatastore/drbd9-jammy:v9.2.16');
     expect(loader('storage-b1')).toBe('quay.io/piraeusdatastore/drbd9-almalinux9:v9.2.16');
     expect(loader('storage-b2')).toBe('quay.io/piraeusdatastore/drbd9-bookworm:v9.2.16');
+    expect(fs.readFileSync(path.join(dir, PREVIEW_FILES.report), 'utf8')).toContain('drbd9-jammy');
   });
 
   test('synthesizing twice gives byte-identical YAML', () => {
@@ -92,13 +116,11 @@ describe('examples app', () => {
 
   describe.each(CHARTS)('%s', (id) => {
     const objects = objectsOf[id];
+    const files = Object.keys(first.files[id]);
+    const fileIndex = (pred: (o: Obj) => boolean) => files.findIndex((f) => parseYaml(first.files[id][f]).some(pred));
 
     test('snapshot', () => {
-      expect(snapshotView(objects)).toMatchSnapshot();
-    });
-
-    test('the written file is what the chart synthesizes', () => {
-      expect(objects).toEqual(JSON.parse(JSON.stringify(Testing.synth(chartOf(id)))));
+      expect(Object.fromEntries(Object.entries(first.files[id]).map(([f, text]) => [f, snapshotView(parseYaml(text))]))).toMatchSnapshot();
     });
 
     test('every object validates against its schema', () => {
@@ -106,15 +128,42 @@ describe('examples app', () => {
       expect(validateAll(objects)).toEqual([]);
     });
 
+    test('apply order: every custom resource after its CRD, every webhook-validated object after the operator', () => {
+      const operator = fileIndex((o) => o.kind === 'Deployment' && o.metadata.name === MANAGER);
+      files.forEach((f, i) => {
+        for (const o of parseYaml(first.files[id][f])) {
+          if (o.apiVersion === 'piraeus.io/v1') {
+            expect({ o: o.kind, after: fileIndex((c) => c.kind === 'CustomResourceDefinition' && c.spec.names.kind === o.kind) < i }).toEqual({ o: o.kind, after: true });
+          }
+          if (o.apiVersion === 'piraeus.io/v1' || o.kind === 'StorageClass') expect({ o: o.kind, after: operator < i }).toEqual({ o: o.kind, after: true });
+        }
+      });
+    });
+
+    test('the folder is plain resources kubectl kustomize accepts (no object twice)', () => {
+      const folder = path.join(first.dir, 'dist', id);
+      const kustomization = path.join(folder, 'kustomization.yaml');
+      fs.writeFileSync(kustomization, `resources:\n${files.map((f) => `- ${f}`).join('\n')}\n`);
+      try {
+        const r = spawnSync('kubectl', ['kustomize', folder], { encoding: 'utf8' });
+        if (r.error) throw new Error(`kubectl is needed for this test: ${r.error.message}`);
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(0);
+        expect(parseAllDocuments(r.stdout).length).toBe(objects.length);
+      } finally {
+        fs.rmSync(kustomization);
+      }
+    });
+
     test('contains the whole upstream install, named as upstream', () => {
       const emitted = new Set(objects.map((o) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? '-'}/${o.metadata.name}`));
       for (const u of UPSTREAM_OBJECTS) expect(emitted).toContain(`${u.apiVersion} ${u.kind} ${u.namespace ?? '-'}/${u.name}`);
     });
 
-    test('cluster-scoped objects carry no namespace; namespaced ones carry the operator namespace', () => {
+    test('cluster-scoped objects carry no namespace; the install\'s namespaced ones carry the operator namespace', () => {
       for (const o of objects) {
-        if (CLUSTER_SCOPED_KINDS.has(o.kind)) expect(o.metadata).not.toHaveProperty('namespace');
-        else expect(o.metadata.namespace).toBe('piraeus-datastore');
+        if (CLUSTER_SCOPED_KINDS.has(o.kind) || o.kind === 'StorageClass' || o.kind === 'VolumeSnapshotClass') expect(o.metadata).not.toHaveProperty('namespace');
+        else expect(o.metadata.namespace).toBe(o.metadata.name.startsWith('application-') ? 'demo' : 'piraeus-datastore');
       }
     });
 
@@ -123,13 +172,12 @@ describe('examples app', () => {
       expect(names.length).toBeGreaterThan(0);
       expect([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(names);
       expect(new Set(names).size).toBe(names.length);
-      const ds = (chartOf(id).node.findAll().find((c) => c instanceof PiraeusDatastore) as PiraeusDatastore);
-      for (const c of ds.operator.imagePlan.resolver.components()) expect(names).not.toContain(`RELATED_IMAGE_${c}`);
+      for (const c of installOf(id).operator.imagePlan.resolver.components()) expect(names).not.toContain(`RELATED_IMAGE_${c}`);
     });
 
     test('no warnings', () => {
-      const ds = (chartOf(id).node.findAll().find((c) => c instanceof PiraeusDatastore) as PiraeusDatastore);
-      expect(ds.operator.diagnostics).toEqual([]);
+      expect(installOf(id).operator.diagnostics).toEqual([]);
+      expect(collectWarnings(first.examples.apps[id])).toEqual([]);
     });
   });
 });
@@ -147,7 +195,7 @@ describe('minimal', () => {
 
 describe('air-gapped', () => {
   const objects = objectsOf['air-gapped'];
-  const ds = chartOf('air-gapped').node.findAll().find((c) => c instanceof PiraeusDatastore) as PiraeusDatastore;
+  const ds = installOf('air-gapped');
 
   test('the mirror is registry.example.com/piraeus', () => {
     expect(MIRROR).toBe('registry.example.com/piraeus');
@@ -195,7 +243,7 @@ describe('air-gapped', () => {
 
 describe('external-controller', () => {
   const objects = objectsOf['external-controller'];
-  const ds = chartOf('external-controller').node.findAll().find((c) => c instanceof PiraeusDatastore) as PiraeusDatastore;
+  const ds = installOf('external-controller');
 
   test('the satellite is pinned to the external controller version v1.31.2', () => {
     const sat = related(objects).filter((e) => e.name.startsWith('RELATED_IMAGE_linstor-satellite_'));
@@ -211,11 +259,10 @@ describe('external-controller', () => {
   });
 
   test('a preview of the install has no linstor-controller workload, and satellites on v1.31.2', () => {
-    const previewChart = new Chart(Testing.app(), 'external-controller.preview');
-    const preview = new PiraeusPreview(previewChart, 'preview', {
-      datastore: ds, nodes: NodeInventory.fromNodes([{ name: 'n1', osImage: 'Ubuntu 24.04.1 LTS' }]),
+    const preview = new PiraeusPreview(ds, 'preview', {
+      install: ds, nodes: NodeInventory.fromNodes([{ name: 'n1', osImage: 'Ubuntu 24.04.1 LTS' }]),
     });
-    const objs = Testing.synth(previewChart) as Obj[];
+    const objs = preview.workloads as Obj[];
     expect(objs.filter((o) => /linstor-controller/.test(o.metadata.name))).toEqual([]);
     expect(preview.report.cluster.some((w) => w.name === 'linstor-controller')).toBe(false);
     const sat = find(objs, 'DaemonSet', 'linstor-satellite.n1').spec.template.spec.containers.find((c: Obj) => c.name === 'linstor-satellite');

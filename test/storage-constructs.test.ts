@@ -3,7 +3,6 @@
  * sorted), located errors for bad props, warnings as metadata (or errors with failOnWarnings), and
  * use from a cdk8s-plus PersistentVolumeClaim.
  */
-import Ajv from 'ajv';
 import { Chart, Size, Testing } from 'cdk8s';
 import { PersistentVolumeClaim } from 'cdk8s-plus-28';
 import {
@@ -20,29 +19,6 @@ function newChart(namespace?: string) {
   const app = Testing.app();
   return { app, chart: new Chart(app, 'test', namespace ? { namespace } : {}) };
 }
-
-/**
- * The external-snapshotter v1 VolumeSnapshotClass schema, as facts from
- * kubernetes-csi/external-snapshotter client/config/crd/snapshot.storage.k8s.io_volumesnapshotclasses.yaml
- * @ 0e0475953e86523f32e36f4dcb08b9959c97e18d: `driver` and `deletionPolicy` (Delete or Retain) are
- * required, `parameters` is a map of strings; plus: no other top-level fields, a DNS name, no namespace.
- */
-const validateSnapshotClass = new Ajv({ allErrors: true }).compile({
-  type: 'object',
-  required: ['apiVersion', 'kind', 'metadata', 'driver', 'deletionPolicy'],
-  additionalProperties: false,
-  properties: {
-    apiVersion: { const: 'snapshot.storage.k8s.io/v1' },
-    kind: { const: 'VolumeSnapshotClass' },
-    metadata: {
-      type: 'object', required: ['name'], not: { required: ['namespace'] },
-      properties: { name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' } },
-    },
-    driver: { type: 'string' },
-    deletionPolicy: { enum: ['Delete', 'Retain'] },
-    parameters: { type: 'object', additionalProperties: { type: 'string' } },
-  },
-});
 
 describe('LinstorStorageClass', () => {
   test('defaults: WaitForFirstConsumer, expandable, no parameters', () => {
@@ -172,7 +148,7 @@ describe('LinstorVolumeSnapshotClass', () => {
       deletionPolicy: 'Delete',
     }]);
     expect(vsc.name).toBe('linstor-snapshots');
-    expect(validateSnapshotClass(objects[0])).toBe(true);
+    expect(validateAll([objects[0]])).toEqual([]);
   });
 
   test('S3 backups with a credentials Secret; cluster-scoped in a namespaced chart; schema-valid', () => {
@@ -185,7 +161,7 @@ describe('LinstorVolumeSnapshotClass', () => {
       }),
     });
     const [vsc] = Testing.synth(chart);
-    expect(validateSnapshotClass(vsc)).toBe(true);
+    expect(validateAll([vsc])).toEqual([]);
     expect(vsc.metadata).toEqual({ name: 's3', annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } });
     expect(vsc.deletionPolicy).toBe('Retain');
     expect(vsc.parameters).toEqual({
@@ -208,7 +184,7 @@ describe('LinstorVolumeSnapshotClass', () => {
     const { chart } = newChart('storage');
     new LinstorVolumeSnapshotClass(chart, 'Snap', { target: LinstorSnapshotTarget.linstor({ remoteName: 'dr', targetUrl: 'https://dr:3371' }) });
     const [vsc] = Testing.synth(chart);
-    expect(validateSnapshotClass(vsc)).toBe(true);
+    expect(validateAll([vsc])).toEqual([]);
   });
 
   test('a bad parameter is a located error', () => {

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { Io } from '../src/cli/common';
 import { diffCommand, reportCommand } from '../src/cli/report';
-import { NodeInventory, PiraeusDatastore, PiraeusPreview } from '../src/constructs';
+import { collectWarnings, NodeInventory, PiraeusDatastore, PiraeusPreview } from '../src/constructs';
 import { ErrorCodes, PiraeusError } from '../src/errors';
 import { parseManifestText } from '../src/release/manifest';
 import { OperatorRelease, templatesReleaseFor } from '../src/release/operator-release';
@@ -255,36 +255,30 @@ describe('which release\'s templates a release renders', () => {
 describe('the PREVIEW_TEMPLATES warning', () => {
   const NODES = NodeInventory.fromNodes([{ name: 'n1', osImage: 'Ubuntu 22.04.4 LTS' }]);
 
-  function preview(version: string): { preview: PiraeusPreview; stderr: string } {
+  function preview(version: string): { preview: PiraeusPreview; warnings: string } {
     const app = Testing.app();
     const datastore = new PiraeusDatastore(new Chart(app, 'install'), 'piraeus', {
       release: OperatorRelease.of(version), operator: { installCrds: false },
     });
-    const p = new PiraeusPreview(new Chart(app, 'install.preview'), 'preview', { datastore, nodes: NODES });
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      Testing.synth(Chart.of(p));
-      return { preview: p, stderr: spy.mock.calls.map((c) => String(c[0])).filter((t) => t.includes('PREVIEW_TEMPLATES')).join('') };
-    } finally {
-      spy.mockRestore();
-    }
+    const p = new PiraeusPreview(datastore, 'preview', { install: datastore, nodes: NODES });
+    return { preview: p, warnings: collectWarnings(app).filter((t) => t.includes('PREVIEW_TEMPLATES')).join('\n') };
   }
 
   test('the construct warns for v2.8.1, naming both releases, and renders v2.10.4\'s templates with v2.8.1\'s images', () => {
-    const { preview: p, stderr } = preview('v2.8.1');
+    const { preview: p, warnings } = preview('v2.8.1');
     expect(p.diagnostics).toEqual([{
       code: 'PREVIEW_TEMPLATES', severity: 'warning', location: { path: p.node.path },
       message: expect.stringMatching(/workload templates of release v2\.10\.4: release v2\.8\.1 has none of its own/),
     }]);
-    expect(stderr).toMatch(/^cdk8s-piraeus warning: \[PREVIEW_TEMPLATES\] at install\.preview\/preview: .*v2\.10\.4.*v2\.8\.1/);
+    expect(warnings).toMatch(/^at install\/piraeus\/preview: .*v2\.10\.4.*v2\.8\.1.* \[PREVIEW_TEMPLATES\]$/);
     const csi = p.report.cluster.find((w) => w.name === 'linstor-csi-node')!.containers.find((c) => c.name === 'linstor-csi');
     expect(csi?.image).toBe('quay.io/piraeusdatastore/piraeus-csi:v1.7.1');
   });
 
   test('the construct does not warn for v2.10.4', () => {
-    const { preview: p, stderr } = preview('v2.10.4');
+    const { preview: p, warnings } = preview('v2.10.4');
     expect(p.diagnostics).toEqual([]);
-    expect(stderr).toBe('');
+    expect(warnings).toBe('');
   });
 
   function run(command: (args: string[], io: Io) => number, args: string[]): { code: number; stdout: string; stderr: string } {

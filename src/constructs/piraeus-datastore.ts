@@ -5,6 +5,7 @@ import { OperatorRelease } from '../release/operator-release';
 import { LinstorCluster, LinstorClusterProps } from './linstor-cluster';
 import { LinstorSatelliteConfiguration, LinstorSatelliteConfigurationProps } from './linstor-satellite-configuration';
 import { PiraeusOperator, PiraeusOperatorProps } from './piraeus-operator';
+import type { IPiraeusInstall } from './piraeus-preview';
 
 /** Properties of `PiraeusDatastore`. */
 export interface PiraeusDatastoreProps {
@@ -41,7 +42,7 @@ export interface PiraeusDatastoreProps {
  * Piraeus Datastore in one construct: the operator, a LinstorCluster and optional satellite
  * configurations, with `repository` wired into both the LinstorCluster and the image pins.
  */
-export class PiraeusDatastore extends Construct {
+export class PiraeusDatastore extends Construct implements IPiraeusInstall {
   /** The operator install. */
   public readonly operator: PiraeusOperator;
   /** The LinstorCluster. */

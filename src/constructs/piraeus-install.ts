@@ -7,6 +7,7 @@ import { LinstorCluster, LinstorClusterProps } from './linstor-cluster';
 import { LinstorSatelliteConfiguration, LinstorSatelliteConfigurationProps } from './linstor-satellite-configuration';
 import { PhaseChart } from './phase-chart';
 import { PiraeusOperator, PiraeusOperatorProps } from './piraeus-operator';
+import type { IPiraeusInstall } from './piraeus-preview';
 
 /** Properties of `PiraeusInstall`. */
 export interface PiraeusInstallProps {
@@ -52,7 +53,7 @@ export interface PiraeusInstallProps {
  * `<id>-crds`, `<id>-operator` and `<id>-cluster`; with the app's default output they synthesize
  * to files whose names sort in apply order (`0000-<id>-crds.k8s.yaml`, ...). For one chart, use `PiraeusDatastore` instead.
  */
-export class PiraeusInstall extends Construct {
+export class PiraeusInstall extends Construct implements IPiraeusInstall {
   /** Phase 0: the Namespace and the CRDs. */
   public readonly crdsChart: PhaseChart;
   /** Phase 1: the operator. */

@@ -1,14 +1,19 @@
 import * as fs from 'fs';
-import { ApiObject, Chart } from 'cdk8s';
+import * as path from 'path';
 import { Construct } from 'constructs';
-import { ErrorCodes, formatLocation, PiraeusError } from '../errors';
+import { ErrorCodes, formatProblem, PiraeusError } from '../errors';
+import { toJson_LinstorClusterSpec, toJson_LinstorSatelliteConfigurationSpec } from '../imports/piraeus.io';
 import { previewTemplatesWarning } from '../release/operator-release';
 import { Diagnostic } from '../resolver/types';
 import { NodeInfo, parseNodeList, Taint } from '../workloads/nodes';
 import { ImageReport, previewInstall } from '../workloads/preview';
 import { ClusterSpecInput, SatelliteConfigInput } from '../workloads/render';
+import { JsonObject } from '../workloads/json';
 import { reportJson, reportMarkdown, reportTable } from '../workloads/report-format';
-import { PiraeusDatastore } from './piraeus-datastore';
+import { toYamlDocuments } from '../workloads/yaml-text';
+import { addWarning } from './diagnostics';
+import { LinstorCluster } from './linstor-cluster';
+import { LinstorSatelliteConfiguration } from './linstor-satellite-configuration';
 import { PiraeusOperator } from './piraeus-operator';
 
 /** One node of an inventory given in code. */
@@ -62,10 +67,23 @@ export class NodeInventory {
   }
 }
 
+/**
+ * What a preview reads from an install: implemented by `PiraeusDatastore` (one chart) and
+ * `PiraeusInstall` (apply phases).
+ */
+export interface IPiraeusInstall {
+  /** The operator: its namespace, release and resolved images. */
+  readonly operator: PiraeusOperator;
+  /** The LinstorCluster. */
+  readonly cluster: LinstorCluster;
+  /** The satellite configurations, in name order. */
+  readonly satelliteConfigurations: readonly LinstorSatelliteConfiguration[];
+}
+
 /** Properties of `PiraeusPreview`. */
 export interface PiraeusPreviewProps {
   /** The install to preview. */
-  readonly datastore: PiraeusDatastore;
+  readonly install: IPiraeusInstall;
   /** The nodes of the cluster. */
   readonly nodes: NodeInventory;
 }
@@ -73,59 +91,65 @@ export interface PiraeusPreviewProps {
 /** Annotation on every preview object. */
 export const PREVIEW_ANNOTATION = 'piraeus.io/cdk8s-preview';
 
+/** File names `writeTo` writes. */
+export const PREVIEW_FILES = { workloads: 'workloads.preview.yaml', report: 'images.md' } as const;
+
 /**
  * A preview of the workloads the operator will create at run time (LINSTOR controller, CSI,
  * HA controller, affinity controller, NFS server, one satellite DaemonSet per node), rendered with
- * the images the embedded resolver predicts. For review and snapshot diffs only: applied next to
- * the operator they would fight it, so the preview must sit in a chart of its own, and every
- * object carries the annotation `piraeus.io/cdk8s-preview`. The workload templates are those of
- * the operator's release (`operator.release.workloadTemplates()`); a release without its own
- * renders another release's, with a `PREVIEW_TEMPLATES` warning.
+ * the images the embedded resolver predicts, for review and snapshot diffs. It emits no API
+ * objects, so no synthesized folder and no `kubectl apply` ever holds it: write it with
+ * `writeTo(dir)` to a folder outside the apply path (e.g. `preview/<name>/`). Every workload
+ * carries the annotation `piraeus.io/cdk8s-preview`. The templates are those of the operator's
+ * release; a release without its own renders another release's, with a `PREVIEW_TEMPLATES`
+ * warning.
  */
 export class PiraeusPreview extends Construct {
   /** The image report (per workload and container, per node group). */
   public readonly report: ImageReport;
-  /** The preview objects. */
-  public readonly objects: readonly ApiObject[];
+  /** The previewed workloads, as plain objects, in render order. */
+  public readonly workloads: readonly JsonObject[];
   /** Warnings about the preview (`PREVIEW_TEMPLATES` when the templates are another release's). */
   public readonly diagnostics: readonly Diagnostic[];
 
   public constructor(scope: Construct, id: string, props: PiraeusPreviewProps) {
     super(scope, id);
-    const ds = props.datastore;
-    const operator = ds.operator;
+    const { operator, cluster, satelliteConfigurations } = props.install;
     const release = operator.release;
+    // The generated CRD types' own serializers give the specs as the API server stores them.
     const preview = previewInstall({
       namespace: operator.namespace,
-      clusterName: ds.cluster.name,
-      cluster: ds.cluster.apiObject.toJson().spec as ClusterSpecInput ?? {},
-      satelliteConfigs: ds.satelliteConfigurations.map((c) => ({ ...(c.apiObject.toJson().spec ?? {}), name: c.name }) as SatelliteConfigInput),
+      clusterName: cluster.name,
+      cluster: (toJson_LinstorClusterSpec(cluster.spec) ?? {}) as ClusterSpecInput,
+      satelliteConfigs: satelliteConfigurations.map((c) => ({ ...(toJson_LinstorSatelliteConfigurationSpec(c.spec) ?? {}), name: c.name }) as SatelliteConfigInput),
       nodes: props.nodes.nodes,
       resolver: operator.imagePlan.resolver,
       templates: release.workloadTemplates(),
     });
     const warning = previewTemplatesWarning(release, { path: this.node.path });
     this.diagnostics = warning ? [warning] : [];
+    for (const d of this.diagnostics) addWarning(this, formatProblem(d.location, d.message, d.code));
     this.report = preview.report;
-    this.objects = preview.workloads.map((w) => {
-      const metadata = (w.metadata ?? {}) as { name: string; annotations?: Record<string, string> };
-      return new ApiObject(this, `${w.kind}-${metadata.name}`, {
-        ...(w as unknown as { apiVersion: string; kind: string }),
-        metadata: {
-          ...metadata,
-          annotations: { ...metadata.annotations, [PREVIEW_ANNOTATION]: 'operator-created workload, preview only: do not apply' },
-        },
-      });
+    this.workloads = preview.workloads.map((w) => {
+      const metadata = (w.metadata ?? {}) as JsonObject;
+      const annotations = (metadata.annotations ?? {}) as JsonObject;
+      return { ...w, metadata: { ...metadata, annotations: { ...annotations, [PREVIEW_ANNOTATION]: 'operator-created workload, preview only: do not apply' } } };
     });
-    this.node.addValidation({
-      validate: () => {
-        const chart = Chart.of(this);
-        const mixed = chart.node.findAll().some((c) => c instanceof PiraeusOperator);
-        for (const d of this.diagnostics) process.stderr.write(`cdk8s-piraeus warning: [${d.code}] ${formatLocation(d.location)}: ${d.message}\n`);
-        return mixed ? [`[${ErrorCodes.INVALID_PROPS}] at ${this.node.path}: the preview is in the same chart as a PiraeusOperator; `
-          + 'put it in a chart of its own (e.g. "<name>-preview") so the preview objects are never applied with the install.'] : [];
-      },
-    });
+  }
+
+  /** The workloads as a YAML stream, for review and snapshot tests. */
+  public yaml(): string {
+    return toYamlDocuments(this.workloads);
+  }
+
+  /**
+   * Writes the preview into `dir` (created if needed): `workloads.preview.yaml` and `images.md`.
+   * Keep `dir` outside any folder you apply.
+   */
+  public writeTo(dir: string): void {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, PREVIEW_FILES.workloads), this.yaml());
+    fs.writeFileSync(path.join(dir, PREVIEW_FILES.report), this.markdown());
   }
 
   /** The report as Markdown (for a pull-request comment). */

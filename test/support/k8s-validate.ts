@@ -12,6 +12,7 @@
  * An apiVersion/kind pair without a validator throws: a new kind must be added here on purpose,
  * never skipped silently.
  */
+import Ajv from 'ajv';
 import * as admissionregistration from 'kubernetes-models/admissionregistration.k8s.io/v1';
 import * as apiextensions from 'kubernetes-models/apiextensions.k8s.io/v1';
 import * as apps from 'kubernetes-models/apps/v1';
@@ -43,6 +44,7 @@ const BUILTIN: Readonly<Record<string, BuiltinKind>> = {
   'v1/ServiceAccount': { model: core.ServiceAccount, clusterScoped: false, fields: ['secrets', 'imagePullSecrets', 'automountServiceAccountToken'] },
   'v1/Service': { model: core.Service, clusterScoped: false, fields: WORKLOAD },
   'v1/Pod': { model: core.Pod, clusterScoped: false, fields: WORKLOAD },
+  'v1/PersistentVolumeClaim': { model: core.PersistentVolumeClaim, clusterScoped: false, fields: WORKLOAD },
   'apps/v1/Deployment': { model: apps.Deployment, clusterScoped: false, fields: WORKLOAD },
   'apps/v1/DaemonSet': { model: apps.DaemonSet, clusterScoped: false, fields: WORKLOAD },
   'apps/v1/StatefulSet': { model: apps.StatefulSet, clusterScoped: false, fields: WORKLOAD },
@@ -168,6 +170,29 @@ function certManagerProblems(obj: Json): string[] {
 }
 
 /**
+ * The external-snapshotter v1 VolumeSnapshotClass schema, as facts from
+ * kubernetes-csi/external-snapshotter client/config/crd/snapshot.storage.k8s.io_volumesnapshotclasses.yaml
+ * @ 0e0475953e86523f32e36f4dcb08b9959c97e18d: `driver` and `deletionPolicy` (Delete or Retain) are
+ * required, `parameters` is a map of strings; plus: no other top-level fields, a DNS name, no namespace.
+ */
+const validateSnapshotClass = new Ajv({ allErrors: true }).compile({
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata', 'driver', 'deletionPolicy'],
+  additionalProperties: false,
+  properties: {
+    apiVersion: { const: 'snapshot.storage.k8s.io/v1' },
+    kind: { const: 'VolumeSnapshotClass' },
+    metadata: {
+      type: 'object', required: ['name'], not: { required: ['namespace'] },
+      properties: { name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' } },
+    },
+    driver: { type: 'string' },
+    deletionPolicy: { enum: ['Delete', 'Retain'] },
+    parameters: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+});
+
+/**
  * Validates one emitted object. Returns its problems (empty: valid).
  * @throws Error when no validator knows the object's apiVersion and kind
  */
@@ -177,6 +202,9 @@ export function validateK8sObject(obj: unknown): string[] {
   if (!isNonEmptyString(apiVersion) || !isNonEmptyString(kind)) return ['apiVersion and kind are required'];
   if (apiVersion === PIRAEUS_API_VERSION) return validatePiraeusObject(obj);
   if (apiVersion === CERT_MANAGER_API_VERSION && ['Issuer', 'ClusterIssuer', 'Certificate'].includes(kind)) return certManagerProblems(obj);
+  if (apiVersion === 'snapshot.storage.k8s.io/v1' && kind === 'VolumeSnapshotClass') {
+    return validateSnapshotClass(obj) ? [] : (validateSnapshotClass.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  }
   const builtin = BUILTIN[`${apiVersion}/${kind}`];
   if (!builtin) {
     throw new Error(`k8s-validate: no validator for ${apiVersion} ${kind} (${JSON.stringify(obj.metadata?.name)}); add it to test/support/k8s-validate.ts`);
