@@ -4,7 +4,7 @@
  * snapshot class, and an application whose PersistentVolumeClaim uses one of them.
  */
 import { App, Chart, Size } from 'cdk8s';
-import { Deployment, PersistentVolumeClaim, Volume } from 'cdk8s-plus-28';
+import { Deployment, Namespace, PersistentVolumeAccessMode, PersistentVolumeClaim, Volume } from 'cdk8s-plus-28';
 import {
   ImageConfigOverride, imports, LinstorNodeConnection, LinstorStorageClass, LinstorVolumeSnapshotClass, PiraeusInstall,
   StorageClassReclaimPolicy,
@@ -66,11 +66,21 @@ export function storagePools(app: App): StoragePools {
   const snapshots = new LinstorVolumeSnapshotClass(phase, 'snapshots', { name: 'piraeus-snapshots' });
 
   // The application comes after the cluster phase: its claim needs the StorageClass.
-  const application = new Chart(app, 'application', { namespace: 'demo' });
+  // (No chart namespace: it would also land on the cluster-scoped Namespace object.)
+  const application = new Chart(app, 'application');
   application.addDependency(phase);
-  const claim = new PersistentVolumeClaim(application, 'data', { storageClassName: replicated.name, storage: Size.gibibytes(10) });
-  const deployment = new Deployment(application, 'database', { replicas: 1 });
-  const container = deployment.addContainer({ image: 'docker.io/library/postgres:17', portNumber: 5432 });
-  container.mount('/var/lib/postgresql/data', Volume.fromPersistentVolumeClaim(application, 'data-volume', claim));
+  const namespace = new Namespace(application, 'namespace', { metadata: { name: 'demo' } });
+  const claim = new PersistentVolumeClaim(application, 'data', {
+    metadata: { namespace: namespace.name },
+    storageClassName: replicated.name, storage: Size.gibibytes(10), accessModes: [PersistentVolumeAccessMode.READ_WRITE_ONCE],
+  });
+  // A writer that appends to its replicated volume; cdk8s-plus runs it as a non-root user.
+  const deployment = new Deployment(application, 'writer', { metadata: { namespace: namespace.name }, replicas: 1, securityContext: { fsGroup: 1000 } });
+  const container = deployment.addContainer({
+    image: 'docker.io/library/busybox:1.37',
+    command: ['sh', '-c', 'while true; do date >> /data/log; sleep 60; done'],
+    securityContext: { user: 1000, group: 1000 },
+  });
+  container.mount('/data', Volume.fromPersistentVolumeClaim(application, 'data-volume', claim));
   return { install, replicated, local, snapshots, application };
 }
