@@ -6,7 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing, YamlOutputType } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import {
   collectErrors, ErrorCodes, GitOps, LinstorNodeConnection, PiraeusDatastore, PiraeusInstall, PiraeusInstallProps, PiraeusOperator,
@@ -142,6 +142,22 @@ describe('apply plan', () => {
     const empty = spawnSync(process.execPath, [BIN, 'apply-plan', fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-piraeus-empty-'))], { encoding: 'utf8' });
     expect(empty.status).toBe(2);
     expect(empty.stderr).toMatch(/^error: .* holds no YAML files; synthesize first/);
+  });
+});
+
+describe('a folder per phase (for Flux)', () => {
+  test('FOLDER_PER_CHART_FILE_PER_RESOURCE gives one folder per phase, and apply-plan applies the folders in order', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-piraeus-folders-'));
+    dirs.push(dir);
+    const app = new App({ outdir: dir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+    new PiraeusInstall(app, 'storage');
+    app.synth();
+    expect(fs.readdirSync(dir).sort()).toEqual(['0000-storage-crds', '0001-storage-operator', '0002-storage-cluster']);
+    const r = spawnSync(process.execPath, [BIN, 'apply-plan', dir], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const applies = r.stdout.split('\n').filter((l) => l.startsWith('kubectl apply'));
+    expect(applies).toEqual(['0000-storage-crds', '0001-storage-operator', '0002-storage-cluster'].map((f) => `kubectl apply --server-side -f ${path.join(dir, f)}`));
+    expect(r.stdout).toContain('deployment/piraeus-operator-controller-manager');
   });
 });
 

@@ -14,7 +14,7 @@ export const APPLY_PLAN_USAGE = 'usage: cdk8s-piraeus apply-plan DIR [--output s
 export const APPLY_PLAN_HELP = `${APPLY_PLAN_USAGE}
 
 Prints the commands that install the synthesized folder DIR (e.g. dist/storage) on an empty
-cluster: each *.k8s.yaml file in name order with kubectl apply --server-side, then the waits the
+cluster: each *.k8s.yaml file (or, with a folder per chart, each folder) in name order with kubectl apply --server-side, then the waits the
 next file needs (CRDs established; gencert, its certificate and the operator available, so the
 admission webhook answers before the LinstorCluster and StorageClasses are applied).
 
@@ -36,17 +36,25 @@ export function applyPlanCommand(args: string[], io: Io): number {
     if (output !== 'script' && output !== 'json') throw new UsageError(`--output must be script or json, got ${JSON.stringify(output)}`, APPLY_PLAN_USAGE);
     if (positional.length !== 1) throw new UsageError('give exactly one folder', APPLY_PLAN_USAGE);
     const dir = positional[0];
-    let names: string[];
+    const isYaml = (f: string) => f.endsWith('.yaml') || f.endsWith('.yml');
+    const read = (file: string) => parseManifestText(fs.readFileSync(file, 'utf8'), file).map((o) => o.object);
+    let entries: fs.Dirent[];
     try {
-      names = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'));
+      entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       throw new UsageError(`cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, APPLY_PLAN_USAGE);
     }
-    if (names.length === 0) throw new UsageError(`${dir} holds no YAML files; synthesize first (npm run synth)`, APPLY_PLAN_USAGE);
-    const files: SynthesizedFile[] = names.map((name) => {
-      const file = path.join(dir, name);
-      return { path: file, objects: parseManifestText(fs.readFileSync(file, 'utf8'), file).map((o) => o.object) };
-    });
+    // A phase is a file (cdk8s' file per chart) or a folder of files (folder per chart).
+    const files: SynthesizedFile[] = [];
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isFile() && isYaml(e.name)) files.push({ path: p, objects: read(p) });
+      if (e.isDirectory()) {
+        const inner = fs.readdirSync(p).filter(isYaml).sort();
+        if (inner.length) files.push({ path: p, objects: inner.flatMap((f) => read(path.join(p, f))) });
+      }
+    }
+    if (files.length === 0) throw new UsageError(`${dir} holds no YAML files; synthesize first (npm run synth)`, APPLY_PLAN_USAGE);
     const steps = applyPlan(files);
     if (output === 'json') {
       io.stdout(`${JSON.stringify({ steps }, null, 2)}\n`);
