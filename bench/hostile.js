@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Hostile sizes (issue #6): times the large bad inputs of test/fixtures/bad/cases.yaml at doubling
+ * Hostile sizes : times the large bad inputs of test/fixtures/bad/cases.yaml at doubling
  * sizes, so that linear growth is visible (each row's "x prev" should stay near 2.0; a quadratic
  * path shows ~4.0). Prints a table, asserts nothing. Uses the built library (lib/): run it with
  * `npm run bench`, which builds first, or `node bench/hostile.js` after `npm run build`.

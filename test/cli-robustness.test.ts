@@ -1,5 +1,5 @@
 /**
- * CLI robustness (issue #6, cli-contract.md): standard input, missing and unreadable files, a
+ * CLI robustness (docs/cli.md): standard input, missing and unreadable files, a
  * directory where a file belongs, a document that is not a ConfigMap, a ConfigMap without data,
  * binary and empty input, bad options. Each gets one clear line on standard error, nothing on
  * standard output, and the documented exit code: 1 for input the operator (or we) reject, 2 for

@@ -1,5 +1,5 @@
 /**
- * Every upstream conformance case of the specification (§16), interpreted from
+ * Every upstream conformance case (operator unit and controller tests, documentation examples), interpreted from
  * test/fixtures/conformance.yaml: operator unit tests, controller tests and documentation examples.
  */
 import * as fs from 'fs';

@@ -1,5 +1,5 @@
 /**
- * encodeDocument writes YAML the operator reads back unchanged (parsing-and-validation.md §2.3);
+ * encodeDocument writes YAML the operator reads back unchanged;
  * "reads back" is checked with the Go-compatible decoder.
  */
 import * as fc from 'fast-check';
@@ -38,7 +38,7 @@ function roundTrip(doc: Doc): { text: string; back: unknown } {
   return { text, back: strip(r.document) };
 }
 
-// Every scalar of the spec tables (§2.3 and parsing-and-validation §2.1/2.3) plus YAML hazards.
+// Every scalar whose decoding matters (YAML 1.1 numbers, booleans, nulls, timestamps) plus YAML hazards.
 const TRICKY: string[] = [
   // integers
   '10', '0777', '012', '010', '0x1F', '0b101', '0o17', '1_000', '017_', '+12', '12345678901234567890', '-0', '0b-101',
@@ -104,7 +104,7 @@ describe('encodeDocument: layout', () => {
     ].join('\n'));
   });
 
-  test('same text as yaml stringify with the §2.3 settings for ordinary values', () => {
+  test('same text as yaml stringify with the Go-compatible settings for ordinary values', () => {
     const plain = {
       base: 'quay.io/piraeusdatastore',
       components: {

@@ -1,6 +1,6 @@
 /**
  * Go strconv.FormatFloat(v, 'g', -1, 32): the text sigs.k8s.io/yaml gives a YAML float that lands
- * in a string field. Expected values are Go's (spec operator-image-selection.md §2.3).
+ * in a string field. Expected values are Go's.
  */
 import { float32ShortestDigits, formatFloat32 } from '../src/resolver/yaml/float32';
 

@@ -1,6 +1,5 @@
 /**
- * go-yaml v2 scalar resolution and sigs.k8s.io/yaml's to-string coercion
- * (operator-image-selection.md §2.3, parsing-and-validation.md §2.1/§2.2).
+ * go-yaml v2 scalar resolution and sigs.k8s.io/yaml's to-string coercion.
  */
 import {
   BINARY_TAG, BOOL_TAG, coerceToString, FLOAT_TAG, goParseFloat, goParseInt, goParseUint, INT_TAG,
@@ -18,7 +17,7 @@ interface Case {
 
 const c = (input: string, kind: Kind, str: string, name = input): Case => ({ name: JSON.stringify(name), input, expected: { kind, str } });
 
-// operator-image-selection.md §2.3, step 2 table ("tag: <scalar>" -> resulting string).
+// "tag: <scalar>" -> the string the operator's Go field receives.
 const specStep2: Case[] = [
   c('10', 'int', '10'),
   c('0777', 'int', '511', '0777 (leading 0 = octal)'),
@@ -52,7 +51,7 @@ const specStep2: Case[] = [
   c('1e400', 'string', '1e400', '1e400 (overflowing float stays text)'),
 ];
 
-// The float table of §2.3, as YAML text.
+// Floats as YAML text, and the string Go formats from them.
 const specFloats: Case[] = [
   c('2.10', 'float', '2.1'),
   c('1.0', 'float', '1'),
@@ -72,7 +71,7 @@ const specFloats: Case[] = [
   c('.NaN', 'float', 'NaN'),
 ];
 
-// parsing-and-validation.md §2.1 table.
+// YAML 1.1 scalars the yaml package reads differently.
 const pvTable: Case[] = [
   c('1:20', 'string', '1:20'),
   c('.nan', 'float', 'NaN'),

@@ -40,7 +40,7 @@ const TAG129 = 't'.repeat(129);
 
 describe('parseNormalizedReference (Go ParseNormalizedNamed)', () => {
   const cases: { input: string; expected: Parsed }[] = [
-    // parsing-and-validation.md §3.2, Go column
+    // distribution/reference (Go) behaviour
     { input: 'localhost:5000/a/b:tag', expected: ref('localhost:5000', 'a/b', 'tag') },
     { input: 'a:5000', expected: ref('docker.io', 'library/a', '5000') },
     { input: 'UPPER/case', expected: ref('UPPER', 'case') },

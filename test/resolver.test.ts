@@ -1,5 +1,5 @@
 /**
- * The specification's list of subtle behaviours (§17), one table per behaviour, through the
+ * The resolver's subtle behaviours (docs/resolver.md), one table per behaviour, through the
  * public resolver API with documents given as ConfigMap text.
  */
 import { computePins, DiagnosticCodes, ImageResolver, loadImageConfig, planImages } from '../src/resolver';
@@ -257,7 +257,7 @@ describe('pins', () => {
   });
 });
 
-describe('§6.4 collisions between entries', () => {
+describe('collisions between entries', () => {
   test('an override whose image is another placeholder is reported', () => {
     const r = resolverFor(defaultImageConfigData(), { env: { 'RELATED_IMAGE_csi-attacher': 'csi-provisioner' } });
     expect(r.diagnostics()).toContainEqual(expect.objectContaining({

@@ -329,7 +329,7 @@ describe('renderClusterWorkloads: LinstorCluster spec', () => {
     expect(containerImages(ds).filter((c) => !c.init)).toEqual([
       { init: false, name: 'linstor-csi', image: img('linstor-csi') },
       { init: false, name: 'csi-node-driver-registrar', image: img('csi-node-driver-registrar') },
-      // the entry's newTag replaces the tag written in the podTemplate (§6.3)
+      // the entry's newTag replaces the tag written in the podTemplate
       { init: false, name: 'extra', image: img('linstor-csi') },
     ]);
     // an entry without newTag keeps it

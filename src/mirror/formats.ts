@@ -1,6 +1,6 @@
 /**
- * Mirror lists in the shapes mirroring tools read (olm-and-mirroring.md §4.4), CSV
- * `spec.relatedImages` (§1, §5) and OpenShift redirect objects (IDMS/ITMS). Every output is
+ * Mirror lists in the shapes mirroring tools read (skopeo sync, oc-mirror, plain lists), CSV
+ * `spec.relatedImages` and OpenShift redirect objects (IDMS/ITMS). Every output is
  * deterministic: entries and keys sorted, each image once.
  *
  * Pure: no cdk8s, no I/O.

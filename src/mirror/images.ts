@@ -2,8 +2,7 @@
  * The complete set of images a deployment can pull: every reachable variant of every component
  * (each OS-specific `match` rule and the fallback, CSI sidecars included) as the operator renders
  * it, plus the operator image (manager and gencert share it). What mirroring tools need, because
- * they cannot discover images the operator picks at run time from its ConfigMap
- * (olm-and-mirroring.md §4.3).
+ * they cannot discover images the operator picks at run time from its ConfigMap.
  *
  * Pure: no cdk8s, no I/O.
  */

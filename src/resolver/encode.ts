@@ -2,7 +2,7 @@
  * Writes an image-configuration document as ConfigMap YAML that the operator reads back
  * unchanged.
  *
- * `yaml` stringify settings as in parsing-and-validation.md §2.3 (YAML 1.1, a Go-style `0o`
+ * `yaml` stringify settings as in docs/resolver.md (YAML 1.1, a Go-style `0o`
  * integer tag so such strings are quoted, no aliases, no line folding). On top of that, every
  * string is checked against the operator's own scalar resolution (./yaml/scalar): anything that is
  * not read back as exactly the same string when plain (`1.10`, `yes`, `~`, `010`, `1_000`,

@@ -1,5 +1,5 @@
 /**
- * The satellite controller's external-controller adjustment (`SetFromExternalCluster`, §7):
+ * The satellite controller's external-controller adjustment (`SetFromExternalCluster`):
  * tag `v<version>` on `linstor-satellite` of the first document, in key order, that holds it.
  */
 import { ErrorCodes, PiraeusError } from '../errors';

@@ -1,7 +1,7 @@
 /**
  * The operator's image resolution (`pkg/imageversions`), reproduced step by step:
  * per document, effective base, first matching rule, environment override; then last-wins merge
- * and the OR of `precompiled`. See operator-image-selection.md §3–§5.
+ * and the OR of `precompiled`. See docs/resolver.md.
  */
 import { SATELLITE_COMPONENT } from './external';
 import { compileGoPattern, GoPattern } from './go-regexp';
@@ -81,7 +81,7 @@ export function firstMatchingRule(patterns: readonly GoPattern[], osImage: strin
 }
 
 /**
- * Resolves one component of one document (§3): the matched rule or the fallback, then the
+ * Resolves one component of one document: the matched rule or the fallback, then the
  * environment override. Undefined when the component yields nothing.
  */
 export function resolveComponent(
@@ -134,7 +134,7 @@ export interface CompiledDocument {
 }
 
 /**
- * Resolves all documents for one OS string (§4): later documents replace whole entries, only when
+ * Resolves all documents for one OS string: later documents replace whole entries, only when
  * they produce one; `precompiled` is the OR over every produced entry, replaced ones included.
  */
 export function resolveCompiled(

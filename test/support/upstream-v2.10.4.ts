@@ -199,9 +199,9 @@ export const UPSTREAM_SOURCE = {
     { path: 'config/rbac/leader_election_role_binding.yaml', commit: '1aed80161e2988925a0c03dd1a2b9f31cad94a40' },
     { path: 'charts/piraeus/templates/rbac.yaml', commit: '1e2259069d4df491d573e182ad672462b6d441c2', note: 'leader-election rules (copied from config/rbac/leader_election_role.yaml by tools/copy-rbac-config-to-chart.sh; that file itself is not in the index)' },
     { path: 'config/gencert/kustomization.yaml', commit: '1aed80161e2988925a0c03dd1a2b9f31cad94a40' },
-    { path: 'config/gencert/gencert.yaml', commit: 'd31eb75a5b3a90cda92eec8feb9e9536a9c43e5d', note: 'plus --zap-devel=$(ZAP_DEVEL), present in a newer version (reference §13.3, ececbc84)' },
+    { path: 'config/gencert/gencert.yaml', commit: 'd31eb75a5b3a90cda92eec8feb9e9536a9c43e5d', note: 'plus --zap-devel=$(ZAP_DEVEL), present in a newer version (upstream commit ececbc84)' },
     { path: 'config/gencert/rbac.yaml', commit: '046022ee98cf9bdc3a0d4abbfed1388c941dd92c' },
-    { path: 'config/manager/manager.yaml', commit: 'd704d69d31ce263849d0d7dedee7019e4fd1d27c', note: 'v2.8.1, as recorded in shared reference §13.1; the index itself only holds d31eb75a (v2.3) and 13d73905' },
+    { path: 'config/manager/manager.yaml', commit: 'd704d69d31ce263849d0d7dedee7019e4fd1d27c', note: 'v2.8.1, read at tag v2.8.1 of the fork that carries upstream's tags; the index itself only holds d31eb75a (v2.3) and 13d73905' },
     { path: 'config/manager/kustomization.yaml', commit: '17559664b70f5c40852f16571a5e8e40d09fc1ab' },
     { path: 'config/crd/kustomization.yaml', commit: '2dcea476a07980ce3012cd3e712602c108acf44e' },
     { path: 'config/webhook/manifests.yaml', commit: '30a9c8246d21c6637e2f3c033e80641e05325e33', note: 'five webhooks; same set as charts/piraeus/templates/validating-webhook-configuration.yaml@96dd73cc' },
@@ -308,7 +308,7 @@ export const UPSTREAM_OPERATOR_IMAGE = {
 
 /**
  * Pod-security labels of the Namespace: all three modes `privileged` at version `latest`
- * (config/manager/manager.yaml@d704d69d, shared reference §13.1; enforce-only in older versions).
+ * (config/manager/manager.yaml@d704d69d; enforce-only in older versions).
  */
 export const NAMESPACE_POD_SECURITY_LABELS: Readonly<Record<string, string>> = {
   'pod-security.kubernetes.io/enforce': 'privileged',
@@ -459,7 +459,7 @@ export const WEBHOOK_SERVER_PORT: ContainerPortFact = { name: 'webhook-server', 
 
 /**
  * Container `manager` of Deployment `piraeus-operator-controller-manager` after the overlay
- * (config/manager/manager.yaml@d704d69d per shared reference §13.1, + manager_webhook_patch.yaml@387a9f49,
+ * (config/manager/manager.yaml@d704d69d, + manager_webhook_patch.yaml@387a9f49,
  * + the IMAGE_CONFIG_MAP_NAME replacement of config/default/kustomization.yaml@07b8f283).
  */
 export const MANAGER_CONTAINER: ContainerFact = {
@@ -490,7 +490,7 @@ export const MANAGER_CONTAINER: ContainerFact = {
 
 /**
  * Deployment/pod facts of `piraeus-operator-controller-manager` (config/manager/manager.yaml@d704d69d
- * per shared reference §13.1, + manager_webhook_patch.yaml@387a9f49, + common label).
+ *, + manager_webhook_patch.yaml@387a9f49, + common label).
  */
 export const MANAGER_POD: PodFact = {
   deploymentName: UPSTREAM_NAMES.managerDeployment,
@@ -507,8 +507,8 @@ export const MANAGER_POD: PodFact = {
 
 /**
  * Container `gencert` of Deployment `piraeus-operator-gencert` after the overlay's replacements
- * (config/gencert/gencert.yaml@d31eb75a, + --zap-devel from the newer version in shared reference
- * §13.3; ZAP_DEVEL="false" inferred from the manager, since $(ZAP_DEVEL) must resolve).
+ * (config/gencert/gencert.yaml@d31eb75a, + --zap-devel from the newer version (upstream commit
+ * ececbc84); ZAP_DEVEL="false" inferred from the manager, since $(ZAP_DEVEL) must resolve).
  */
 export const GENCERT_CONTAINER: ContainerFact = {
   name: 'gencert',
