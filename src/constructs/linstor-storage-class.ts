@@ -1,4 +1,4 @@
-import { KubeStorageClass } from 'cdk8s-plus-28/lib/imports/k8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   buildStorageClassParameters, LINSTOR_CSI_DRIVER, LinstorStorageClassParameterOptions,
@@ -82,7 +82,7 @@ export interface LinstorStorageClassProps extends LinstorStorageClassParameterOp
  */
 export class LinstorStorageClass extends Construct {
   /** The emitted API object. */
-  public readonly apiObject: KubeStorageClass;
+  public readonly apiObject: ApiObject;
   /** Name of the StorageClass (the `storageClassName` of claims). */
   public readonly name: string;
   /** The parameters as emitted, in key order. */
@@ -96,7 +96,11 @@ export class LinstorStorageClass extends Construct {
     this.parameters = built.parameters;
     this.warnings = built.warnings;
     const annotations = props.defaultClass ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined;
-    this.apiObject = clusterScoped(new KubeStorageClass(this, 'Resource', {
+    // A plain API object: the StorageClass needs no typed builder, and loading cdk8s-plus's
+    // generated classes for it would cost every synth.
+    this.apiObject = clusterScoped(new ApiObject(this, 'Resource', {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
       metadata: { ...(props.name !== undefined ? { name: props.name } : {}), labels: props.labels, annotations },
       provisioner: LINSTOR_CSI_DRIVER,
       parameters: Object.keys(built.parameters).length > 0 ? { ...built.parameters } : undefined,
