@@ -1,10 +1,10 @@
 /** The order the checks run in, and the once-only rules the analysis applies on top of them. */
 import { analyse } from '../src/resolver/analysis';
-import { ImageResolver } from '../src/resolver/image-resolver';
 import { loadImageConfig } from '../src/resolver/configmap';
-import { defaultImageConfigData } from './support/defaults';
+import { ImageResolver } from '../src/resolver/image-resolver';
 import { DiagnosticCodes } from '../src/resolver/types';
 import { analysisInput, codeAndLocation, InputOptions } from './support/analysis';
+import { defaultImageConfigData } from './support/defaults';
 
 const C = DiagnosticCodes;
 

@@ -12,11 +12,11 @@ import { main } from '../src/cli/main';
 import { ErrorCodes, PiraeusError, SourceLocation } from '../src/errors';
 import { parseLock } from '../src/mirror/lock';
 import { loadImageConfig } from '../src/resolver/configmap';
-import { defaultImageConfigData } from './support/defaults';
 import { ImageResolver } from '../src/resolver/image-resolver';
 import { ExplicitOverride, planImages } from '../src/resolver/plan';
 import { Diagnostic, Resolution } from '../src/resolver/types';
 import { parseNodeList } from '../src/workloads/nodes';
+import { defaultImageConfigData } from './support/defaults';
 
 const BAD = path.join(__dirname, 'fixtures', 'bad');
 const DEFAULT_KEY = '1_override.yaml';

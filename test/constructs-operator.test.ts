@@ -11,14 +11,14 @@ import {
   LinstorSatelliteConfiguration, OperatorImage, OperatorRelease, collectWarnings, WARNING_METADATA, PiraeusDatastore, PiraeusError, PiraeusOperator, PiraeusOperatorProps,
   runSynth, WebhookCertificates,
 } from '../src';
+import { expectPiraeusError } from './support/errors';
+import { CLUSTER_SCOPED_KINDS, validateAll } from './support/k8s-validate';
 import {
   GENCERT_CLUSTER_ROLE_RULES, GENCERT_CONTAINER, GENCERT_POD, GENCERT_ROLE_RULES, LEADER_ELECTION_ROLE_RULES,
   MANAGER_CONTAINER, MANAGER_POD, NAMESPACE_POD_SECURITY_LABELS, OPERATOR_CLUSTER_ROLE_RULES, PolicyRule,
   resolveValidatingWebhooks, UPSTREAM_BINDINGS, UPSTREAM_COMMON_LABELS, UPSTREAM_CRD_NAMES, UPSTREAM_NAMES,
   UPSTREAM_OBJECTS, WEBHOOK_SERVICE,
 } from './support/upstream-v2.10.4';
-import { CLUSTER_SCOPED_KINDS, validateAll } from './support/k8s-validate';
-import { expectPiraeusError } from './support/errors';
 
 type Obj = Record<string, any>;
 

@@ -9,8 +9,8 @@ import {
   LinstorSatelliteConfiguration, LinstorSatelliteConfigurationProps, PiraeusDatastore, PiraeusError,
 } from '../src';
 import { validatePiraeusObject } from './support/crd-validator';
-import { validateAll } from './support/k8s-validate';
 import { expectPiraeusError } from './support/errors';
+import { validateAll } from './support/k8s-validate';
 
 type Obj = Record<string, any>;
 

@@ -5,10 +5,10 @@
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { ErrorCodes, PiraeusError } from '../src/errors';
-import { DEFAULT_IMAGE_CONFIG_DATA } from './support/defaults';
 import { encodeDocument } from '../src/resolver/encode';
-import { decodeDocument } from '../src/resolver/yaml/decode';
 import { ComponentConfig, OsMatch } from '../src/resolver/types';
+import { decodeDocument } from '../src/resolver/yaml/decode';
+import { DEFAULT_IMAGE_CONFIG_DATA } from './support/defaults';
 
 type Doc = { base: string; components: Map<string, ComponentConfig> };
 

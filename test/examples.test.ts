@@ -3,17 +3,17 @@
  * chart validated, byte-identical on a second run, a snapshot per chart backed by targeted
  * assertions on what each example is about.
  */
+import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
 import { parseAllDocuments } from 'yaml';
 import { MIRROR } from '../examples/air-gapped';
 import { buildExamples, Examples } from '../examples/main';
 import { collectWarnings, NodeInventory, PiraeusInstall, PiraeusPreview, PREVIEW_FILES } from '../src';
-import { UPSTREAM_OBJECTS } from './support/upstream-v2.10.4';
 import { CLUSTER_SCOPED_KINDS, validateAll } from './support/k8s-validate';
+import { UPSTREAM_OBJECTS } from './support/upstream-v2.10.4';
 
 type Obj = Record<string, any>;
 

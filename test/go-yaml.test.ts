@@ -4,9 +4,9 @@
  */
 import * as fc from 'fast-check';
 import { ErrorCodes, PiraeusError } from '../src/errors';
-import { DEFAULT_IMAGE_CONFIG_DATA } from './support/defaults';
-import { decodeDocument, DecodeResult } from '../src/resolver/yaml/decode';
 import { ComponentConfig, DiagnosticCodes } from '../src/resolver/types';
+import { decodeDocument, DecodeResult } from '../src/resolver/yaml/decode';
+import { DEFAULT_IMAGE_CONFIG_DATA } from './support/defaults';
 
 const KEY = 'test.yaml';
 

@@ -341,7 +341,7 @@ describe('ClusterServiceVersion pieces', () => {
 
 describe('constructs: ImageMirrorSets and OlmClusterServiceVersion', () => {
   // Loaded here only: the pure modules above must not need cdk8s.
-  /* eslint-disable @typescript-eslint/no-require-imports */
+   
   const { Chart, Testing } = require('cdk8s') as typeof import('cdk8s');
   const { PiraeusOperator } = require('../src/constructs/piraeus-operator') as typeof import('../src/constructs/piraeus-operator');
   const { OperatorImage } = require('../src/constructs/operator-image') as typeof import('../src/constructs/operator-image');

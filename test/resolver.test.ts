@@ -2,11 +2,11 @@
  * The resolver's subtle behaviours (docs/resolver.md), one table per behaviour, through the
  * public resolver API with documents given as ConfigMap text.
  */
+import { PiraeusError } from '../src/errors';
 import { computePins, DiagnosticCodes, ImageResolver, loadImageConfig, planImages } from '../src/resolver';
 import { stripGroupNames } from '../src/resolver/go-regexp';
 import { relatedImageNames } from '../src/resolver/resolve';
 import { defaultImageConfigData } from './support/defaults';
-import { PiraeusError } from '../src/errors';
 
 function resolverFor(data: Record<string, string>, options: ConstructorParameters<typeof ImageResolver>[1] = {}): ImageResolver {
   return new ImageResolver(loadImageConfig(data).documents, options);

@@ -1,4 +1,5 @@
 import { ErrorCodes, PiraeusError } from '../src/errors';
+import { OperatorRelease } from '../src/release/operator-release';
 import { ImageEntry } from '../src/resolver/types';
 import { getPath, isJsonObject, JsonObject, JsonValue } from '../src/workloads/json';
 import { NodeInfo } from '../src/workloads/nodes';
@@ -13,7 +14,6 @@ import {
   satelliteDaemonSetName,
   selectSatelliteNodes,
 } from '../src/workloads/render';
-import { OperatorRelease } from '../src/release/operator-release';
 
 const TEMPLATES = OperatorRelease.of('v2.10.4').workloadTemplates();
 const SETUP_LVM_CONFIGURATION_SCRIPT = TEMPLATES.setupLvmConfigurationScript;

@@ -4,9 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseArgs } from 'util';
 import { applyPlan, SynthesizedFile } from '../release/apply-plan';
 import { parseManifestText } from '../release/manifest';
-import { parseArgs } from 'util';
 import { ExitCode, Io, runCommand, UsageError } from './common';
 
 export const APPLY_PLAN_USAGE = 'usage: cdk8s-piraeus apply-plan DIR [--output script|json]';

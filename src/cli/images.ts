@@ -3,12 +3,12 @@
  * reads. Loads no cdk8s and touches no network.
  */
 import { ErrorCodes, PiraeusError } from '../errors';
-import { collectImages, MirrorImage } from '../mirror/images';
 import {
   formatJson, formatList, formatMirrorSets, formatOcMirror, formatRelatedImages, formatSkopeoSync, MirrorLayout,
   MirrorSourcePolicy, RelatedImageNaming,
 } from '../mirror/formats';
 import { ImageSetInput, planImageSet } from '../mirror/image-set';
+import { collectImages, MirrorImage } from '../mirror/images';
 import { checkDigests, describeMissingDigests, DigestLock, missingDigestWarnings, parseLock } from '../mirror/lock';
 import { gateImageInputs } from '../release/image-inputs';
 import { ImageResolver } from '../resolver/image-resolver';

@@ -4,11 +4,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ImageSetInput } from '../mirror/image-set';
 import { DigestLock, importLockLines, lockFormatFor, parseLock, serializeLock } from '../mirror/lock';
 import { compareCodeUnits } from '../resolver/util';
 import { ExitCode, Io, parseOptions, printDiagnostics, readInput, runCommand, UsageError } from './common';
 import { IMAGE_SET_OPTIONS, imageSet, imageSetInput } from './images';
-import { ImageSetInput } from '../mirror/image-set';
 
 export const LOCK_USAGE = `usage: cdk8s-piraeus lock import --lock FILE [--from FILE|-] [--release VERSION|FILE] [--config-map FILE] [--repository BASE]
                                  [--env NAME=VALUE]... [--external-version VERSION] [--operator-image REF]

@@ -4,10 +4,10 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
-import { loadImageConfig, parseConfigMapManifest } from '../resolver/configmap';
 import { gateImageInputs } from '../release/image-inputs';
 import { diffInstalls, formatInstallDiff } from '../release/install-diff';
 import { OperatorRelease, previewTemplatesWarning } from '../release/operator-release';
+import { loadImageConfig, parseConfigMapManifest } from '../resolver/configmap';
 import { ImageResolver } from '../resolver/image-resolver';
 import { Diagnostic } from '../resolver/types';
 import { NodeInfo, parseNodeList } from '../workloads/nodes';

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { formatProblem } from '../errors';
 import {
   buildStorageClassParameters, LINSTOR_CSI_DRIVER, LinstorStorageClassParameterOptions,
 } from '../storage/storage-class-parameters';
-import { formatProblem } from '../errors';
 import { clusterScoped } from './cluster-scoped';
 import { addWarning } from './diagnostics';
 

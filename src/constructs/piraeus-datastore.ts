@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ErrorCodes, PiraeusError } from '../errors';
-import { compareCodeUnits } from '../resolver/util';
 import { OperatorRelease } from '../release/operator-release';
+import { compareCodeUnits } from '../resolver/util';
 import { LinstorCluster, LinstorClusterProps } from './linstor-cluster';
 import { LinstorSatelliteConfiguration, LinstorSatelliteConfigurationProps } from './linstor-satellite-configuration';
 import { PiraeusOperator, PiraeusOperatorProps } from './piraeus-operator';

@@ -3,8 +3,8 @@
  * manifests both become a `ReleaseData` here, so both take the same path. Pure; no I/O.
  */
 import { ErrorCodes, PiraeusError } from '../errors';
-import { parseReference } from '../resolver/reference';
 import { compareBytewise } from '../resolver/order';
+import { parseReference } from '../resolver/reference';
 import { isJsonObject, JsonObject } from '../workloads/json';
 import { capabilitiesOf, ReleaseCapabilities } from './capabilities';
 import { ManifestObject, objectId, objectKey } from './manifest';

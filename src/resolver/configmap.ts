@@ -4,10 +4,10 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
-import { decodeDocument } from './yaml/decode';
 import { compareBytewise, surprisingKeyOrder } from './order';
 import { Diagnostic, DiagnosticCodes, ImageConfigDocument } from './types';
 import { isRecord } from './util';
+import { decodeDocument } from './yaml/decode';
 
 /** Documents in the operator's order plus everything worth a warning. */
 export interface LoadedImageConfig {

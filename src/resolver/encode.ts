@@ -16,10 +16,10 @@
  */
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
-import { decodeDocument } from './yaml/decode';
-import { isPlainString } from './yaml/scalar';
 import { ComponentConfig } from './types';
 import { firstLoneSurrogate } from './util';
+import { decodeDocument } from './yaml/decode';
+import { isPlainString } from './yaml/scalar';
 
 /** The Go (`strconv`) octal form `0o17`, which YAML 1.1 itself does not know. */
 const GO_OCTAL_INT = {
@@ -37,7 +37,7 @@ const GO_OCTAL_INT = {
 };
 
 /** Characters the `yaml` stringifier may leave raw inside double quotes but libyaml does not read back. */
-// eslint-disable-next-line no-control-regex
+ 
 const RAW_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 
 /** Characters allowed in a plain scalar by this emitter (printable, no tabs, no line breaks). */

@@ -24,8 +24,8 @@
  */
 import { ErrorCodes, PiraeusError } from '../errors';
 import { applyEntries } from '../resolver/kustomize';
-import { compareCodeUnits } from '../resolver/util';
 import { ImageEntry } from '../resolver/types';
+import { compareCodeUnits } from '../resolver/util';
 import {
   cloneJson, ensurePath, findNonJson, getOwn, getPath, isJsonObject, JsonObject, JsonValue, setOwn,
 } from './json';

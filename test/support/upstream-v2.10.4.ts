@@ -201,7 +201,7 @@ export const UPSTREAM_SOURCE = {
     { path: 'config/gencert/kustomization.yaml', commit: '1aed80161e2988925a0c03dd1a2b9f31cad94a40' },
     { path: 'config/gencert/gencert.yaml', commit: 'd31eb75a5b3a90cda92eec8feb9e9536a9c43e5d', note: 'plus --zap-devel=$(ZAP_DEVEL), present in a newer version (upstream commit ececbc84)' },
     { path: 'config/gencert/rbac.yaml', commit: '046022ee98cf9bdc3a0d4abbfed1388c941dd92c' },
-    { path: 'config/manager/manager.yaml', commit: 'd704d69d31ce263849d0d7dedee7019e4fd1d27c', note: 'v2.8.1, read at tag v2.8.1 of the fork that carries upstream's tags; the index itself only holds d31eb75a (v2.3) and 13d73905' },
+    { path: 'config/manager/manager.yaml', commit: 'd704d69d31ce263849d0d7dedee7019e4fd1d27c', note: 'v2.8.1, read at tag v2.8.1 of the fork that carries the upstream tags; the index itself only holds d31eb75a (v2.3) and 13d73905' },
     { path: 'config/manager/kustomization.yaml', commit: '17559664b70f5c40852f16571a5e8e40d09fc1ab' },
     { path: 'config/crd/kustomization.yaml', commit: '2dcea476a07980ce3012cd3e712602c108acf44e' },
     { path: 'config/webhook/manifests.yaml', commit: '30a9c8246d21c6637e2f3c033e80641e05325e33', note: 'five webhooks; same set as charts/piraeus/templates/validating-webhook-configuration.yaml@96dd73cc' },

@@ -13,11 +13,11 @@
 import { ErrorCodes, PiraeusError } from '../../errors';
 import { encodeDocument } from '../../resolver/encode';
 import { applyExternalVersion, SATELLITE_COMPONENT } from '../../resolver/external';
-import { decodeDocument } from '../../resolver/yaml/decode';
 import { ImageResolver } from '../../resolver/image-resolver';
 import { compareBytewise } from '../../resolver/order';
 import { ComponentConfig, Diagnostic, ImageConfigDocument, OsMatch } from '../../resolver/types';
 import { compareCodeUnits } from '../../resolver/util';
+import { decodeDocument } from '../../resolver/yaml/decode';
 import { DigestLock, lookupDigest, repositoryTags } from './format';
 
 /** Stable codes of the lock's warnings. */

@@ -5,8 +5,8 @@
  */
 import { renderEntry } from '../kustomize';
 import { Diagnostic } from '../types';
-import { componentWithoutImage, emptyBase } from './components';
 import { placeholderCollisions } from './collisions';
+import { componentWithoutImage, emptyBase } from './components';
 import { malformedComponentDigest, malformedRuleDigest } from './digests';
 import { unusedEnvironment } from './environment';
 import { externalVersionShadowed } from './external';
