@@ -6,6 +6,8 @@
  * error type and the diagnostic codes, plus the types their signatures name. The pure layers have
  * their own entry points: `cdk8s-piraeus/resolver`, `/release`, `/mirror`, `/workloads`, `/storage`
  * and `/imports` (the generated piraeus.io classes).
+ *
+ * @module cdk8s-piraeus
  */
 
 // The one error type and the stable codes.

@@ -2,6 +2,8 @@
  * Air-gapped and OLM outputs: the complete image list in the shapes mirroring tools read, digest
  * locks, OpenShift mirror sets and ClusterServiceVersion pieces (`cdk8s-piraeus/mirror`). Pure
  * TypeScript, no cdk8s.
+ *
+ * @module mirror
  */
 export {
   collectImages, CollectImagesOptions, envSuffixName, GENCERT_COMPONENT, MirrorImage, MirrorImageKind,

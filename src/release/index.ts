@@ -1,6 +1,8 @@
 /**
  * Operator releases as data (`cdk8s-piraeus/release`): the built-in catalogue, manifest import,
  * capabilities, the install, the apply plan and the install diff between releases.
+ *
+ * @module release
  */
 export { OperatorRelease, templatesReleaseFor } from './operator-release';
 export { capabilitiesOf } from './capabilities';

@@ -2,6 +2,8 @@
  * The embedded image resolver (`cdk8s-piraeus/resolver`): pure TypeScript, no cdk8s. Callable
  * from constructs, the CLI and tests alike. This is its public surface; the decoder layers,
  * pattern compiler and ordering helpers are reached by their own modules inside the package.
+ *
+ * @module resolver
  */
 export * from './types';
 export { decodeDocument } from './yaml/decode';

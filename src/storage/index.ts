@@ -2,6 +2,8 @@
  * LINSTOR CSI StorageClass and VolumeSnapshotClass parameters (`cdk8s-piraeus/storage`): their
  * names, the rules LINSTOR CSI and the operator's StorageClass webhook apply, and building them
  * from typed options. Pure TypeScript, no cdk8s.
+ *
+ * @module storage
  */
 export {
   assertStorageClassParameters, buildStorageClassParameters, classifyParameterKey, describeProblem, DRBD_OPTIONS_NAMESPACE,

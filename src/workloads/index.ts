@@ -3,6 +3,8 @@
  * and selection, the embedded templates, and rendering with resolved images. Pure TypeScript, no
  * cdk8s. The JSON helpers and the strategic merge are reached by their own modules inside the
  * package.
+ *
+ * @module workloads
  */
 export type { JsonObject, JsonValue } from './json';
 export {
