@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, ChartProps, Testing } from 'cdk8s';
+import { App, Chart, ChartProps, JsonPatch, Testing } from 'cdk8s';
 import {
   ErrorCodes, ImageConfigOverride, ImageOverride, LinstorCluster, LinstorClusterProps, LinstorNodeConnection,
   LinstorSatelliteConfiguration, OperatorImage, OperatorRelease, collectWarnings, WARNING_METADATA, PiraeusDatastore, PiraeusError, PiraeusOperator, PiraeusOperatorProps,
@@ -821,5 +821,18 @@ describe('runSynth', () => {
       throw new TypeError('boom');
     })).toThrow('boom');
     expect(process.exitCode).toBeUndefined();
+  });
+});
+
+describe('escape hatch', () => {
+  test('a JSON patch with plain values lands as written (no typed Quantity to turn strings into null)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const operator = new PiraeusOperator(chart, 'piraeus', { installCrds: false });
+    operator.deployment.apiObject.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/resources', {
+      limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '100m', memory: '128Mi' },
+    }));
+    const resources = manager(Testing.synth(chart) as Obj[]).spec.template.spec.containers[0].resources;
+    expect(resources).toEqual({ limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '100m', memory: '128Mi' } });
   });
 });
