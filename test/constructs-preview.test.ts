@@ -152,6 +152,31 @@ describe('PiraeusPreview follows the install', () => {
     expect(objects.filter((o) => o.metadata.name.startsWith('linstor-satellite')).map((o) => o.metadata.name))
       .toEqual(['linstor-satellite.worker-a', 'linstor-satellite.worker-b', 'linstor-satellite.worker-c']);
     expect(preview.report.unselectedNodes).toEqual(['compute-1']);
+    expect(preview.report.excludedNodes.map((n) => [n.node, n.reasons.map((r) => r.kind)])).toEqual([['compute-1', ['node-selector']]]);
+  });
+
+  test('the report marks a loader no OS rule matched, with the family hint, and names the toleration a tainted node needs', () => {
+    const nodes = NodeInventory.fromNodes([
+      { name: 'flatcar', osImage: 'Flatcar Container Linux by Kinvolk 3815.2.0' },
+      { name: 'tainted', osImage: 'Ubuntu 22.04.4 LTS', taints: [{ key: 'dedicated', value: 'storage', effect: 'NoSchedule' }] },
+      { name: 'ubuntu', osImage: 'Ubuntu 22.04.4 LTS' },
+    ]);
+    const { preview } = build({}, nodes);
+    const [flatcar, ubuntu] = preview.report.nodeGroups;
+    expect(flatcar.satellite.containers.find((c) => c.name === 'drbd-module-loader')!.match).toBe('fallback-no-rule-matched');
+    expect(flatcar.noOsRuleMatched).toMatchObject({ components: ['drbd-module-loader'], family: 'Flatcar Container Linux' });
+    expect(ubuntu.noOsRuleMatched).toBeUndefined();
+    expect(preview.report.excludedNodes.map((n) => n.reasons.map((r) => r.toleration))).toEqual([
+      [{ key: 'dedicated', operator: 'Equal', value: 'storage', effect: 'NoSchedule' }],
+    ]);
+    // The Markdown written by writeTo carries the same: one implementation with the CLI report.
+    const md = preview.markdown();
+    expect(md).toContain('fallback (no OS rule matched)');
+    expect(md).toContain('> **Note:** no OS rule matched for drbd-module-loader: the fallback image is used. Flatcar Container Linux: ');
+    expect(md).toContain('- tainted (Ubuntu 22.04.4 LTS): untolerated taint dedicated=storage:NoSchedule; fix: add the toleration '
+      + '{key: dedicated, operator: Equal, value: storage, effect: NoSchedule} to the LinstorCluster tolerations');
+    expect(preview.markdown({ all: true })).not.toContain('shared by all');
+    expect(md).toContain('### Satellite rows shared by all 2 node groups');
   });
 
   test('external controller: no linstor-controller Deployment; satellites on the pinned external version', () => {

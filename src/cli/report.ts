@@ -21,7 +21,7 @@ import {
 
 export const REPORT_USAGE = `usage: cdk8s-piraeus report --nodes FILE [--release VERSION|FILE] [--config-map FILE] [--cluster FILE] [--repository BASE]
                             [--env NAME=VALUE]... [--external-version VERSION] [--namespace NS]
-                            [--format markdown|json|table]`;
+                            [--format markdown|json|table] [--all]`;
 
 export const REPORT_HELP = `${REPORT_USAGE}
 
@@ -43,6 +43,12 @@ why, at cluster level and for each group of nodes that get the same satellite im
   --external-version VERSION  version reported by an external LINSTOR controller
   --namespace NS              the operator's namespace (default: piraeus-datastore)
   --format FORMAT             markdown (for a pull-request comment), json, or table (default)
+  --all                       every satellite row of every node group; by default, with several
+                              groups, the rows they all share are printed once
+
+A fallback loader image is marked "no OS rule matched" (with what to do on OS families such as
+Talos or Flatcar); every node without a satellite is listed with the reason and the fix (an
+untolerated taint names the toleration that admits it).
 `;
 
 export const DIFF_USAGE = `usage: cdk8s-piraeus diff --nodes FILE (--before FILE | --before-release R) (--after FILE | --after-release R)
@@ -109,15 +115,40 @@ export function readClusterFile(text: string, source: string): ClusterFile {
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
+/**
+ * The resolver of `report` and `explain --cluster`: a synthesized install file also carries the
+ * image ConfigMap and the operator's pins; they are used unless given on the command line, so the
+ * output shows what that install will run. The repository defaults to the LinstorCluster's.
+ */
+export function clusterResolver(
+  values: Values, cluster: ClusterFile | undefined, io: Io, usage: string,
+): { resolver: ImageResolver; release: OperatorRelease; diagnostics: Diagnostic[] } {
+  const repository = (values.repository as string | undefined) ?? cluster?.cluster.repository ?? '';
+  const release = releaseOption(values.release as string | undefined, usage);
+  const gated = gateImageInputs(release.version, release.capabilities, {
+    config: values['config-map'] === undefined && cluster?.imageConfigData
+      ? loadImageConfig(cluster.imageConfigData)
+      : loadDocuments(values['config-map'] as string | undefined, io, usage, release),
+    env: values.env === undefined && cluster?.env ? cluster.env : parseEnv(values.env as string[] | undefined, usage),
+    externalVersion: values['external-version'] as string | undefined,
+  });
+  const resolver = new ImageResolver(gated.config.documents, { repository, env: gated.env, externalVersion: gated.externalVersion });
+  return { resolver, release, diagnostics: [...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics()] };
+}
+
+/** `--cluster FILE` read, or undefined without the option. */
+export function clusterOption(values: Values, io: Io, usage: string): ClusterFile | undefined {
+  const clusterFile = values.cluster as string | undefined;
+  return clusterFile === undefined
+    ? undefined
+    : readClusterFile(readInput(clusterFile, io, usage, 'cluster'), clusterFile === '-' ? 'standard input' : clusterFile);
+}
+
 function loadNodesAndCluster(values: Values, io: Io, usage: string): { nodes: NodeInfo[]; cluster: ClusterFile } {
   if (values.nodes === undefined) throw new UsageError('--nodes FILE is required', usage);
   const nodesFile = values.nodes as string;
   const nodes = parseNodeList(readInput(nodesFile, io, usage, 'nodes'), nodesFile === '-' ? 'standard input' : nodesFile);
-  const clusterFile = values.cluster as string | undefined;
-  const cluster = clusterFile === undefined
-    ? { cluster: {}, configs: [] }
-    : readClusterFile(readInput(clusterFile, io, usage, 'cluster'), clusterFile === '-' ? 'standard input' : clusterFile);
-  return { nodes, cluster };
+  return { nodes, cluster: clusterOption(values, io, usage) ?? { cluster: {}, configs: [] } };
 }
 
 /** The report with `release`'s workload templates; a `PREVIEW_TEMPLATES` warning, at `option`, when they are another release's. */
@@ -139,26 +170,17 @@ export function reportCommand(args: string[], io: Io): number {
   return runCommand(io, () => {
     const values = parseOptions(args, {
       ...RESOLVER_OPTIONS, nodes: { type: 'string' }, cluster: { type: 'string' }, namespace: { type: 'string' }, format: { type: 'string' },
+      all: { type: 'boolean' },
     }, REPORT_USAGE);
     const format = (values.format as string | undefined) ?? 'table';
     if (!['markdown', 'json', 'table'].includes(format)) throw new UsageError(`--format must be markdown, json or table, got ${JSON.stringify(format)}`, REPORT_USAGE);
     const { nodes, cluster } = loadNodesAndCluster(values, io, REPORT_USAGE);
-    // A synthesized install file also carries the image ConfigMap and the operator's pins: use
-    // them unless given on the command line, so the report shows what that install will run.
-    const repository = (values.repository as string | undefined) ?? cluster.cluster.repository ?? '';
-    const release = releaseOption(values.release as string | undefined, REPORT_USAGE);
-    const gated = gateImageInputs(release.version, release.capabilities, {
-      config: values['config-map'] === undefined && cluster.imageConfigData
-        ? loadImageConfig(cluster.imageConfigData)
-        : loadDocuments(values['config-map'] as string | undefined, io, REPORT_USAGE, release),
-      env: values.env === undefined && cluster.env ? cluster.env : parseEnv(values.env as string[] | undefined, REPORT_USAGE),
-      externalVersion: values['external-version'] as string | undefined,
-    });
-    const resolver = new ImageResolver(gated.config.documents, { repository, env: gated.env, externalVersion: gated.externalVersion });
+    const { resolver, release, diagnostics } = clusterResolver(values, cluster, io, REPORT_USAGE);
     const { report: r, diagnostics: previewDiagnostics } = report(
       resolver, release, '--release', nodes, cluster, (values.namespace as string | undefined) ?? 'piraeus-datastore');
-    printDiagnostics([...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics(), ...previewDiagnostics], io);
-    io.stdout(format === 'json' ? reportJson(r) : format === 'markdown' ? reportMarkdown(r) : reportTable(r));
+    printDiagnostics([...diagnostics, ...previewDiagnostics], io);
+    const options = { all: values.all === true };
+    io.stdout(format === 'json' ? reportJson(r) : format === 'markdown' ? reportMarkdown(r, options) : reportTable(r, options));
     return ExitCode.OK;
   });
 }

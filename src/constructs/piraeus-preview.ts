@@ -9,7 +9,7 @@ import { JsonObject } from '../workloads/json';
 import { NodeInfo, parseNodeList, Taint } from '../workloads/nodes';
 import { ImageReport, previewInstall } from '../workloads/preview';
 import { ClusterSpecInput, SatelliteConfigInput } from '../workloads/render';
-import { reportJson, reportMarkdown, reportTable } from '../workloads/report-format';
+import { ReportFormatOptions, reportJson, reportMarkdown, reportTable } from '../workloads/report-format';
 import { toYamlDocuments } from '../workloads/yaml-text';
 import { addWarning } from './diagnostics';
 import { LinstorCluster } from './linstor-cluster';
@@ -152,9 +152,13 @@ export class PiraeusPreview extends Construct {
     fs.writeFileSync(path.join(dir, PREVIEW_FILES.report), this.markdown());
   }
 
-  /** The report as Markdown (for a pull-request comment). */
-  public markdown(): string {
-    return reportMarkdown(this.report);
+  /**
+   * The report as Markdown (for a pull-request comment): fallback loaders marked "no OS rule
+   * matched", nodes without a satellite with their reasons; with several node groups the rows they
+   * share are printed once unless `options.all`.
+   */
+  public markdown(options: ReportFormatOptions = {}): string {
+    return reportMarkdown(this.report, options);
   }
 
   /** The report as JSON. */
@@ -162,8 +166,8 @@ export class PiraeusPreview extends Construct {
     return reportJson(this.report);
   }
 
-  /** The report as a plain table. */
-  public table(): string {
-    return reportTable(this.report);
+  /** The report as a plain table (compact like `markdown` unless `options.all`). */
+  public table(options: ReportFormatOptions = {}): string {
+    return reportTable(this.report, options);
   }
 }

@@ -13,7 +13,8 @@ export {
 export type { NodeInfo, NodeSelector, NodeSelectorIssue, NodeSelectorRequirement, NodeSelectorTerm, Taint } from './nodes';
 export {
   DEFAULT_DAEMONSET_TOLERATIONS, HA_CONTROLLER_TOLERATIONS, LINSTOR_CONTROLLER_TOLERATIONS, mergeTolerations,
-  NO_SCHEDULE_TOLERATION, normalizeToleration, toleratesTaint, untoleratedTaint,
+  formatTaint, formatToleration, NO_SCHEDULE_TOLERATION, normalizeToleration, toleratesTaint, tolerationFor, untoleratedTaint,
+  untoleratedTaints,
 } from './tolerations';
 export type { Toleration } from './tolerations';
 export {
@@ -31,5 +32,11 @@ export type {
 } from './render';
 export { previewInstall } from './preview';
 export type { ContainerReport, ImageReport, NodeGroupReport, Preview, PreviewInput, WorkloadReport } from './preview';
-export { diffReports, diffTable, reportJson, reportMarkdown, reportTable } from './report-format';
-export type { ImageChange } from './report-format';
+export { diffReports, diffTable, excludedNodesJson, reportJson, reportMarkdown, reportTable, splitSharedRows } from './report-format';
+export type { ImageChange, ReportFormatOptions } from './report-format';
+export {
+  clusterExclusionReasons, formatExcludedNode, partitionSatelliteNodes, satellitePodReasons, satelliteSelectionTolerations,
+} from './exclusion';
+export type { AppliedConfiguration, ExcludedNode, ExclusionKind, ExclusionReason } from './exclusion';
+export { formatNoOsRuleMatched, LOADER_COMPONENT, LOADER_OS_FAMILIES, loaderOsFamily, matchKind, noOsRuleMatched } from './os-match';
+export type { LoaderOsFamily, MatchKind, NoOsRuleMatched } from './os-match';

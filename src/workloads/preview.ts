@@ -7,11 +7,14 @@ import { ImageResolver } from '../resolver/image-resolver';
 import { matchesPlaceholder } from '../resolver/kustomize';
 import { Provenance, Resolution } from '../resolver/types';
 import { compareCodeUnits } from '../resolver/util';
+import { ImageConfigDocument } from '../resolver/types';
+import { AppliedConfiguration, ExcludedNode, partitionSatelliteNodes, satellitePodReasons } from './exclusion';
 import { JsonObject } from './json';
 import { NodeInfo } from './nodes';
+import { MatchKind, matchKind, noOsRuleMatched, NoOsRuleMatched } from './os-match';
 import {
-  ClusterSpecInput, containerImages, renderClusterWorkloads, renderSatellite, SatelliteConfigInput,
-  selectSatelliteNodes, substituteImages,
+  ClusterSpecInput, containerImages, mergeSatelliteConfigs, renderClusterWorkloads, renderSatellite, SatelliteConfigInput,
+  substituteImages,
 } from './render';
 import { WorkloadTemplates } from './templates';
 
@@ -45,6 +48,8 @@ export interface ContainerReport {
   readonly image: string;
   /** Why, when an entry replaced the placeholder. */
   readonly provenance?: Provenance;
+  /** How the entry was chosen (with `provenance`): a rule, or the fallback and why. */
+  readonly match?: MatchKind;
 }
 
 /** One workload in the report. */
@@ -64,6 +69,8 @@ export interface NodeGroupReport {
   readonly precompiled: boolean;
   /** The satellite containers (the DaemonSet name differs per node; shown for the first). */
   readonly satellite: WorkloadReport;
+  /** Set when a component with OS rules matched none of them (with a hint for known OS families). */
+  readonly noOsRuleMatched?: NoOsRuleMatched;
 }
 
 /** The image report for review. */
@@ -74,6 +81,12 @@ export interface ImageReport {
   readonly nodeGroups: readonly NodeGroupReport[];
   /** Nodes of the inventory that get no satellite (selector, affinity or taints). */
   readonly unselectedNodes: readonly string[];
+  /**
+   * Every node without a running satellite, with its reasons: the nodes of `unselectedNodes`, and
+   * nodes whose satellite pod the satellite configurations made unschedulable (those are also in
+   * `nodeGroups`, since the operator still creates their DaemonSet). Sorted by name.
+   */
+  readonly excludedNodes: readonly ExcludedNode[];
 }
 
 /** The rendered preview. */
@@ -94,12 +107,13 @@ export function previewInstall(input: PreviewInput): Preview {
     namespace: input.namespace, cluster, images: [], templates: input.templates, clusterName: input.clusterName,
   });
   const clusterObjects = clusterTemplates.map((t) => substituteImages(t, clusterResolution.images));
-  const clusterReport = clusterObjects.map((o, i) => workloadReport(o, clusterTemplates[i], clusterResolution));
+  const documents = input.resolver.documents;
+  const clusterReport = clusterObjects.map((o, i) => workloadReport(o, clusterTemplates[i], clusterResolution, documents));
 
-  const selected = selectSatelliteNodes(input.nodes, cluster);
-  const selectedNames = new Set(selected.map((n) => n.name));
+  const { selected, excluded } = partitionSatelliteNodes(input.nodes, cluster);
+  const unschedulable: ExcludedNode[] = [];
   const satellites: JsonObject[] = [];
-  const groups = new Map<string, { osImage: string; nodes: string[]; precompiled: boolean; satellite: WorkloadReport }>();
+  const groups = new Map<string, NodeGroupReport & { nodes: string[] }>();
   for (const node of selected) {
     const resolution = input.resolver.resolve(node.osImage);
     const template = renderSatellite({
@@ -108,11 +122,21 @@ export function previewInstall(input: PreviewInput): Preview {
     });
     const object = substituteImages(template, resolution.images);
     satellites.push(object);
-    const report = workloadReport(object, template, resolution);
+    const podReasons = satellitePodReasons(node, podSpecOf(object), appliedConfigurations(node, configs));
+    if (podReasons.length) unschedulable.push({ node: node.name, osImage: node.osImage, reasons: podReasons });
+    const report = workloadReport(object, template, resolution, documents);
     const key = JSON.stringify([node.osImage, resolution.precompiled, report.containers.map((c) => [c.name, c.image])]);
     const group = groups.get(key);
-    if (group) group.nodes.push(node.name);
-    else groups.set(key, { osImage: node.osImage, nodes: [node.name], precompiled: resolution.precompiled, satellite: report });
+    if (group) {
+      group.nodes.push(node.name);
+    } else {
+      const note = noOsRuleMatched(node.osImage, report.containers.flatMap((c) =>
+        c.provenance && c.match ? [{ component: c.provenance.component, match: c.match }] : []));
+      groups.set(key, {
+        osImage: node.osImage, nodes: [node.name], precompiled: resolution.precompiled, satellite: report,
+        ...(note ? { noOsRuleMatched: note } : {}),
+      });
+    }
   }
   const nodeGroups = [...groups.values()].sort((a, b) =>
     compareCodeUnits(a.osImage, b.osImage) || compareCodeUnits(a.nodes[0], b.nodes[0]));
@@ -121,12 +145,26 @@ export function previewInstall(input: PreviewInput): Preview {
     report: {
       cluster: clusterReport,
       nodeGroups,
-      unselectedNodes: input.nodes.map((n) => n.name).filter((n) => !selectedNames.has(n)).sort(compareCodeUnits),
+      unselectedNodes: excluded.map((n) => n.node),
+      excludedNodes: [...excluded, ...unschedulable].sort((a, b) => compareCodeUnits(a.node, b.node)),
     },
   };
 }
 
-function workloadReport(object: JsonObject, template: JsonObject, resolution: Resolution): WorkloadReport {
+function podSpecOf(object: JsonObject): JsonObject {
+  return (((object.spec as JsonObject | undefined)?.template as JsonObject | undefined)?.spec ?? {}) as JsonObject;
+}
+
+/** The configurations `mergeSatelliteConfigs` applies to `node`, with their podTemplates' pod specs. */
+function appliedConfigurations(node: NodeInfo, configs: readonly SatelliteConfigInput[]): AppliedConfiguration[] {
+  return mergeSatelliteConfigs(node, configs).matched.map((label) => {
+    const config = label.startsWith('#') && configs.every((c) => c.name !== label) ? configs[Number(label.slice(1))] : configs.find((c) => c.name === label);
+    const spec = (config?.podTemplate as JsonObject | undefined)?.spec;
+    return spec && typeof spec === 'object' && !Array.isArray(spec) ? { name: label, podSpec: spec as JsonObject } : { name: label };
+  });
+}
+
+function workloadReport(object: JsonObject, template: JsonObject, resolution: Resolution, documents: readonly ImageConfigDocument[]): WorkloadReport {
   const resolved = containerImages(object);
   const placeholders = containerImages(template);
   const metadata = object.metadata as JsonObject;
@@ -136,7 +174,10 @@ function workloadReport(object: JsonObject, template: JsonObject, resolution: Re
     containers: resolved.map((c, i) => {
       const placeholder = placeholders[i]?.image ?? '';
       const entry = resolution.images.find((e) => matchesPlaceholder(e.name, placeholder));
-      return { name: c.name, init: c.init, placeholder, image: c.image, ...(entry ? { provenance: entry.provenance } : {}) };
+      return {
+        name: c.name, init: c.init, placeholder, image: c.image,
+        ...(entry ? { provenance: entry.provenance, match: matchKind(entry.provenance, documents) } : {}),
+      };
     }),
   };
 }

@@ -30,16 +30,15 @@ import {
   cloneJson, ensurePath, findNonJson, getOwn, getPath, isJsonObject, JsonObject, JsonValue, setOwn,
 } from './json';
 import { strategicMerge } from './merge';
+import { partitionSatelliteNodes } from './exclusion';
 import { labelsMatch, matchNodeSelectorTerms, NodeInfo, NodeSelector } from './nodes';
 import { WorkloadTemplateName, WorkloadTemplates } from './templates';
 import {
-  DEFAULT_DAEMONSET_TOLERATIONS,
   HA_CONTROLLER_TOLERATIONS,
   LINSTOR_CONTROLLER_TOLERATIONS,
   mergeTolerations,
   NO_SCHEDULE_TOLERATION,
   Toleration,
-  untoleratedTaint,
 } from './tolerations';
 
 // ---------------------------------------------------------------------------------------------
@@ -487,16 +486,11 @@ export function renderClusterWorkloads(input: RenderClusterInput): JsonObject[] 
  * the cluster must match, and the node must have no `NoSchedule`/`NoExecute` taint that the
  * satellite tolerations (DaemonSet defaults + HA controller taints + `cluster.tolerations`) do not
  * tolerate. The operator relaxes the `NoSchedule` rule for nodes that already have a satellite;
- * a synthesized deployment has none, so the strict rule applies. Sorted by name.
+ * a synthesized deployment has none, so the strict rule applies. Sorted by name. The reasons for
+ * the other nodes: `partitionSatelliteNodes`.
  */
 export function selectSatelliteNodes(nodes: readonly NodeInfo[], cluster: ClusterSpecInput): NodeInfo[] {
-  const tolerations = mergeTolerations(DEFAULT_DAEMONSET_TOLERATIONS, HA_CONTROLLER_TOLERATIONS, cluster.tolerations ?? undefined);
-  return nodes
-    .filter((n) => labelsMatch(n, cluster.nodeSelector ?? undefined))
-    .filter((n) => !cluster.nodeAffinity || matchNodeSelectorTerms(n, cluster.nodeAffinity))
-    .filter((n) => untoleratedTaint(n.taints, tolerations) === undefined)
-    .slice()
-    .sort((a, b) => compareCodeUnits(a.name, b.name));
+  return partitionSatelliteNodes(nodes, cluster ?? {}).selected;
 }
 
 // ---------------------------------------------------------------------------------------------

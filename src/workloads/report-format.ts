@@ -4,12 +4,17 @@
  */
 import { Provenance } from '../resolver/types';
 import { compareCodeUnits } from '../resolver/util';
-import { ImageReport, WorkloadReport } from './preview';
+import { ExcludedNode, formatExcludedNode } from './exclusion';
+import { formatNoOsRuleMatched, MatchKind } from './os-match';
+import { ImageReport, NodeGroupReport, WorkloadReport } from './preview';
 
-/** Why an image was chosen, in one phrase. */
-export function why(p: Provenance | undefined): string {
+/**
+ * Why an image was chosen, in one phrase. With `match` `fallback-no-rule-matched` the fallback is
+ * marked `fallback (no OS rule matched)`; a component without rules stays `fallback`.
+ */
+export function why(p: Provenance | undefined, match?: MatchKind): string {
   if (!p) return 'no image entry: the placeholder stays as written';
-  const parts = [p.document, p.rule ? `rule ${p.rule.index} /${p.rule.pattern}/` : 'fallback'];
+  const parts = [p.document, p.rule ? `rule ${p.rule.index} /${p.rule.pattern}/` : match === 'fallback-no-rule-matched' ? 'fallback (no OS rule matched)' : 'fallback'];
   if (p.envVar) parts.push(`env ${p.envVar}`);
   else if (p.baseSource === 'repository') parts.push(`repository ${p.base}`);
   if (p.externalVersion) parts.push('external controller version');
@@ -18,7 +23,45 @@ export function why(p: Provenance | undefined): string {
 }
 
 function rows(w: WorkloadReport): string[][] {
-  return w.containers.map((c) => [`${w.kind}/${w.name}`, c.init ? `${c.name} (init)` : c.name, c.image, why(c.provenance)]);
+  return w.containers.map((c) => [`${w.kind}/${w.name}`, c.init ? `${c.name} (init)` : c.name, c.image, why(c.provenance, c.match)]);
+}
+
+/** Options of the text and Markdown reports. */
+export interface ReportFormatOptions {
+  /**
+   * Every row of every node group. By default, with two or more groups, the rows all groups share
+   * are printed once and each group shows only its own.
+   * @default false
+   */
+  readonly all?: boolean;
+}
+
+/**
+ * Splits the rows of several groups into the rows every group has (`key` equal; taken from the
+ * first group, in its order) and, per group, the rest. With fewer than two groups nothing is shared.
+ */
+export function splitSharedRows<R>(groups: readonly (readonly R[])[], key: (row: R) => string): { shared: R[]; own: R[][] } {
+  if (groups.length < 2) return { shared: [], own: groups.map((g) => [...g]) };
+  const keys = groups.map((g) => new Set(g.map(key)));
+  const sharedKeys = new Set([...keys[0]].filter((k) => keys.every((set) => set.has(k))));
+  return {
+    shared: groups[0].filter((r) => sharedKeys.has(key(r))),
+    own: groups.map((g) => g.filter((r) => !sharedKeys.has(key(r)))),
+  };
+}
+
+/** The satellite rows per group, compacted unless `all`: the workload column names no node in the shared rows. */
+function satelliteRows(groups: readonly NodeGroupReport[], all: boolean): { shared: string[][]; own: string[][][] } {
+  const perGroup = groups.map((g) => rows(g.satellite));
+  if (all) return { shared: [], own: perGroup };
+  const split = splitSharedRows(perGroup, (r) => JSON.stringify(r.slice(1)));
+  const g0 = groups[0];
+  const generic = (r: string[]) => [r[0].endsWith(g0.nodes[0]) ? `${r[0].slice(0, r[0].length - g0.nodes[0].length)}<node>` : r[0], ...r.slice(1)];
+  return { shared: split.shared.map(generic), own: split.own };
+}
+
+function excludedLines(excluded: readonly ExcludedNode[]): string[] {
+  return excluded.flatMap(formatExcludedNode);
 }
 
 function nodeList(nodes: readonly string[]): string {
@@ -42,28 +85,53 @@ export function markdownTable(header: readonly string[], body: readonly (readonl
 
 const HEADER = ['WORKLOAD', 'CONTAINER', 'IMAGE', 'WHY'];
 
-/** The report as a plain table per section. */
-export function reportTable(report: ImageReport): string {
+const SHARED_NOTE = 'no rows of its own: see the rows shared by all node groups';
+
+/** The report as a plain table per section (compact unless `options.all`). */
+export function reportTable(report: ImageReport, options: ReportFormatOptions = {}): string {
   const out: string[] = ['Cluster level (OS image "")', textTable(HEADER, report.cluster.flatMap(rows))];
-  for (const g of report.nodeGroups) {
+  const { shared, own } = satelliteRows(report.nodeGroups, options.all === true);
+  if (shared.length) out.push(`Satellite rows shared by all ${report.nodeGroups.length} node groups`, textTable(HEADER, shared));
+  report.nodeGroups.forEach((g, i) => {
     out.push(`Nodes with OS image ${JSON.stringify(g.osImage)}${g.precompiled ? ' (precompiled modules)' : ''}: ${nodeList(g.nodes)}`);
-    out.push(textTable(HEADER, rows(g.satellite)));
+    const note = g.noOsRuleMatched ? `  note: ${formatNoOsRuleMatched(g.noOsRuleMatched)}\n` : '';
+    out.push((own[i].length ? textTable(HEADER, own[i]) : `  (${SHARED_NOTE})\n`) + note);
+  });
+  if (report.excludedNodes.length) {
+    out.push(`Nodes without a satellite: ${nodeList(report.excludedNodes.map((n) => n.node))}\n${excludedLines(report.excludedNodes).map((l) => `  ${l}\n`).join('')}`);
   }
-  if (report.unselectedNodes.length) out.push(`Nodes without a satellite: ${nodeList(report.unselectedNodes)}\n`);
   return out.join('\n');
 }
 
-/** The report as Markdown, for a pull-request comment. */
-export function reportMarkdown(report: ImageReport): string {
+/** The report as Markdown, for a pull-request comment (compact unless `options.all`). */
+export function reportMarkdown(report: ImageReport, options: ReportFormatOptions = {}): string {
   const head = ['Workload', 'Container', 'Image', 'Why'];
-  const md = (w: WorkloadReport[]) => markdownTable(head, w.flatMap(rows).map((r) => [r[0], r[1], `\`${r[2]}\``, r[3]]));
-  const out: string[] = ['## Piraeus images', '', '### Cluster level', '', md([...report.cluster])];
-  for (const g of report.nodeGroups) {
+  const md = (r: string[][]) => markdownTable(head, r.map((x) => [x[0], x[1], `\`${x[2]}\``, x[3]]));
+  const out: string[] = ['## Piraeus images', '', '### Cluster level', '', md(report.cluster.flatMap(rows))];
+  const { shared, own } = satelliteRows(report.nodeGroups, options.all === true);
+  if (shared.length) out.push(`### Satellite rows shared by all ${report.nodeGroups.length} node groups`, '', md(shared));
+  report.nodeGroups.forEach((g, i) => {
     out.push(`### ${g.osImage === '' ? '(empty OS image)' : g.osImage}${g.precompiled ? ' — precompiled modules' : ''}`, '');
-    out.push(`Nodes: ${nodeList(g.nodes)}`, '', md([g.satellite]));
+    out.push(`Nodes: ${nodeList(g.nodes)}`, '', own[i].length ? md(own[i]) : `(${SHARED_NOTE})\n`);
+    if (g.noOsRuleMatched) out.push(`> **Note:** ${formatNoOsRuleMatched(g.noOsRuleMatched)}`, '');
+  });
+  if (report.excludedNodes.length) {
+    out.push(`### Nodes without a satellite`, '', `Nodes: ${nodeList(report.excludedNodes.map((n) => n.node))}`, '',
+      ...excludedLines(report.excludedNodes).map((l) => `- ${l}`), '');
   }
-  if (report.unselectedNodes.length) out.push(`Nodes without a satellite: ${nodeList(report.unselectedNodes)}`, '');
   return out.join('\n');
+}
+
+/** Excluded nodes as JSON (also used by `explain --output json`). */
+export function excludedNodesJson(excluded: readonly ExcludedNode[]): unknown[] {
+  return excluded.map((n) => ({
+    node: n.node,
+    osImage: n.osImage,
+    reasons: n.reasons.map((r) => ({
+      kind: r.kind, detail: r.detail, fix: r.fix,
+      taint: r.taint ?? null, toleration: r.toleration ?? null, configurations: r.configurations ?? [],
+    })),
+  }));
 }
 
 /** The report as JSON. */
@@ -76,13 +144,18 @@ export function reportJson(report: ImageReport): string {
       document: c.provenance?.document ?? null,
       rule: c.provenance?.rule ?? null,
       envVar: c.provenance?.envVar ?? null,
-      why: why(c.provenance),
+      why: why(c.provenance, c.match),
+      match: c.match ?? null,
     })),
   });
   return JSON.stringify({
     cluster: report.cluster.map(workload),
-    nodeGroups: report.nodeGroups.map((g) => ({ osImage: g.osImage, nodes: g.nodes, precompiled: g.precompiled, satellite: workload(g.satellite) })),
+    nodeGroups: report.nodeGroups.map((g) => ({
+      osImage: g.osImage, nodes: g.nodes, precompiled: g.precompiled, satellite: workload(g.satellite),
+      noOsRuleMatched: g.noOsRuleMatched ?? null,
+    })),
     unselectedNodes: report.unselectedNodes,
+    excludedNodes: excludedNodesJson(report.excludedNodes),
   }, null, 2) + '\n';
 }
 

@@ -106,19 +106,47 @@ export function toleratesTaint(t: Toleration, taint: Taint): boolean {
 }
 
 /**
- * The first taint of `taints` with effect `NoSchedule` or `NoExecute` that no toleration tolerates,
- * or undefined. This is the cluster controller's filter for a node that has no `LinstorSatellite`
- * yet; with an existing satellite only `NoExecute` taints count (`existing: true`).
+ * Every taint of `taints` with effect `NoSchedule` or `NoExecute` that no toleration tolerates, in
+ * the node's order. This is the cluster controller's filter for a node that has no
+ * `LinstorSatellite` yet; with an existing satellite only `NoExecute` taints count (`existing: true`).
  */
+export function untoleratedTaints(
+  taints: readonly Taint[] | undefined,
+  tolerations: readonly Toleration[],
+  existing = false,
+): Taint[] {
+  return (taints ?? []).filter((taint) => {
+    const relevant = existing ? taint.effect === 'NoExecute' : taint.effect === 'NoSchedule' || taint.effect === 'NoExecute';
+    return relevant && !tolerations.some((t) => toleratesTaint(t, taint));
+  });
+}
+
+/** The first of `untoleratedTaints`, or undefined. */
 export function untoleratedTaint(
   taints: readonly Taint[] | undefined,
   tolerations: readonly Toleration[],
   existing = false,
 ): Taint | undefined {
-  for (const taint of taints ?? []) {
-    const relevant = existing ? taint.effect === 'NoExecute' : taint.effect === 'NoSchedule' || taint.effect === 'NoExecute';
-    if (!relevant) continue;
-    if (!tolerations.some((t) => toleratesTaint(t, taint))) return taint;
-  }
-  return undefined;
+  return untoleratedTaints(taints, tolerations, existing)[0];
+}
+
+/** The narrowest toleration that admits `taint`: `Equal` on its value, or `Exists` when it has none. */
+export function tolerationFor(taint: Taint): Toleration {
+  return taint.value
+    ? { key: taint.key, operator: 'Equal', value: taint.value, effect: taint.effect }
+    : { key: taint.key, operator: 'Exists', effect: taint.effect };
+}
+
+/** A taint as `kubectl taint` writes it: `key=value:Effect`, or `key:Effect`. */
+export function formatTaint(taint: Taint): string {
+  return `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`;
+}
+
+/** A toleration as a YAML flow mapping, fields in Go's order: `{key: k, operator: Equal, value: v, effect: NoSchedule}`. */
+export function formatToleration(t: Toleration): string {
+  const n = normalizeToleration(t);
+  // Quote what a YAML reader would not read back as the same string (`true`, `1`, `a: b`).
+  const plain = (v: string) => /^[A-Za-z][A-Za-z0-9._/-]*$/.test(v) && !/^(true|false|yes|no|on|off|y|n|null)$/i.test(v);
+  const scalar = (v: string | number) => (typeof v === 'string' && !plain(v) ? JSON.stringify(v) : String(v));
+  return `{${Object.entries(n).map(([k, v]) => `${k}: ${scalar(v as string | number)}`).join(', ')}}`;
 }
