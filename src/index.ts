@@ -47,7 +47,9 @@ export type { PiraeusCrdsProps } from './constructs/piraeus-crds';
 export { PiraeusDatastore } from './constructs/piraeus-datastore';
 export type { PiraeusDatastoreProps } from './constructs/piraeus-datastore';
 export { PiraeusOperator } from './constructs/piraeus-operator';
-export type { ImageReportRow, PiraeusOperatorProps } from './constructs/piraeus-operator';
+export type {
+  ImageReportRow, OperatorDeploymentOptions, OperatorPodOptions, PiraeusOperatorProps, WebhookOptions,
+} from './constructs/piraeus-operator';
 export { NodeInventory, PiraeusPreview, PREVIEW_ANNOTATION, PREVIEW_FILES } from './constructs/piraeus-preview';
 export type { IPiraeusInstall, NodeProps, PiraeusPreviewProps } from './constructs/piraeus-preview';
 export { runSynth } from './constructs/run-synth';
@@ -81,6 +83,10 @@ export { OperatorRelease } from './release/operator-release';
 export type { ReleaseCapabilities } from './release/capabilities';
 export type { ReleaseMetadata, ReleaseSource } from './release/load';
 export type { ReleaseVersion } from './release/version';
+export type {
+  CertManagerIssuerRef, ContainerResources, ImagePullPolicy, ManagerSettings, OperatorFlags, PodDisruptionBudgetSettings,
+  PodSettings, ResourceQuantities, WebhookSecretSource, WebhookSettings,
+} from './release/customize';
 
 // Types the signatures above name; their modules are public as `cdk8s-piraeus/resolver`,
 // `/mirror` and `/workloads`.

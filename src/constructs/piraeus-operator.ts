@@ -1,8 +1,10 @@
 import { ApiObject } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { ErrorCodes, formatProblem, PiraeusError } from '../errors';
 import { planImageSet } from '../mirror/image-set';
 import { checkDigests, describeMissingDigests } from '../mirror/lock';
+import { CustomizeOptions, ManagerSettings, PodSettings, WebhookSettings } from '../release/customize';
 import { ReleaseDiagnosticCodes } from '../release/diagnostics';
 import { buildInstall, InstallRole } from '../release/install';
 import { OperatorRelease } from '../release/operator-release';
@@ -12,6 +14,7 @@ import { renderEntry } from '../resolver/kustomize';
 import { pinDocuments } from '../resolver/pin-documents';
 import { ImagePlan } from '../resolver/plan';
 import { Diagnostic, Resolution } from '../resolver/types';
+import { JsonObject } from '../workloads/json';
 import { addWarning, duplicateObjects } from './diagnostics';
 import { ImageConfigMap, imageConfigData } from './image-config-map';
 import { ImageConfigOverride } from './image-config-override';
@@ -119,6 +122,115 @@ export interface PiraeusOperatorProps {
    * @default false
    */
   readonly failOnWarnings?: boolean;
+  /**
+   * The manager Deployment: replicas, a PodDisruptionBudget, resources, scheduling, pod metadata,
+   * security contexts, the operator's flags, extra env and volumes, ServiceAccount annotations.
+   * @default - the release's Deployment unchanged
+   */
+  readonly deployment?: OperatorDeploymentOptions;
+  /**
+   * The gencert Deployment's pod (ignored when cert-manager or a Secret provides the certificate).
+   * @default - the release's Deployment unchanged
+   */
+  readonly gencertDeployment?: OperatorPodOptions;
+  /**
+   * The admission webhooks' failure policy and timeout.
+   * @default - the release's (failurePolicy Fail, no timeout: the API server's 10 s)
+   */
+  readonly webhook?: WebhookOptions;
+}
+
+/**
+ * Pod settings of an operator Deployment (manager or gencert); every unset one keeps the release's.
+ * Kubernetes structures are typed as cdk8s-plus's `k8s` imports type them.
+ */
+export interface OperatorPodOptions extends Omit<PodSettings, 'affinity' | 'tolerations' | 'podSecurityContext' | 'securityContext'> {
+  /**
+   * The pod's affinity.
+   * @default - none
+   */
+  readonly affinity?: k8s.Affinity;
+  /**
+   * Tolerations added to the release's (the two `drbd.linbit.com` NoSchedule taints).
+   * @default - none added
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Pod security context fields, merged key by key over the release's (`runAsNonRoot: true`).
+   * @default - the release's
+   */
+  readonly podSecurityContext?: k8s.PodSecurityContext;
+  /**
+   * Container security context fields, merged key by key over the release's
+   * (`allowPrivilegeEscalation: false`, `readOnlyRootFilesystem: true`).
+   * @default - the release's
+   */
+  readonly securityContext?: k8s.SecurityContext;
+}
+
+/** Settings of the manager Deployment; every unset one keeps the release's. */
+export interface OperatorDeploymentOptions extends OperatorPodOptions, Omit<ManagerSettings, keyof OperatorPodOptions | 'env' | 'volumes' | 'volumeMounts'> {
+  /**
+   * Environment variables appended to the manager container.
+   * @default - none
+   */
+  readonly env?: k8s.EnvVar[];
+  /**
+   * Volumes added to the pod (a ClusterAPI kubeconfig, a CA bundle).
+   * @default - none
+   */
+  readonly volumes?: k8s.Volume[];
+  /**
+   * Volume mounts added to the manager container; each names a volume of the pod.
+   * @default - none
+   */
+  readonly volumeMounts?: k8s.VolumeMount[];
+}
+
+/** The admission webhooks' failure policy and timeout. */
+export type WebhookOptions = WebhookSettings;
+
+type Json = JsonObject;
+
+function wire<T>(convert: (v: T | undefined) => Record<string, any> | undefined, value: T | undefined): Json | undefined {
+  return value === undefined ? undefined : convert(value) as Json;
+}
+
+/** Pod options with their Kubernetes structures in wire form (what `customizeInstall` takes). */
+function podSettings(o: OperatorPodOptions): PodSettings {
+  return {
+    resources: o.resources,
+    nodeSelector: o.nodeSelector,
+    priorityClassName: o.priorityClassName,
+    podAnnotations: o.podAnnotations,
+    podLabels: o.podLabels,
+    imagePullPolicy: o.imagePullPolicy,
+    affinity: wire(k8s.toJson_Affinity, o.affinity),
+    tolerations: o.tolerations?.map((t) => k8s.toJson_Toleration(t) as Json),
+    podSecurityContext: wire(k8s.toJson_PodSecurityContext, o.podSecurityContext),
+    securityContext: wire(k8s.toJson_SecurityContext, o.securityContext),
+  };
+}
+
+/** The construct's production props as `buildInstall`'s `customize` option. */
+function customizeOptions(props: PiraeusOperatorProps, where: string): CustomizeOptions {
+  const d = props.deployment;
+  return {
+    where,
+    webhook: props.webhook,
+    gencert: props.gencertDeployment && podSettings(props.gencertDeployment),
+    manager: d && {
+      ...podSettings(d),
+      replicas: d.replicas,
+      podDisruptionBudget: d.podDisruptionBudget,
+      options: d.options,
+      extraArgs: d.extraArgs,
+      serviceAccountAnnotations: d.serviceAccountAnnotations,
+      env: d.env?.map((e) => k8s.toJson_EnvVar(e) as Json),
+      volumes: d.volumes?.map((v) => k8s.toJson_Volume(v) as Json),
+      volumeMounts: d.volumeMounts?.map((m) => k8s.toJson_VolumeMount(m) as Json),
+    },
+  };
 }
 
 /** One row of the resolution report: one variant of one component. */
@@ -252,7 +364,9 @@ export class PiraeusOperator extends Construct {
         ...this.imagePlan.env.map((e) => ({ name: e.name, value: e.value })),
       ],
       imagePullSecrets: pullSecrets,
-      certManager: props.webhookCertificates?.method === 'cert-manager',
+      certManager: props.webhookCertificates?.issuerRef ?? props.webhookCertificates?.method === 'cert-manager',
+      webhookSecret: props.webhookCertificates?.secret,
+      customize: customizeOptions(props, where),
     });
     const byRole = (...roles: InstallRole[]) => install.filter((o) => roles.includes(o.role)).map((o) => o.object);
     const one = (role: InstallRole) => byRole(role)[0];

@@ -1,3 +1,5 @@
+import type { CertManagerIssuerRef, WebhookSecretSource } from '../release/customize';
+
 /** How the admission webhook gets its serving certificate. */
 export class WebhookCertificates {
   /** Upstream's default: the `gencert` Deployment creates and rotates a self-signed certificate. */
@@ -13,10 +15,34 @@ export class WebhookCertificates {
     return new WebhookCertificates('cert-manager');
   }
 
-  /** `gencert` or `cert-manager`. */
-  public readonly method: 'gencert' | 'cert-manager';
+  /**
+   * cert-manager issues the certificate from an issuer of yours (an `Issuer` in the operator's
+   * namespace or a `ClusterIssuer`) and injects the CA into the webhook configuration; no Issuer is
+   * created. The reference is checked when the operator is constructed.
+   */
+  public static certManagerIssuer(issuerRef: CertManagerIssuerRef): WebhookCertificates {
+    return new WebhookCertificates('cert-manager', { issuerRef: { ...issuerRef } });
+  }
 
-  private constructor(method: 'gencert' | 'cert-manager') {
+  /**
+   * A Secret you provide (`tls.crt` and `tls.key`, in the operator's namespace) serves the webhook;
+   * `caBundle` (the signing CA's PEM, base64-encoded) goes into every webhook's
+   * `clientConfig.caBundle`. No gencert runs, so rotating the certificate is yours to do.
+   */
+  public static fromSecret(source: WebhookSecretSource): WebhookCertificates {
+    return new WebhookCertificates('secret', { secret: { ...source } });
+  }
+
+  /** `gencert`, `cert-manager` or `secret`. */
+  public readonly method: 'gencert' | 'cert-manager' | 'secret';
+  /** The issuer cert-manager uses, when it is the user's. */
+  public readonly issuerRef?: CertManagerIssuerRef;
+  /** The user's certificate, for `secret`. */
+  public readonly secret?: WebhookSecretSource;
+
+  private constructor(method: 'gencert' | 'cert-manager' | 'secret', parts: { issuerRef?: CertManagerIssuerRef; secret?: WebhookSecretSource } = {}) {
     this.method = method;
+    this.issuerRef = parts.issuerRef;
+    this.secret = parts.secret;
   }
 }

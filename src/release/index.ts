@@ -12,6 +12,11 @@ export { compareReleaseVersions, parseReleaseVersion } from './version';
 export type { ReleaseVersion } from './version';
 export { buildInstall } from './install';
 export type { InstallObject, InstallOptions, InstallRole, ManagerEnvVar } from './install';
+export { customizeInstall } from './customize';
+export type {
+  CertManagerIssuerRef, ContainerResources, CustomizeOptions, ImagePullPolicy, ManagerSettings, OperatorFlags,
+  PodDisruptionBudgetSettings, PodSettings, ResourceQuantities, WebhookSecretSource, WebhookSettings,
+} from './customize';
 export { applyPlan } from './apply-plan';
 export type { ApplyStep, SynthesizedFile } from './apply-plan';
 export { diffInstalls, formatInstallDiff } from './install-diff';

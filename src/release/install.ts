@@ -5,6 +5,7 @@
  */
 import { compareBytewise } from '../resolver/order';
 import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
+import { CertManagerIssuerRef, customizeInstall, CustomizeOptions, WebhookSecretSource } from './customize';
 import { GENCERT_CONTAINER, MANAGER_CONTAINER, podContainers } from './load';
 import { OperatorRelease } from './operator-release';
 
@@ -39,8 +40,15 @@ export interface InstallOptions {
   readonly managerEnv?: readonly ManagerEnvVar[];
   /** Pull secrets of the operator pods. Default: none. */
   readonly imagePullSecrets?: readonly string[];
-  /** Issue the webhook certificate with cert-manager instead of gencert. Default: false. */
-  readonly certManager?: boolean;
+  /**
+   * Issue the webhook certificate with cert-manager instead of gencert: `true` with a self-signed
+   * Issuer the install creates, or an issuer of the user's. Default: false.
+   */
+  readonly certManager?: boolean | CertManagerIssuerRef;
+  /** A webhook certificate Secret the user provides, instead of gencert. Default: none. */
+  readonly webhookSecret?: WebhookSecretSource;
+  /** Production settings of the Deployments and webhooks (see `customizeInstall`). Default: none. */
+  readonly customize?: Omit<CustomizeOptions, 'issuerRef' | 'webhookSecret'>;
 }
 
 const RBAC_KINDS = new Set(['ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
@@ -184,7 +192,8 @@ export function buildInstall(release: OperatorRelease, options: InstallOptions =
   configMap.data = sorted;
 
   let extra: JsonObject[] = [];
-  if (options.certManager) {
+  const noGencert = Boolean(options.certManager) || options.webhookSecret !== undefined;
+  if (noGencert) {
     const gencertSa = layout.gencert >= 0 ? podSpec(objects[layout.gencert]).serviceAccountName : undefined;
     for (const o of objects) {
       if (gencert.has(o) || !Array.isArray(o.subjects)) continue;
@@ -198,9 +207,11 @@ export function buildInstall(release: OperatorRelease, options: InstallOptions =
     const role = roleOf(o, i, release, gencert);
     if (role === 'namespace' && options.createNamespace === false) return;
     if (role === 'crd' && options.installCrds === false) return;
-    if (role === 'gencert' && options.certManager) return;
+    if (role === 'gencert' && noGencert) return;
     out.push({ role, object: o });
   });
   for (const o of extra) out.push({ role: 'cert-manager', object: o });
-  return out;
+  const issuerRef = typeof options.certManager === 'object' ? options.certManager : undefined;
+  if (!options.customize && !issuerRef && !options.webhookSecret) return out;
+  return customizeInstall(out, release.parsedVersion, { ...options.customize, issuerRef, webhookSecret: options.webhookSecret });
 }
