@@ -88,9 +88,9 @@ describe('images', () => {
   test('--config-map, --repository, --env and --operator-image change the list', () => {
     const cm = file('cm.yaml', [
       'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: x}', 'data:',
-      '  0_x.yaml: |', '    base: example.com/x', '    components:', '      a: {image: a, tag: v1}', '      b: {image: b, tag: v1}',
+      '  0_x.yaml: |', '    base: example.com/x', '    components:', '      linstor-controller: {image: a, tag: v1}', '      linstor-csi: {image: b, tag: v1}',
     ].join('\n') + '\n');
-    const r = images(['--config-map', cm, '--repository', 'mirror.example.com/p', '--env', `RELATED_IMAGE_b_b=other.io/b:v2@${D(4)}`,
+    const r = images(['--config-map', cm, '--repository', 'mirror.example.com/p', '--env', `RELATED_IMAGE_linstor-csi_b=other.io/b:v2@${D(4)}`,
       '--operator-image', 'mirror.example.com/p/piraeus-operator:v2.10.4']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`mirror.example.com/p/a:v1\nmirror.example.com/p/piraeus-operator:v2.10.4\nother.io/b@${D(4)}\n`);
@@ -256,7 +256,7 @@ describe('standard input', () => {
   test('lock import --config-map - --from FILE reads the ConfigMap once; both from stdin is a usage error', () => {
     const cm = [
       'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: x}', 'data:',
-      '  0_x.yaml: |', '    base: example.com/x', '    components:', '      a: {image: a, tag: v1}',
+      '  0_x.yaml: |', '    base: example.com/x', '    components:', '      linstor-controller: {image: a, tag: v1}',
     ].join('\n') + '\n';
     const lockFile = file('l.json');
     const r = lock(['import', '--lock', lockFile, '--config-map', '-', '--from', file('in.txt', `example.com/x/a@${D(1)}\n`)], cm);

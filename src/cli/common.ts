@@ -6,10 +6,13 @@ import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { ErrorCodes, formatLocation, PiraeusError } from '../errors';
 import { gateImageInputs } from '../release/image-inputs';
+import { readImageConfigFile } from '../release/install-file';
 import { OperatorRelease } from '../release/operator-release';
-import { LoadedImageConfig, loadImageConfig, parseConfigMapManifest } from '../resolver/configmap';
+import { LoadedImageConfig, loadImageConfig } from '../resolver/configmap';
 import { ImageResolver } from '../resolver/image-resolver';
-import { Diagnostic } from '../resolver/types';
+import { externalVersionProblem } from '../resolver/plan';
+import { validateRepositoryPrefix } from '../resolver/reference';
+import { Diagnostic, DiagnosticCodes } from '../resolver/types';
 
 /** Exit codes of every command (docs/cli.md). */
 export const ExitCode = {
@@ -96,11 +99,14 @@ export function releaseOption(value: string | undefined, usage: string): Operato
   return OperatorRelease.fromVersionOrFile(value);
 }
 
-/** Documents from `--config-map FILE` (or the release's defaults), with decode warnings. */
+/**
+ * Documents from `--config-map FILE` (a ConfigMap, or an install file holding it, such as a
+ * synthesized `dist/*.k8s.yaml`) or the release's defaults, with decode warnings.
+ */
 export function loadDocuments(file: string | undefined, io: Io, usage: string, release: OperatorRelease): LoadedImageConfig {
   const data = file === undefined
     ? release.imageConfigData()
-    : parseConfigMapManifest(readInput(file, io, usage, 'ConfigMap'), file === '-' ? 'standard input' : file);
+    : readImageConfigFile(readInput(file, io, usage, 'ConfigMap'), file === '-' ? 'standard input' : file);
   return loadImageConfig(data);
 }
 
@@ -115,11 +121,63 @@ export function parseEnv(values: string[] | undefined, usage: string): Record<st
   return env;
 }
 
+/**
+ * What the constructs refuse in `--repository` and `--external-version`, as warnings: the
+ * operator takes both as given (a trailing "/" gives "//" in every image, "v1.31.2" the tag
+ * "vv1.31.2"), so `resolve` predicts that faithfully and says so; `images` and `lock`, which write
+ * artifacts, refuse them (`refuseForArtifacts`).
+ */
+export function optionProblems(values: Record<string, string | boolean | string[] | undefined>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const repository = values.repository as string | undefined;
+  const repositoryProblem = repository === undefined || repository === '' ? undefined : validateRepositoryPrefix(repository);
+  if (repositoryProblem !== undefined) {
+    out.push({
+      code: DiagnosticCodes.REPOSITORY_INVALID, severity: 'warning', location: { path: '--repository' },
+      message: `${repositoryProblem}; the operator puts it before every image name as given (e.g. "${repository}/piraeus-server"), `
+        + 'which no registry serves. Give registry and path only, such as registry.example.com/piraeus',
+    });
+  }
+  const version = values['external-version'] as string | undefined;
+  const versionProblem = version === undefined ? undefined : externalVersionProblem(version);
+  if (versionProblem !== undefined) {
+    out.push({
+      code: DiagnosticCodes.EXTERNAL_VERSION_INVALID, severity: 'warning', location: { path: '--external-version' },
+      message: `${versionProblem}; the operator would run the satellite with tag "v${version}"`,
+    });
+  }
+  return out;
+}
+
+/** Codes that `images` and `lock` treat as errors: their artifacts would name images nothing uses or no registry serves. */
+export const ARTIFACT_ERROR_CODES: readonly string[] = [
+  DiagnosticCodes.UNKNOWN_COMPONENT_NAME, DiagnosticCodes.REPOSITORY_INVALID, DiagnosticCodes.EXTERNAL_VERSION_INVALID,
+];
+
+/** Diagnostics that stop a command: each printed as an error line, exit 1. */
+export class DiagnosticsError extends Error {
+  public constructor(public readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('; '));
+  }
+}
+
+/** Throws every diagnostic with an `ARTIFACT_ERROR_CODES` code, as errors; returns when there is none. */
+export function refuseForArtifacts(diagnostics: readonly Diagnostic[]): void {
+  const errors = diagnostics.filter((d) => ARTIFACT_ERROR_CODES.includes(d.code)).map((d) => ({ ...d, severity: 'error' as const }));
+  if (errors.length) throw new DiagnosticsError(errors);
+}
+
+/** The image placeholders `release`'s workloads use, to judge component names against. */
+export function releasePlaceholders(release: OperatorRelease): string[] {
+  return release.workloadTemplates().placeholders;
+}
+
 /** Builds the resolver from the shared options, as the chosen release reads them; returns it with every warning. */
 export function resolverFromOptions(
   values: Record<string, string | boolean | string[] | undefined>, io: Io, usage: string,
 ): { resolver: ImageResolver; diagnostics: Diagnostic[]; release: OperatorRelease } {
   const release = releaseOption(values.release as string | undefined, usage);
+  const problems = optionProblems(values);
   const gated = gateImageInputs(release.version, release.capabilities, {
     config: loadDocuments(values['config-map'] as string | undefined, io, usage, release),
     env: parseEnv(values.env as string[] | undefined, usage),
@@ -129,8 +187,11 @@ export function resolverFromOptions(
     repository: values.repository as string | undefined,
     env: gated.env,
     externalVersion: gated.externalVersion,
+    placeholders: releasePlaceholders(release),
+    // The OS images asked about count as the inventory a replaced rule set is judged on.
+    osImages: (values['os-image'] as string[] | undefined)?.filter((os) => os !== ''),
   });
-  return { resolver, release, diagnostics: [...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics()] };
+  return { resolver, release, diagnostics: [...problems, ...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics()] };
 }
 
 /** One line per diagnostic: `warning: <where>: <message> [CODE]`. */
@@ -154,6 +215,10 @@ export function runCommand(io: Io, body: () => number): number {
   try {
     return body();
   } catch (e) {
+    if (e instanceof DiagnosticsError) {
+      printDiagnostics(e.diagnostics, io);
+      return ExitCode.REJECTED;
+    }
     if (e instanceof UsageError) {
       io.stderr(`error: ${oneLine(e.message)}\n${e.usage}\n`);
       return ExitCode.USAGE;

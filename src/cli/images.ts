@@ -15,8 +15,8 @@ import { ImageResolver } from '../resolver/image-resolver';
 import { parseReference } from '../resolver/reference';
 import { Diagnostic } from '../resolver/types';
 import {
-  ExitCode, Io, loadDocuments, parseEnv, parseOptions, printDiagnostics, readInput, releaseOption, RESOLVER_OPTIONS, runCommand,
-  UsageError,
+  ExitCode, Io, loadDocuments, optionProblems, parseEnv, parseOptions, printDiagnostics, readInput, refuseForArtifacts, releaseOption,
+  releasePlaceholders, RESOLVER_OPTIONS, runCommand, UsageError,
 } from './common';
 
 export const IMAGES_USAGE = `usage: cdk8s-piraeus images [--release VERSION|FILE] [--config-map FILE] [--repository BASE] [--env NAME=VALUE]...
@@ -58,13 +58,16 @@ image once. Nothing touches the network.
   --require-digests           exit 1, listing them, when any image has no digest
 
 Disconnected workflow:
+  # 1. the sources come from upstream: no --repository here
   cdk8s-piraeus images --format skopeo-sync > sync.yaml
   skopeo sync --all --preserve-digests --src yaml --dest docker sync.yaml mirror.example.com/piraeus
+  # 2. the mirror's references to look up digests for; the lock records the repository
   cdk8s-piraeus images --repository mirror.example.com/piraeus \\
       --operator-image mirror.example.com/piraeus/piraeus-operator:TAG --unpinned |
     while read -r ref; do echo "$ref@$(skopeo inspect --format '{{.Digest}}' "docker://$ref")"; done |
     cdk8s-piraeus lock import --lock images.lock.json --repository mirror.example.com/piraeus
-  cdk8s-piraeus images --lock images.lock.json --repository mirror.example.com/piraeus \\
+  # 3. check: the lock's repository is the default; another --repository is an error
+  cdk8s-piraeus images --lock images.lock.json \\
       --operator-image mirror.example.com/piraeus/piraeus-operator:TAG --require-digests
 
 Warnings go to standard error. Invalid input: one line on standard error, exit 1. Bad usage: exit 2.
@@ -95,6 +98,8 @@ export interface ImageSet {
  */
 export function imageSetInput(values: Record<string, string | boolean | string[] | undefined>, io: Io, usage: string): ImageSetInput {
   const release = releaseOption(values.release as string | undefined, usage);
+  // What the constructs refuse cannot go into an artifact.
+  refuseForArtifacts(optionProblems(values));
   const operatorImage = (values['operator-image'] as string | undefined) ?? release.operatorImage;
   try {
     parseReference(operatorImage);
@@ -120,12 +125,14 @@ export function imageSetInput(values: Record<string, string | boolean | string[]
     checkExternalVersion: false,
     // The environment as given: the images the operator would pull with it, no pins of ours.
     pin: false,
+    placeholders: releasePlaceholders(release),
   };
 }
 
 /** The image set of the input, with the lock applied when given. */
 export function imageSet(input: ImageSetInput, lock?: DigestLock): ImageSet {
   const planned = planImageSet(lock ? { ...input, lock: { lock } } : input);
+  refuseForArtifacts(planned.plan.diagnostics);
   const resolver = planned.plan.resolver;
   const images = collectImages(resolver, { operatorImage: planned.operatorImage });
   // With a lock, every image still without a digest is named, the environment and operator image included.
@@ -135,6 +142,25 @@ export function imageSet(input: ImageSetInput, lock?: DigestLock): ImageSet {
     diagnostics: [...planned.plan.diagnostics, ...missing],
     lockDiagnostics: [...planned.lockDiagnostics, ...missing],
   };
+}
+
+/**
+ * The options with the lock's recorded repository as the default `--repository`.
+ * @throws PiraeusError INVALID_LOCK when an explicit `--repository` contradicts it
+ */
+export function withLockRepository<T extends Record<string, string | boolean | string[] | undefined>>(
+  values: T, lock: DigestLock | undefined, source: string,
+): T {
+  if (lock?.repository === undefined) return values;
+  const given = values.repository as string | undefined;
+  if (given === undefined) return { ...values, repository: lock.repository };
+  if (given !== lock.repository) {
+    throw new PiraeusError(ErrorCodes.INVALID_LOCK,
+      `--repository ${JSON.stringify(given)} contradicts the lock, which was made for repository ${JSON.stringify(lock.repository)} `
+      + '(its digests were looked up there); leave out --repository, or import the digests of that repository into another lock',
+      { path: source });
+  }
+  return values;
 }
 
 /** Reads and parses `--lock FILE`. */
@@ -182,7 +208,7 @@ export function imagesCommand(args: string[], io: Io): number {
       throw new UsageError('--config-map - and --lock - cannot both read standard input', IMAGES_USAGE);
     }
     const lock = lockFile !== undefined ? readLockOption(lockFile, io, IMAGES_USAGE) : undefined;
-    const set = imageSet(imageSetInput(values, io, IMAGES_USAGE), lock);
+    const set = imageSet(imageSetInput(withLockRepository(values, lock, lockFile ?? ''), io, IMAGES_USAGE), lock);
 
     const images = values.unpinned ? set.images.filter((i) => i.digest === '') : set.images;
     let text: string;

@@ -8,7 +8,7 @@ import { ImageSetInput } from '../mirror/image-set';
 import { DigestLock, importLockLines, lockFormatFor, parseLock, serializeLock } from '../mirror/lock';
 import { compareCodeUnits } from '../resolver/util';
 import { ExitCode, Io, parseOptions, printDiagnostics, readInput, runCommand, UsageError } from './common';
-import { IMAGE_SET_OPTIONS, imageSet, imageSetInput } from './images';
+import { IMAGE_SET_OPTIONS, imageSet, imageSetInput, withLockRepository } from './images';
 
 export const LOCK_USAGE = `usage: cdk8s-piraeus lock import --lock FILE [--from FILE|-] [--release VERSION|FILE] [--config-map FILE] [--repository BASE]
                                  [--env NAME=VALUE]... [--external-version VERSION] [--operator-image REF]
@@ -38,8 +38,12 @@ constructs (digestLock) and \`cdk8s-piraeus images --lock\` pin every image by d
   --operator-image REF        the deployment, as for \`cdk8s-piraeus images\` (used to bind tagless
                               lines to tags and to report unused entries)
 
+  A lock records the repository it was imported with (--repository); show and
+  \`cdk8s-piraeus images --lock\` use it when --repository is not given, and refuse another one.
+
 Lock file format:
-  {"version": 1, "images": {"<reference without digest>": "sha256:<64 lower-case hex>", ...}}
+  {"version": 1, "repository": "<registry/path, optional>",
+   "images": {"<reference without digest>": "sha256:<64 lower-case hex>", ...}}
 
 Malformed lock or lines: one line on standard error naming file and line, exit 1. Bad usage: exit 2.
 `;
@@ -75,9 +79,10 @@ function importLock(file: string, values: Record<string, string | boolean | stri
   const from = (values.from as string | undefined) ?? '-';
   const existing = readExisting(file, io);
   const text = readInput(from, io, LOCK_USAGE, 'input');
-  const input = imageSetInput(values, io, LOCK_USAGE);
+  const input = imageSetInput(withLockRepository(values, existing, file), io, LOCK_USAGE);
   const result = importLockLines(existing, text, from === '-' ? 'standard input' : from, {
     references: imageSet(input).images.map((i) => i.reference),
+    repository: input.repository,
   });
   writeAtomically(file, serializeLock(result.lock, lockFormatFor(file)));
 
@@ -94,7 +99,8 @@ function showLock(file: string, values: Record<string, string | boolean | string
   const lock = readExisting(file, io);
   if (!lock) throw new UsageError(`lock file not found: ${file}`, LOCK_USAGE);
   const keys = Object.keys(lock.images).sort(compareCodeUnits);
-  report(lock, imageSetInput(values, io, LOCK_USAGE), io);
+  report(lock, imageSetInput(withLockRepository(values, lock, file), io, LOCK_USAGE), io);
+  if (lock.repository !== undefined) io.stdout(`# repository: ${lock.repository}\n`);
   io.stdout(keys.map((k) => `${k}@${lock.images[k]}\n`).join(''));
   return ExitCode.OK;
 }

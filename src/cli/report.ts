@@ -2,14 +2,17 @@
  * `cdk8s-piraeus report` and `cdk8s-piraeus diff`: what the operator will run on each node, and
  * which images change between two configurations. Loads no cdk8s.
  */
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { gateImageInputs } from '../release/image-inputs';
 import { diffInstalls, formatInstallDiff } from '../release/install-diff';
+import { installImageInputs, readImageConfigFile } from '../release/install-file';
+import { ManifestObject } from '../release/manifest';
 import { OperatorRelease, previewTemplatesWarning } from '../release/operator-release';
-import { loadImageConfig, parseConfigMapManifest } from '../resolver/configmap';
+import { loadImageConfig } from '../resolver/configmap';
 import { ImageResolver } from '../resolver/image-resolver';
 import { Diagnostic } from '../resolver/types';
+import { isJsonObject } from '../workloads/json';
 import { NodeInfo, parseNodeList } from '../workloads/nodes';
 import { ImageReport, previewInstall } from '../workloads/preview';
 import { ClusterSpecInput, SatelliteConfigInput } from '../workloads/render';
@@ -73,34 +76,24 @@ interface ClusterFile {
   readonly env?: Record<string, string>;
 }
 
-const IMAGE_CONFIG_MAP = 'piraeus-operator-image-config';
-const OPERATOR_DEPLOYMENT = 'piraeus-operator-controller-manager';
-
 /** Reads the LinstorCluster and LinstorSatelliteConfigurations out of a manifest file. */
 export function readClusterFile(text: string, source: string): ClusterFile {
+  const lines = new LineCounter();
   let docs;
   try {
-    docs = parseAllDocuments(text);
+    docs = parseAllDocuments(text, { lineCounter: lines });
   } catch (e) {
     throw new PiraeusError(ErrorCodes.INVALID_INPUT, `cannot parse: ${(e as Error).message}`, { path: source });
   }
   const list = Array.isArray(docs) ? docs : [docs];
   let cluster: { name?: string; spec: ClusterSpecInput } | undefined;
   const configs: SatelliteConfigInput[] = [];
-  let imageConfigData: Record<string, string> | undefined;
-  let env: Record<string, string> | undefined;
+  const objects: ManifestObject[] = [];
   for (const d of list) {
     if (d.errors.length) throw new PiraeusError(ErrorCodes.INVALID_INPUT, `not valid YAML: ${d.errors[0].message.split('\n')[0]}`, { path: source });
     const o = d.toJS() as { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: Record<string, any>; data?: unknown } | null;
-    if (o && o.kind === 'ConfigMap' && o.metadata?.name === IMAGE_CONFIG_MAP && typeof o.data === 'object' && o.data !== null) {
-      imageConfigData = Object.fromEntries(Object.entries(o.data as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-    }
-    if (o && o.kind === 'Deployment' && o.metadata?.name === OPERATOR_DEPLOYMENT) {
-      const manager = (o.spec?.template?.spec?.containers ?? []).find((c: { name?: string }) => c.name === 'manager');
-      env = Object.fromEntries((manager?.env ?? [])
-        .filter((e: { name?: unknown; value?: unknown }) => typeof e.name === 'string' && e.name.startsWith('RELATED_IMAGE_') && typeof e.value === 'string')
-        .map((e: { name: string; value: string }) => [e.name, e.value]));
-    }
+    const value: unknown = o;
+    if (isJsonObject(value)) objects.push({ object: value, line: lines.linePos(d.range[0]).line });
     if (!o || o.apiVersion !== 'piraeus.io/v1') continue;
     if (o.kind === 'LinstorCluster') {
       if (cluster) throw new PiraeusError(ErrorCodes.INVALID_INPUT, 'holds more than one LinstorCluster', { path: source });
@@ -110,6 +103,8 @@ export function readClusterFile(text: string, source: string): ClusterFile {
     }
   }
   if (!cluster) throw new PiraeusError(ErrorCodes.INVALID_INPUT, 'holds no piraeus.io/v1 LinstorCluster', { path: source });
+  // The image ConfigMap and the operator's pins are read as every --config-map reads them.
+  const { imageConfigData, env } = installImageInputs(objects, source);
   return { name: cluster.name, cluster: cluster.spec, configs, imageConfigData, env };
 }
 
@@ -207,7 +202,7 @@ export function diffCommand(args: string[], io: Io): number {
       const release = releaseValue === undefined ? undefined : releaseOption(releaseValue, DIFF_USAGE);
       const data = release
         ? release.imageConfigData()
-        : parseConfigMapManifest(readInput(file!, io, DIFF_USAGE, 'ConfigMap'), file === '-' ? 'standard input' : file!);
+        : readImageConfigFile(readInput(file!, io, DIFF_USAGE, 'ConfigMap'), file === '-' ? 'standard input' : file!);
       const gated = release
         ? gateImageInputs(release.version, release.capabilities, { config: loadImageConfig(data), env })
         : { config: loadImageConfig(data), env, diagnostics: [] };

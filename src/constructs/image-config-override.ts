@@ -2,12 +2,13 @@
  * Image-config documents a user adds to the operator's image ConfigMap: typed, or raw YAML.
  * Typed documents are checked strictly (references, digests, patterns) before they are emitted.
  */
+import { parseDocument } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { encodeDocument } from '../resolver/encode';
 import { compileGoPattern } from '../resolver/go-regexp';
 import { validateDigest, validateReference, validateRepositoryPrefix, validateTag } from '../resolver/reference';
 import { ComponentConfig, OsMatch } from '../resolver/types';
-import { compareCodeUnits } from '../resolver/util';
+import { compareCodeUnits, isRecord } from '../resolver/util';
 
 /** One OS-specific rule of a component. */
 export interface OsMatchProps {
@@ -80,8 +81,14 @@ export class ImageConfigOverride {
    * it; syntax and type errors fail synthesis, and what the operator would silently tolerate is
    * reported as a warning.
    * @param name short name used in the ConfigMap key (`1_<name>.yaml`)
+   * @throws PiraeusError INVALID_PROPS when the text is a Kubernetes manifest (a Deployment, a
+   *   whole ConfigMap) rather than an image-config document
    */
   public static fromYaml(text: string, name = 'override'): ImageConfigOverride {
+    const manifest = kubernetesManifest(text);
+    if (manifest) {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS, manifestMistake(manifest), { path: `ImageConfigOverride.fromYaml (document "${name}")` });
+    }
     return new ImageConfigOverride(name, text, undefined);
   }
 
@@ -109,6 +116,31 @@ export class ImageConfigOverride {
     if (this.yamlText !== undefined) return this.yamlText;
     return encodeDocument(toDocument(this.typed!, `${where} (document "${this.name}")`));
   }
+}
+
+/** The kind and data keys of the text's first YAML document when it is a Kubernetes object (has apiVersion and kind). */
+function kubernetesManifest(text: string): { kind: string; dataKeys: string[] } | undefined {
+  let value: unknown;
+  try {
+    value = parseDocument(text, { uniqueKeys: false }).toJS({ maxAliasCount: 100 });
+  } catch {
+    return undefined; // The operator's decoder reports what does not parse.
+  }
+  if (!isRecord(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') return undefined;
+  const data = isRecord(value.data) ? Object.keys(value.data).sort(compareCodeUnits) : [];
+  return { kind: value.kind, dataKeys: data };
+}
+
+/** What to pass instead of a manifest. */
+function manifestMistake(m: { kind: string; dataKeys: string[] }): string {
+  const what = 'an image-config document (`base` and `components`), as one ConfigMap data entry holds it';
+  if (m.kind === 'ConfigMap') {
+    const keys = m.dataKeys.length ? ` (its keys: ${m.dataKeys.map((k) => JSON.stringify(k)).join(', ')})` : '';
+    return `is a whole ConfigMap manifest, but fromYaml takes ${what}: pass the text of one of its data entries${keys}, `
+      + 'one ImageConfigOverride.fromYaml per entry';
+  }
+  return `is a Kubernetes ${m.kind} manifest (apiVersion and kind), but fromYaml takes ${what}; the operator would `
+    + 'ignore every key of it. Pass the image-config document, or use ImageConfigOverride.fromComponents';
 }
 
 function toDocument(props: ImageConfigOverrideProps, where: string): { base: string; components: Map<string, ComponentConfig> } {

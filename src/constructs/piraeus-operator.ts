@@ -326,6 +326,8 @@ export class PiraeusOperator extends Construct {
     const defaults = props.includeDefaultImageConfig === false ? {} : release.imageConfigData();
     const baseData = imageConfigData(defaults, props.imageConfig ?? [], `${where}/ImageConfig`);
     const pinByEnv = caps.relatedImageEnv && props.pinImages !== false;
+    // Components are judged against the placeholders the release's workloads use.
+    const placeholders = release.workloadTemplates().placeholders;
     const planFor = (data: Record<string, string>, pin: boolean) => planImageSet({
       config: loadImageConfig(data),
       operatorImage: (props.image ?? OperatorImage.fromRelease()).referenceFor(release.operatorImage),
@@ -336,6 +338,7 @@ export class PiraeusOperator extends Construct {
       pin,
       lock: props.digestLock,
       where,
+      placeholders,
     });
     let installPlan = planFor(baseData, pinByEnv);
     let pinData: Record<string, string> = {};

@@ -91,8 +91,8 @@ function deploymentsWith(objects: readonly JsonObject[], container: string): num
   return out;
 }
 
-/** The image ConfigMap name the manager reads: its env value, else its flag. */
-function imageConfigMapName(manager: JsonObject): string | undefined {
+/** The image ConfigMap name the manager reads: its env value, else its flag (the manager container must exist). */
+export function imageConfigMapName(manager: JsonObject): string | undefined {
   const c = podContainers(manager).find((x) => x.name === MANAGER_CONTAINER)!;
   const env = Array.isArray(c.env) ? c.env.filter(isJsonObject) : [];
   const byEnv = env.find((e) => e.name === IMAGE_CONFIG_ENV && typeof e.value === 'string');

@@ -31,6 +31,19 @@ export interface ImageResolverOptions {
    * @default - no external controller
    */
   readonly externalVersion?: string;
+  /**
+   * The image placeholders the release's workloads use (`WorkloadTemplates.placeholders`):
+   * `diagnostics()` reports every component outside them (UNKNOWN_COMPONENT_NAME).
+   * @default - component names are not checked
+   */
+  readonly placeholders?: readonly string[];
+  /**
+   * Nodes' OS strings (an inventory, or those asked about) for which `diagnostics()` reports a
+   * changed resolution when a later document replaces a component's rules (RULES_REPLACED),
+   * besides the well-known OS images of the default rules.
+   * @default - the well-known OS images only
+   */
+  readonly osImages?: readonly string[];
 }
 
 /** Resolves images exactly as the Piraeus Operator would. */
@@ -42,6 +55,8 @@ export class ImageResolver {
   private readonly compiled: readonly CompiledDocument[];
   private readonly clusterCompiled: readonly CompiledDocument[];
   private readonly ctx: ResolveContext;
+  private readonly placeholders?: readonly string[];
+  private readonly osImages?: readonly string[];
   private readonly clusterCtx: ResolveContext;
   private readonly memo = new Map<string, Resolution>();
   private clusterMemo?: Resolution;
@@ -68,6 +83,8 @@ export class ImageResolver {
       this.compiled = this.clusterCompiled;
     }
     this.ctx = { repository, env, externalDocument: this.externalDocument };
+    this.placeholders = options.placeholders ? [...options.placeholders] : undefined;
+    this.osImages = options.osImages ? [...options.osImages] : undefined;
   }
 
   /** What the satellite controller resolves for a node with this `status.nodeInfo.osImage`. */
@@ -101,7 +118,9 @@ export class ImageResolver {
 
   /** The configuration's pitfalls that do not depend on a node (see `DiagnosticCodes`). */
   public diagnostics(): readonly Diagnostic[] {
-    if (!this.diagnosticCache) this.diagnosticCache = analyse({ docs: this.compiled, variants: this.variants(), ctx: this.ctx });
+    if (!this.diagnosticCache) this.diagnosticCache = analyse({
+      docs: this.compiled, variants: this.variants(), ctx: this.ctx, placeholders: this.placeholders, osImages: this.osImages,
+    });
     return this.diagnosticCache;
   }
 }

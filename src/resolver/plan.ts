@@ -58,6 +58,18 @@ export interface ImagePlanOptions {
   readonly pin?: boolean;
   /** Construct path or source, for messages. */
   readonly where?: string;
+  /**
+   * The image placeholders the release's workloads use (`WorkloadTemplates.placeholders`):
+   * components outside them are reported (UNKNOWN_COMPONENT_NAME).
+   * @default - component names are not checked
+   */
+  readonly placeholders?: readonly string[];
+  /**
+   * Nodes' OS strings to report changed resolutions for when a document replaces a component's
+   * rules (RULES_REPLACED), besides the well-known OS images.
+   * @default - the well-known OS images only
+   */
+  readonly osImages?: readonly string[];
 }
 
 /**
@@ -112,6 +124,19 @@ export function planImages(input: ImagePlanInput): ImagePlan {
       variantsByComponent.set(name, set);
     }
   }
+  // Variants some OS string can still select: an override of any other would never apply.
+  const reachable = new Map<string, Set<string>>();
+  const replacedBy = new Map<string, string>();
+  if ((input.overrides ?? []).length > 0) {
+    for (const v of new ImageResolver(documents, { repository }).variants()) {
+      if (v.reachable) {
+        const set = reachable.get(v.component) ?? new Set<string>();
+        set.add(v.image);
+        reachable.set(v.component, set);
+      }
+    }
+    for (const doc of documents) for (const [name, c] of doc.components) if (c.image !== '') replacedBy.set(name, doc.key);
+  }
   for (const o of input.overrides ?? []) {
     const loc = { path: where, component: o.component };
     const variants = variantsByComponent.get(o.component);
@@ -133,6 +158,13 @@ export function planImages(input: ImagePlanInput): ImagePlan {
       throw new PiraeusError(ErrorCodes.UNKNOWN_VARIANT,
         `component "${o.component}" has no variant "${o.variant}"; its variants are: ${[...variants].sort(compareCodeUnits).join(', ')}`, loc);
     }
+    const inUse = reachable.get(o.component) ?? new Set<string>();
+    if (o.variant !== undefined && !inUse.has(o.variant)) {
+      throw new PiraeusError(ErrorCodes.UNKNOWN_VARIANT,
+        `variant "${o.variant}" of component "${o.component}" is never used: document "${replacedBy.get(o.component)}" gives the `
+        + 'component its own fallback image, so no earlier rule applies and the override would change nothing; '
+        + `the variants in use are: ${[...inUse].sort(compareCodeUnits).join(', ')}`, loc);
+    }
     for (const t of targets) {
       const name = `${RELATED_IMAGE_PREFIX}${o.component}_${t}`;
       if (!ENV_VAR_NAME.test(name)) {
@@ -150,8 +182,9 @@ export function planImages(input: ImagePlanInput): ImagePlan {
 
   const given = new Map(Object.entries(input.env ?? {}).filter(([name]) => !overrideEnv.has(name)));
   const fixedEnv = new Map([...given, ...overrideEnv]);
+  const analysed = { placeholders: input.placeholders, osImages: input.osImages };
   const withOverrides = new ImageResolver(documents, {
-    repository, env: fixedEnv, externalVersion: input.externalControllerVersion,
+    repository, env: fixedEnv, externalVersion: input.externalControllerVersion, ...analysed,
   });
   const skip = input.externalController && input.externalControllerVersion === undefined ? [SATELLITE_COMPONENT] : [];
   const pinResult = input.pin === false ? { pins: [], diagnostics: [] } : computePins(withOverrides, { skipComponents: skip });
@@ -165,6 +198,7 @@ export function planImages(input: ImagePlanInput): ImagePlan {
     repository,
     env: new Map([...given, ...env.map((e): [string, string] => [e.name, e.value])]),
     externalVersion: input.externalControllerVersion,
+    ...analysed,
   });
   const copyKeys = new Set((input.lockCopies ?? []).map((d) => d.key));
   return {
@@ -174,7 +208,7 @@ export function planImages(input: ImagePlanInput): ImagePlan {
     resolver,
     diagnostics: [
       ...loaded.diagnostics,
-      ...withOverrides.diagnostics().filter((d) => !restatedVersion(d, copyKeys)),
+      ...withOverrides.diagnostics().filter((d) => !restatedVersion(d, copyKeys) && !restatedDocument(d, copyKeys)),
       ...pinResult.diagnostics,
     ],
   };
@@ -188,6 +222,15 @@ function restatedVersion(d: Diagnostic, copyKeys: ReadonlySet<string>): boolean 
   return d.code === DiagnosticCodes.EXTERNAL_VERSION_SHADOWED && d.location.key !== undefined && copyKeys.has(d.location.key);
 }
 
+/**
+ * Whether the warning is about a lock copy as such (it restates every component of an earlier
+ * document, so its fallback images would look like replaced rules, its names like new ones).
+ */
+function restatedDocument(d: Diagnostic, copyKeys: ReadonlySet<string>): boolean {
+  return (d.code === DiagnosticCodes.RULES_REPLACED || d.code === DiagnosticCodes.UNKNOWN_COMPONENT_NAME)
+    && d.location.key !== undefined && copyKeys.has(d.location.key);
+}
+
 /** A pinned external version must be one the operator could apply: an external controller, a valid tag. */
 function checkExternalVersion(input: ImagePlanInput, where: string): void {
   const version = input.externalControllerVersion;
@@ -197,12 +240,21 @@ function checkExternalVersion(input: ImagePlanInput, where: string): void {
     fail('externalControllerVersion is set but externalController is false: without an external controller the '
       + 'operator never applies a version, so pinning the satellite to it would change the image it runs');
   }
+  const problem = externalVersionProblem(version);
+  if (problem) fail(`externalControllerVersion ${problem}`);
+}
+
+/**
+ * What is wrong with an external controller version as the operator would use it (it makes the
+ * satellite tag `v<version>`), as a phrase that follows the option's name; undefined when fine.
+ */
+export function externalVersionProblem(version: string): string | undefined {
   if (/^v\d/.test(version)) {
-    fail(`externalControllerVersion ${JSON.stringify(version)} starts with "v": give the version as `
-      + '`linstor controller version` reports it (e.g. "1.31.2"); the operator adds the "v" itself');
+    return `${JSON.stringify(version)} starts with "v": give the version as `
+      + '`linstor controller version` reports it (e.g. "1.31.2"); the operator adds the "v" itself';
   }
   const reason = validateTag(`v${version}`);
-  if (reason) fail(`externalControllerVersion ${JSON.stringify(version)} does not make a valid image tag (v${version}): ${reason}`);
+  return reason ? `${JSON.stringify(version)} does not make a valid image tag (v${version}): ${reason}` : undefined;
 }
 
 /**

@@ -111,6 +111,21 @@ export const DiagnosticCodes = {
   INVALID_KEY: 'INVALID_KEY',
   /** A YAML tag or construct the operator's decoder handles unusually (anchors, merge keys, tags). */
   YAML_FEATURE: 'YAML_FEATURE',
+  /**
+   * A component that is no image placeholder of the release's workloads (`linstor-controler`): the
+   * operator never uses it. The nearest known name is suggested.
+   */
+  UNKNOWN_COMPONENT_NAME: 'UNKNOWN_COMPONENT_NAME',
+  /**
+   * A later document gives a component its own fallback `image`, so none of the component's
+   * earlier match rules is used any more: lists the rules, variants and RELATED_IMAGE_* variables
+   * that no longer apply and the well-known OS images that now resolve differently.
+   */
+  RULES_REPLACED: 'RULES_REPLACED',
+  /** A repository (`--repository`) the constructs refuse: trailing "/", a scheme, a tag or digest. */
+  REPOSITORY_INVALID: 'REPOSITORY_INVALID',
+  /** An external controller version (`--external-version`) that makes a wrong tag (`v1.31.2` gives `vv1.31.2`). */
+  EXTERNAL_VERSION_INVALID: 'EXTERNAL_VERSION_INVALID',
 } as const;
 
 /** A kustomize `images:` entry, as the operator builds it. Empty fields are `""`. */

@@ -5,9 +5,8 @@
  */
 import { ImageResolver } from '../resolver/image-resolver';
 import { matchesPlaceholder } from '../resolver/kustomize';
-import { Provenance, Resolution } from '../resolver/types';
+import { Provenance, Resolution, ImageConfigDocument } from '../resolver/types';
 import { compareCodeUnits } from '../resolver/util';
-import { ImageConfigDocument } from '../resolver/types';
 import { AppliedConfiguration, ExcludedNode, partitionSatelliteNodes, satellitePodReasons } from './exclusion';
 import { JsonObject } from './json';
 import { NodeInfo } from './nodes';

@@ -26,11 +26,11 @@ import { ErrorCodes, PiraeusError } from '../errors';
 import { applyEntries } from '../resolver/kustomize';
 import { ImageEntry } from '../resolver/types';
 import { compareCodeUnits } from '../resolver/util';
+import { partitionSatelliteNodes } from './exclusion';
 import {
   cloneJson, ensurePath, findNonJson, getOwn, getPath, isJsonObject, JsonObject, JsonValue, setOwn,
 } from './json';
 import { strategicMerge } from './merge';
-import { partitionSatelliteNodes } from './exclusion';
 import { labelsMatch, matchNodeSelectorTerms, NodeInfo, NodeSelector } from './nodes';
 import { WorkloadTemplateName, WorkloadTemplates } from './templates';
 import {

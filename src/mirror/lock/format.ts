@@ -8,6 +8,7 @@
  * ```json
  * {
  *   "version": 1,
+ *   "repository": "mirror.example.com/piraeus",
  *   "images": {
  *     "quay.io/piraeusdatastore/drbd9-jammy:v9.2.16": "sha256:<64 lower-case hex>",
  *     "registry.k8s.io/sig-storage/csi-attacher:v4.10.0": "sha256:<64 lower-case hex>"
@@ -21,13 +22,15 @@
  *   one tag of that repository;
  * - values are `sha256:` + 64 lower-case hex (the manifest-list digest, so all architectures
  *   are covered);
- * - keys are sorted (code-unit order), so the file diffs cleanly.
+ * - keys are sorted (code-unit order), so the file diffs cleanly;
+ * - `repository` (optional) is the `LinstorCluster.spec.repository` the digests were looked up
+ *   for (`lock import --repository`); commands that read the lock use it as their default.
  *
  * Pure: no cdk8s, no I/O.
  */
 import { LineCounter, Node, parseDocument, isMap, isScalar, Pair, stringify } from 'yaml';
 import { ErrorCode, ErrorCodes, PiraeusError } from '../../errors';
-import { ImageReference, parseNormalizedReference, validateDigest } from '../../resolver/reference';
+import { ImageReference, parseNormalizedReference, validateDigest, validateRepositoryPrefix } from '../../resolver/reference';
 import { compareCodeUnits } from '../../resolver/util';
 
 /** The only lock file version. */
@@ -37,6 +40,13 @@ export const LOCK_VERSION = 1;
 export interface DigestLock {
   /** Always 1. */
   readonly version: 1;
+  /**
+   * The repository (`LinstorCluster.spec.repository`) the digests were looked up for, as
+   * `lock import --repository` records it; the default repository of `lock show` and
+   * `images --lock`.
+   * @default - not recorded
+   */
+  readonly repository?: string;
   /** Reference without digest (normalized) -> `sha256:<64 hex>`. */
   readonly images: Readonly<Record<string, string>>;
 }
@@ -218,19 +228,37 @@ export function parseLock(text: string, source: string): DigestLock {
   const add: AddProblem = (code, node, detail) => problems.push({ code, line: lineOf(node), detail });
   let version: number | undefined;
   let images: Record<string, string> | undefined;
+  let repository: string | undefined;
   for (const pair of root.items as Pair[]) {
     const keyNode = pair.key as Node;
     const key = isScalar(keyNode) ? keyNode.value : undefined;
     if (key === 'version') version = readVersion(pair, add);
     else if (key === 'images') images = readImages(pair.value as Node | null, add, lineOf);
-    else add(ErrorCodes.INVALID_LOCK, keyNode, `unknown key ${JSON.stringify(key ?? null)}; a lock has only "version" and "images"`);
+    else if (key === 'repository') repository = readRepository(pair, add);
+    else add(ErrorCodes.INVALID_LOCK, keyNode, `unknown key ${JSON.stringify(key ?? null)}; a lock has only "version", "repository" and "images"`);
   }
   if (version === undefined && !problems.some((p) => p.detail.includes('lock version'))) {
     problems.push({ code: ErrorCodes.INVALID_LOCK, line: 1, detail: 'missing "version: 1"' });
   }
   if (images === undefined) problems.push({ code: ErrorCodes.INVALID_LOCK, line: 1, detail: 'missing "images"' });
   if (problems.length) fail(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
-  return { version: 1, images: sortedImages(images!) };
+  return { version: 1, ...(repository !== undefined ? { repository } : {}), images: sortedImages(images!) };
+}
+
+/** The value of `repository`: a registry/path prefix as `LinstorCluster.spec.repository` takes it. */
+function readRepository(pair: Pair, add: AddProblem): string | undefined {
+  const node = (pair.value as Node | null) ?? (pair.key as Node);
+  const v = isScalar(pair.value) ? pair.value.value : undefined;
+  if (typeof v !== 'string') {
+    add(ErrorCodes.INVALID_LOCK, node, '"repository" must be a string (the LinstorCluster repository the digests were looked up for)');
+    return undefined;
+  }
+  const reason = validateRepositoryPrefix(v);
+  if (reason !== undefined) {
+    add(ErrorCodes.INVALID_LOCK, node, `"repository": ${reason}`);
+    return undefined;
+  }
+  return v;
 }
 
 /** The value of `version`, or undefined (with a problem) unless it is 1. */
@@ -293,7 +321,7 @@ export function sortedImages(images: Readonly<Record<string, string>>): Record<s
 
 /** The lock as file text: JSON (default) or YAML, keys sorted, trailing newline. */
 export function serializeLock(lock: DigestLock, format: 'json' | 'yaml' = 'json'): string {
-  const data = { version: LOCK_VERSION, images: sortedImages(lock.images) };
+  const data = { version: LOCK_VERSION, ...(lock.repository ? { repository: lock.repository } : {}), images: sortedImages(lock.images) };
   if (format === 'yaml') return stringify(data, { lineWidth: 0 });
   return JSON.stringify(data, null, 2) + '\n';
 }

@@ -21,6 +21,12 @@ export interface ImportLockOptions {
    * @default - tagless lines keyed by repository
    */
   readonly references?: readonly string[];
+  /**
+   * The repository (`LinstorCluster.spec.repository`) the digests were looked up for, recorded
+   * in the lock.
+   * @default - the existing lock's, if any
+   */
+  readonly repository?: string;
 }
 
 /** What an import changed. */
@@ -127,11 +133,11 @@ export function importLockLines(
     } else if (!previous) imported.set(key, { digest: read.digest, line });
   });
   if (problems.length) throwLockProblems(problems, source, source);
-  return mergeImported(existing, new Map([...imported].map(([k, v]) => [k, v.digest])));
+  return mergeImported(existing, new Map([...imported].map(([k, v]) => [k, v.digest])), options.repository ?? existing?.repository);
 }
 
 /** The lock with the imported entries set, and what that changed. */
-function mergeImported(existing: DigestLock | undefined, imported: ReadonlyMap<string, string>): LockImportResult {
+function mergeImported(existing: DigestLock | undefined, imported: ReadonlyMap<string, string>, repository: string | undefined): LockImportResult {
   const images: Record<string, string> = { ...(existing?.images ?? {}) };
   const added: string[] = [];
   const changed: Array<{ key: string; from: string; to: string }> = [];
@@ -144,7 +150,10 @@ function mergeImported(existing: DigestLock | undefined, imported: ReadonlyMap<s
     else unchanged.push(key);
     images[key] = digest;
   }
-  return { lock: { version: 1, images: sortedImages(images) }, added, changed, unchanged };
+  return {
+    lock: { version: 1, ...(repository !== undefined && repository !== '' ? { repository } : {}), images: sortedImages(images) },
+    added, changed, unchanged,
+  };
 }
 
 function shorten(s: string): string {

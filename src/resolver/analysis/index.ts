@@ -12,9 +12,14 @@ import { unusedEnvironment } from './environment';
 import { externalVersionShadowed } from './external';
 import { invalidReference, untaggedImage } from './images';
 import { invalidOsImagePattern, invalidPlaceholderPatterns } from './patterns';
+import { replacedRules } from './replaced';
 import { AnalysisInput, ComponentSite } from './site';
+import { unknownComponentNames } from './unknown-names';
+import { WELL_KNOWN_OS_IMAGES } from './well-known-os';
 
 export { AnalysisInput, ComponentSite } from './site';
+export { nearestName } from './unknown-names';
+export { WELL_KNOWN_OS_IMAGES } from './well-known-os';
 
 /** Every diagnostic of the configuration, in the order the checks run. */
 export function analyse(input: AnalysisInput): Diagnostic[] {
@@ -52,6 +57,8 @@ export function analyse(input: AnalysisInput): Diagnostic[] {
     }
   }
 
+  if (input.placeholders) out.push(...unknownComponentNames(input.docs, input.placeholders));
+  out.push(...replacedRules(input.docs, input.ctx, ['', ...WELL_KNOWN_OS_IMAGES, ...(input.osImages ?? [])]));
   out.push(...placeholderCollisions(input.variants));
   out.push(...invalidPlaceholderPatterns(input.docs));
   out.push(...externalVersionShadowed(input.docs, input.ctx));

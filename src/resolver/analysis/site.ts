@@ -19,6 +19,17 @@ export interface AnalysisInput {
   /** Every variant of `docs`, in `listVariants` order. */
   readonly variants: readonly ImageVariant[];
   readonly ctx: ResolveContext;
+  /**
+   * The image placeholders the release's workloads use; components outside it are reported.
+   * @default - component names are not checked
+   */
+  readonly placeholders?: readonly string[];
+  /**
+   * OS strings whose resolution a replaced rule set is reported for, besides the well-known ones
+   * (a node inventory, the OS images asked about).
+   * @default - the well-known OS images only
+   */
+  readonly osImages?: readonly string[];
 }
 
 /** A warning: the severity every check of the configuration reports. */
