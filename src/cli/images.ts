@@ -2,6 +2,8 @@
  * `cdk8s-piraeus images`: every image the deployment can pull, in the shape a mirroring tool
  * reads. Loads no cdk8s and touches no network.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { ErrorCodes, PiraeusError } from '../errors';
 import {
   formatJson, formatList, formatMirrorSets, formatOcMirror, formatRelatedImages, formatSkopeoSync, MirrorLayout,
@@ -10,6 +12,7 @@ import {
 import { ImageSetInput, planImageSet } from '../mirror/image-set';
 import { collectImages, MirrorImage } from '../mirror/images';
 import { checkDigests, describeMissingDigests, DigestLock, missingDigestWarnings, parseLock } from '../mirror/lock';
+import { bundleImages, bundleMirrorImages, formatBundleImagesJson } from '../mirror/olm-bundle-images';
 import { gateImageInputs } from '../release/image-inputs';
 import { ImageResolver } from '../resolver/image-resolver';
 import { parseReference } from '../resolver/reference';
@@ -24,7 +27,8 @@ export const IMAGES_USAGE = `usage: cdk8s-piraeus images [--release VERSION|FILE
                             [--format list|skopeo-sync|oc-mirror|related-images|json|mirror-sets]
                             [--mirror REGISTRY] [--mirror-layout path|scoped|flat]
                             [--mirror-source-policy AllowContactingSource|NeverContactSource]
-                            [--names env-suffix|operator-sdk] [--unpinned] [--require-digests]`;
+                            [--names env-suffix|operator-sdk] [--unpinned] [--require-digests]
+       cdk8s-piraeus images --bundle DIR [--format FORMAT] [--mirror ...] [--unpinned] [--require-digests]`;
 
 export const IMAGES_HELP = `${IMAGES_USAGE}
 
@@ -55,6 +59,10 @@ image once. Nothing touches the network.
   --names STYLE               related-images names: env-suffix (default, <component>_<image>) or
                               operator-sdk (as operator-sdk generate bundle derives them)
   --unpinned                  only the images that have no digest yet
+  --bundle DIR                an OLM bundle directory instead of a release: every image its
+                              ClusterServiceVersion references (install-strategy containers and
+                              spec.relatedImages); takes only --format, the --mirror options,
+                              --unpinned and --require-digests
   --require-digests           exit 1, listing them, when any image has no digest
 
 Disconnected workflow:
@@ -181,6 +189,7 @@ export function imagesCommand(args: string[], io: Io): number {
   return runCommand(io, () => {
     const values = parseOptions(args, {
       ...IMAGE_SET_OPTIONS,
+      'bundle': { type: 'string' },
       'lock': { type: 'string' },
       'format': { type: 'string' },
       'mirror': { type: 'string' },
@@ -202,6 +211,8 @@ export function imagesCommand(args: string[], io: Io): number {
     if (format !== 'mirror-sets' && (mirror !== undefined || layout !== undefined || policy !== undefined)) {
       throw new UsageError('--mirror, --mirror-layout and --mirror-source-policy only apply to --format mirror-sets', IMAGES_USAGE);
     }
+
+    if (values.bundle !== undefined) return bundleImagesOutput(values, format, io, { mirror, layout, policy });
 
     const lockFile = values.lock as string | undefined;
     if (lockFile === '-' && values['config-map'] === '-') {
@@ -228,4 +239,62 @@ export function imagesCommand(args: string[], io: Io): number {
     io.stdout(text);
     return ExitCode.OK;
   });
+}
+
+/** Options `--bundle` takes besides `--format` and the mirror options. */
+const BUNDLE_OPTIONS = new Set(['bundle', 'format', 'mirror', 'mirror-layout', 'mirror-source-policy', 'unpinned', 'require-digests']);
+
+/** Reads every file of a bundle directory (relative `/`-separated path -> content). */
+export function readBundleDirectory(dir: string, usage: string): Record<string, string> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    throw new UsageError(`bundle directory not found: ${dir}`, usage);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`--bundle must be a directory, but ${dir} is a file`, usage);
+  const files: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile()) {
+        try {
+          files[child] = fs.readFileSync(path.join(dir, child), 'utf8');
+        } catch (e) {
+          throw new PiraeusError(ErrorCodes.FILE_UNREADABLE, `cannot read ${child}: ${(e as Error).message}`, { path: dir });
+        }
+      }
+    }
+  };
+  walk('');
+  return files;
+}
+
+/** `images --bundle DIR`: the bundle's images in the chosen format. */
+function bundleImagesOutput(
+  values: Record<string, string | boolean | string[] | undefined>, format: Format, io: Io,
+  mirrorOptions: { mirror?: string; layout?: MirrorLayout; policy?: MirrorSourcePolicy },
+): number {
+  const extra = Object.keys(values).filter((k) => values[k] !== undefined && !BUNDLE_OPTIONS.has(k)).sort();
+  if (extra.length) throw new UsageError(`--bundle takes no ${extra.map((k) => `--${k}`).join(', ')}: the bundle states its images`, IMAGES_USAGE);
+  const dir = values.bundle as string;
+  const bundle = bundleImages(readBundleDirectory(dir, IMAGES_USAGE), dir);
+  const all = bundleMirrorImages(bundle);
+  const images = values.unpinned ? all.filter((i) => i.digest === '') : all;
+  let text: string;
+  switch (format) {
+    case 'skopeo-sync': text = formatSkopeoSync(images); break;
+    case 'oc-mirror': text = formatOcMirror(images); break;
+    case 'related-images': text = formatRelatedImages(images); break;
+    case 'json': text = formatBundleImagesJson(bundle.filter((b) => images.some((i) => i.reference === b.reference))); break;
+    case 'mirror-sets': text = formatMirrorSets(images, mirrorOptions.mirror!, { layout: mirrorOptions.layout, mirrorSourcePolicy: mirrorOptions.policy }); break;
+    default: text = formatList(images);
+  }
+  if (values['require-digests']) {
+    const missing = all.filter((i) => i.digest === '').map((i) => i.reference);
+    if (missing.length) throw new PiraeusError(ErrorCodes.DIGEST_REQUIRED, `images without a digest in ${dir}: ${missing.join(', ')}`);
+  }
+  io.stdout(text);
+  return ExitCode.OK;
 }

@@ -3,13 +3,15 @@ import { Construct } from 'constructs';
 import { RelatedImageNaming, relatedImages } from '../mirror/formats';
 import { collectImages } from '../mirror/images';
 import { clusterServiceVersionPieces, ClusterServiceVersionPieces } from '../mirror/olm';
+import { projectedRelatedImages } from '../mirror/olm-projection';
 import { PiraeusOperator } from './piraeus-operator';
 
 /** Options of `clusterServiceVersionFor`. */
 export interface ClusterServiceVersionOptions {
   /**
    * Names of `spec.relatedImages`: `env-suffix` (`<component>_<image>`, LINBIT style) or
-   * `operator-sdk` (what `operator-sdk generate bundle` derives).
+   * `operator-sdk` (what `operator-sdk generate bundle` derives). Ignored when the operator
+   * projects its related images: their names are then the annotation names.
    * @default 'env-suffix'
    */
   readonly naming?: RelatedImageNaming;
@@ -24,16 +26,18 @@ export interface ClusterServiceVersionOptions {
 /**
  * The ClusterServiceVersion pieces for a `PiraeusOperator`: its manager Deployment (with every
  * `RELATED_IMAGE_*` pin), `spec.relatedImages` naming every image the operator can pull (operator
- * image, every component and OS variant, CSI sidecars), and the feature annotations —
+ * image, every component and OS variant, CSI sidecars; with projected pins, named as their
+ * annotations), and the feature annotations —
  * `disconnected: "true"` only when every related image is pinned by digest.
  *
  * Call it after the operator is fully configured (at synth time the constructs do so).
  */
 export function clusterServiceVersionFor(operator: PiraeusOperator, options: ClusterServiceVersionOptions = {}): ClusterServiceVersionPieces {
   const images = collectImages(operator.imagePlan.resolver, { operatorImage: operator.image });
+  const projection = operator.relatedImageProjection;
   return clusterServiceVersionPieces({
     deployment: operator.deployment.apiObject.toJson(),
-    relatedImages: relatedImages(images, options.naming),
+    relatedImages: projection ? projectedRelatedImages(projection, images) : relatedImages(images, options.naming),
     operatorImage: operator.image,
     annotations: options.annotations,
   });

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ErrorCodes, formatProblem, PiraeusError } from '../errors';
 import { planImageSet } from '../mirror/image-set';
 import { checkDigests, describeMissingDigests } from '../mirror/lock';
+import { ProjectedPin, projectRelatedImages, RelatedImageProjection, RelatedImages } from '../mirror/olm-projection';
 import { CustomizeOptions, ManagerSettings, PodSettings, WebhookSettings } from '../release/customize';
 import { ReleaseDiagnosticCodes } from '../release/diagnostics';
 import { buildInstall, InstallRole } from '../release/install';
@@ -89,6 +90,13 @@ export interface PiraeusOperatorProps {
    * @default true
    */
   readonly pinImages?: boolean;
+  /**
+   * How the manager carries its `RELATED_IMAGE_*` pins and overrides: as literal values, or
+   * projected (each image once, as the pod-template annotation `olm.relatedImage.<name>`, read by
+   * its variable through the downward API). The operator reads the same images either way.
+   * @default RelatedImages.literal()
+   */
+  readonly relatedImages?: RelatedImages;
   /**
    * Version of the external LINSTOR controller (e.g. `1.31.2`): pins the satellite to
    * `v<version>` as the operator would choose it. A later controller upgrade then needs a new synth.
@@ -285,6 +293,8 @@ export class PiraeusOperator extends Construct {
   public readonly repository: string;
   /** The LinstorCluster this operator serves, when given. */
   public readonly cluster?: LinstorCluster;
+  /** The projected related images, when `relatedImages` is `RelatedImages.projected()`. */
+  public readonly relatedImageProjection?: RelatedImageProjection;
   private readonly gencertObjects: readonly ApiObject[] = [];
   private readonly otherObjects: readonly ApiObject[];
 
@@ -305,6 +315,7 @@ export class PiraeusOperator extends Construct {
     if (!caps.digests && props.digestLock) refuse('digestLock is set');
     if (!caps.digests && props.requireDigests) refuse('requireDigests is set');
     if (!caps.relatedImageEnv && props.imageOverrides?.length) refuse('imageOverrides are set (they become RELATED_IMAGE_* variables)');
+    if (!caps.relatedImageEnv && props.relatedImages?.isProjected) refuse('relatedImages is projected (the projection feeds RELATED_IMAGE_* variables)');
 
     let externalController = props.cluster?.externalController ?? false;
     let externalControllerVersion = props.externalControllerVersion;
@@ -355,6 +366,10 @@ export class PiraeusOperator extends Construct {
     this.imagePlan = { ...installPlan.plan, diagnostics: [...installPlan.plan.diagnostics, ...releaseDiagnostics] };
 
     const pullSecrets = props.imagePullSecrets ?? [];
+    const projected = props.relatedImages?.isProjected ?? false;
+    if (projected) {
+      this.relatedImageProjection = projectRelatedImages(projectedPins(this.imagePlan), { ...props.relatedImages!.options, where });
+    }
     const install = buildInstall(release, {
       namespace: this.namespace,
       createNamespace: props.createNamespace,
@@ -364,8 +379,10 @@ export class PiraeusOperator extends Construct {
       managerEnv: [
         // --pull-secret defaults to $PULL_SECRET: the operator adds it to every workload it creates.
         ...(pullSecrets.length ? [{ name: 'PULL_SECRET', value: pullSecrets[0] }] : []),
-        ...this.imagePlan.env.map((e) => ({ name: e.name, value: e.value })),
+        ...(projected ? [] : this.imagePlan.env.map((e) => ({ name: e.name, value: e.value }))),
       ],
+      managerFieldRefEnv: this.relatedImageProjection?.env.map((e) => ({ name: e.name, fieldPath: e.valueFrom.fieldRef.fieldPath })),
+      managerPodAnnotations: this.relatedImageProjection?.annotations,
       imagePullSecrets: pullSecrets,
       certManager: props.webhookCertificates?.issuerRef ?? props.webhookCertificates?.method === 'cert-manager',
       webhookSecret: props.webhookCertificates?.secret,
@@ -459,4 +476,18 @@ export class PiraeusOperator extends Construct {
       origin: v.provenance.envVar ? origin.get(v.provenance.envVar) ?? 'override' : 'configmap',
     }));
   }
+}
+
+/**
+ * Every variable of the plan (pins and overrides) with the component and variant it stands for:
+ * the variant whose two-part name it is (overrides name unreachable variants too).
+ */
+function projectedPins(plan: ImagePlan): ProjectedPin[] {
+  const byEnv = new Map<string, { component: string; variant: string }>();
+  for (const v of plan.resolver.variants()) if (!byEnv.has(v.envName)) byEnv.set(v.envName, { component: v.component, variant: v.image });
+  return plan.env.map((e) => {
+    const slot = byEnv.get(e.name);
+    const suffix = e.name.slice('RELATED_IMAGE_'.length);
+    return { envName: e.name, image: e.value, component: slot?.component ?? suffix, variant: slot?.variant ?? suffix };
+  });
 }

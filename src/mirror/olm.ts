@@ -1,12 +1,13 @@
 /**
- * The ClusterServiceVersion pieces of an OLM bundle that concern images (olm-and-mirroring.md
- * §1, §3, §5): the operator Deployment with its `RELATED_IMAGE_*` variables under
- * `spec.install`, `spec.relatedImages`, and the `features.operators.openshift.io/*` annotations,
- * with `disconnected: "true"` only when the bundle really is disconnected-ready.
+ * The ClusterServiceVersion pieces of an OLM bundle that concern images: the operator Deployment
+ * with its `RELATED_IMAGE_*` variables under `spec.install`, `spec.relatedImages`, and the
+ * `features.operators.openshift.io/*` annotations, with `disconnected: "true"` only when the
+ * bundle really is disconnected-ready.
  *
  * Pure: no cdk8s, no I/O.
  */
 import { RelatedImage } from './formats';
+import { annotationOfFieldPath } from './olm-projection';
 
 /** Feature annotation prefix preflight checks. */
 export const FEATURE_ANNOTATION_PREFIX = 'features.operators.openshift.io/';
@@ -69,7 +70,12 @@ export function isDigestPinned(image: string): boolean {
 interface ContainerLike {
   readonly name?: string;
   readonly image?: string;
-  readonly env?: ReadonlyArray<{ readonly name?: string; readonly value?: string; readonly valueFrom?: unknown }>;
+  readonly env?: ReadonlyArray<{ readonly name?: string; readonly value?: string; readonly valueFrom?: { readonly fieldRef?: { readonly fieldPath?: string } } }>;
+}
+
+function podAnnotations(deployment: object): Record<string, unknown> {
+  const a = (deployment as { spec?: { template?: { metadata?: { annotations?: Record<string, unknown> } } } }).spec?.template?.metadata?.annotations;
+  return a !== null && typeof a === 'object' ? a : {};
 }
 
 function podContainers(deployment: object): ContainerLike[] {
@@ -80,8 +86,10 @@ function podContainers(deployment: object): ContainerLike[] {
 
 /**
  * preflight's `FollowsRestrictedNetworkEnablementGuidelines`: at least one related image, every
- * related image pinned by digest, at least one literal `RELATED_IMAGE_*` variable in the
- * Deployment (operator-sdk and operator-manifest-tools reject `valueFrom`).
+ * related image pinned by digest, at least one `RELATED_IMAGE_*` variable in the Deployment.
+ * A variable must hold its image literally (operator-sdk and operator-manifest-tools reject
+ * `valueFrom`), or read a pod-template annotation of the same Deployment that holds a
+ * digest-pinned image (the projected form, whose image the kubelet expands from the bundle itself).
  */
 export function checkDisconnected(deployment: object, related: readonly RelatedImage[]): DisconnectedCheck {
   const reasons: string[] = [];
@@ -90,9 +98,33 @@ export function checkDisconnected(deployment: object, related: readonly RelatedI
   if (unpinned.length) reasons.push(`not pinned by digest: ${unpinned.join(', ')}`);
   const env = podContainers(deployment).flatMap((c) => c.env ?? []).filter((e) => e.name?.startsWith('RELATED_IMAGE_'));
   if (!env.length) reasons.push('the Deployment has no RELATED_IMAGE_* variable');
-  const fromRef = env.filter((e) => e.valueFrom !== undefined).map((e) => e.name);
+  const annotations = podAnnotations(deployment);
+  const annotationOf = (e: typeof env[number]) => annotationOfFieldPath(e.valueFrom?.fieldRef?.fieldPath ?? '');
+  const fromRef = env.filter((e) => e.valueFrom !== undefined && annotationOf(e) === undefined).map((e) => e.name);
   if (fromRef.length) reasons.push(`RELATED_IMAGE_* variables with valueFrom: ${fromRef.join(', ')}`);
+  const badProjection = env.filter((e) => {
+    const key = annotationOf(e);
+    if (e.valueFrom === undefined || key === undefined) return false;
+    const value = annotations[key];
+    return typeof value !== 'string' || !isDigestPinned(value);
+  }).map((e) => `${e.name} (${annotationOf(e)})`);
+  if (badProjection.length) reasons.push(`RELATED_IMAGE_* variables reading a pod-template annotation that is missing or not pinned by digest: ${badProjection.join(', ')}`);
   return { ready: reasons.length === 0, reasons };
+}
+
+/**
+ * The CSV annotations: every required and optional feature `"false"` except `csi` (`"true"`),
+ * `containerImage` when known, then `extra` (which may override all but `disconnected`), then
+ * `disconnected` from the check. Sorted by key.
+ */
+export function featureAnnotations(disconnected: DisconnectedCheck, containerImage: string | undefined, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const annotations: Record<string, string> = {};
+  for (const f of [...REQUIRED_FEATURES, ...OPTIONAL_FEATURES].sort()) annotations[FEATURE_ANNOTATION_PREFIX + f] = 'false';
+  annotations[`${FEATURE_ANNOTATION_PREFIX}csi`] = 'true';
+  if (containerImage) annotations.containerImage = containerImage;
+  Object.assign(annotations, extra);
+  annotations[`${FEATURE_ANNOTATION_PREFIX}disconnected`] = disconnected.ready ? 'true' : 'false';
+  return sortKeys(annotations);
 }
 
 /**
@@ -100,19 +132,14 @@ export function checkDisconnected(deployment: object, related: readonly RelatedI
  * `"false"`; `csi` is `"true"`; every other required or optional feature annotation is `"false"`.
  */
 export function clusterServiceVersionPieces(input: ClusterServiceVersionInput): ClusterServiceVersionPieces {
-  const related = input.relatedImages.map((r) => ({ name: r.name, image: r.image }));
+  const related = input.relatedImages.map((r) => ({ name: r.name, image: r.image, ...annotationField(r) }));
   const disconnected = checkDisconnected(input.deployment, related);
-  const annotations: Record<string, string> = {};
-  for (const f of [...REQUIRED_FEATURES, ...OPTIONAL_FEATURES].sort()) annotations[FEATURE_ANNOTATION_PREFIX + f] = 'false';
-  annotations[`${FEATURE_ANNOTATION_PREFIX}csi`] = 'true';
   const containerImage = input.operatorImage ?? podContainers(input.deployment).find((c) => c.image)?.image;
-  if (containerImage) annotations.containerImage = containerImage;
-  Object.assign(annotations, input.annotations ?? {});
-  annotations[`${FEATURE_ANNOTATION_PREFIX}disconnected`] = disconnected.ready ? 'true' : 'false';
+  const annotations = featureAnnotations(disconnected, containerImage, input.annotations);
 
   const d = input.deployment as { metadata?: { name?: string }; spec?: unknown };
   return {
-    metadata: { annotations: sortKeys(annotations) },
+    metadata: { annotations },
     spec: {
       install: {
         strategy: 'deployment',
@@ -122,6 +149,12 @@ export function clusterServiceVersionPieces(input: ClusterServiceVersionInput): 
     },
     disconnected,
   };
+}
+
+/** The design proposal's `annotation` of an entry, kept when a caller gives one. */
+function annotationField(r: RelatedImage): { annotation?: string } {
+  const a = (r as { annotation?: unknown }).annotation;
+  return typeof a === 'string' ? { annotation: a } : {};
 }
 
 function sortKeys(r: Record<string, string>): Record<string, string> {

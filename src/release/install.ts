@@ -3,6 +3,7 @@
  * chosen namespace, with the chosen operator image, image ConfigMap data and manager variables,
  * and (optionally) cert-manager in place of gencert. Pure: constructs only emit what this returns.
  */
+import { ErrorCodes, PiraeusError } from '../errors';
 import { compareBytewise } from '../resolver/order';
 import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
 import { CertManagerIssuerRef, customizeInstall, CustomizeOptions, WebhookSecretSource } from './customize';
@@ -38,6 +39,17 @@ export interface InstallOptions {
   readonly imageConfigData?: Readonly<Record<string, string>>;
   /** Variables appended to the manager container, in order. Default: none. */
   readonly managerEnv?: readonly ManagerEnvVar[];
+  /**
+   * Variables reading a field of the manager's own pod (the downward API, `fieldPath` such as
+   * `metadata.annotations['olm.relatedImage.linstor-controller']`), appended after `managerEnv`,
+   * in order. Default: none.
+   */
+  readonly managerFieldRefEnv?: ReadonlyArray<{ readonly name: string; readonly fieldPath: string }>;
+  /**
+   * Annotations added to the manager's pod template. A key the release already sets is refused
+   * (it would silently change the release's meaning). Default: none.
+   */
+  readonly managerPodAnnotations?: Readonly<Record<string, string>>;
   /** Pull secrets of the operator pods. Default: none. */
   readonly imagePullSecrets?: readonly string[];
   /**
@@ -132,6 +144,20 @@ function setImage(deployment: JsonObject, container: string, image: string, pull
   if (pullSecrets.length > 0) podSpec(deployment).imagePullSecrets = pullSecrets.map((name) => ({ name }));
 }
 
+function addPodAnnotations(deployment: JsonObject, added: Readonly<Record<string, string>>): void {
+  const template = (deployment.spec as JsonObject).template as JsonObject;
+  const m = meta(template);
+  const annotations: JsonObject = isJsonObject(m.annotations) ? m.annotations : {};
+  for (const key of Object.keys(added).sort(compareBytewise)) {
+    if (key in annotations) {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS,
+        `the manager's pod template already has the annotation ${JSON.stringify(key)}; choose another key`, { path: `Deployment ${String(meta(deployment).name)}` });
+    }
+    annotations[key] = added[key];
+  }
+  m.annotations = annotations;
+}
+
 /** The cert-manager objects that replace gencert: a self-signed Issuer and the serving Certificate. */
 function certManagerObjects(release: OperatorRelease, objects: readonly JsonObject[], namespace: string): JsonObject[] {
   const layout = release.layout;
@@ -182,6 +208,13 @@ export function buildInstall(release: OperatorRelease, options: InstallOptions =
   if (options.managerEnv?.length) {
     const env = Array.isArray(managerContainer.env) ? managerContainer.env : [];
     managerContainer.env = [...env, ...options.managerEnv.map((e) => ({ name: e.name, value: e.value }))];
+  }
+  if (options.managerFieldRefEnv?.length) {
+    const env = Array.isArray(managerContainer.env) ? managerContainer.env : [];
+    managerContainer.env = [...env, ...options.managerFieldRefEnv.map((e) => ({ name: e.name, valueFrom: { fieldRef: { fieldPath: e.fieldPath } } }))];
+  }
+  if (options.managerPodAnnotations && Object.keys(options.managerPodAnnotations).length) {
+    addPodAnnotations(manager, options.managerPodAnnotations);
   }
   if (layout.gencert >= 0) setImage(objects[layout.gencert], GENCERT_CONTAINER, image, pullSecrets);
 
