@@ -130,9 +130,10 @@ function compiledPattern(name: string): CompiledPlaceholder {
 }
 
 /**
- * Whether the pattern built from `name` compiles with Go RE2 semantics. kustomize `api/v0.21.1`
- * panics on an invalid pattern; newer kustomize treats it as "no match" (as `matchesPlaceholder`
- * does). The analysis reports `false` as PLACEHOLDER_PATTERN_INVALID.
+ * Whether the pattern built from `name` compiles with Go RE2 semantics. kustomize fails the whole
+ * build on an invalid pattern (older versions panic), so the operator renders nothing;
+ * `matchesPlaceholder` calls it "no match". The analysis reports `false` as
+ * PLACEHOLDER_PATTERN_INVALID.
  */
 export function placeholderPatternValid(name: string): boolean {
   return 're' in compiledPattern(name);
@@ -153,6 +154,21 @@ export function placeholderPatternError(name: string): string | undefined {
 export function matchesPlaceholder(name: string, imageValue: string): boolean {
   const compiled = compiledPattern(name);
   return 're' in compiled && compiled.re.test(imageValue);
+}
+
+/**
+ * What kustomize writes into a container whose image is the bare placeholder `entry.name`: the
+ * rendered entry when the name's pattern matches its own text, else the placeholder unchanged.
+ * A name with regexp metacharacters (`a+b`, `x\d`, `6.777217e+06`) or one whose pattern does
+ * not compile never replaces its own placeholder.
+ */
+export function placeholderImage(entry: ImageEntry): string {
+  return matchesPlaceholder(entry.name, entry.name) ? renderEntry(entry) : entry.name;
+}
+
+/** Whether the pattern built from `name` compiles but does not match the text `name` itself. */
+export function placeholderSelfUnmatched(name: string): boolean {
+  return placeholderPatternValid(name) && !matchesPlaceholder(name, name);
 }
 
 /** Options for `applyEntries`. */
