@@ -4,6 +4,8 @@
  */
 import { DiagnosticCodes, ImageResolver, loadImageConfig } from '../src/resolver';
 import { placeholderImage } from '../src/resolver/kustomize';
+import { decodeDocument } from '../src/resolver/yaml/decode';
+import { PiraeusError } from '../src/errors';
 
 function resolverFor(data: Record<string, string>): ImageResolver {
   return new ImageResolver(loadImageConfig(data).documents);
@@ -51,5 +53,55 @@ describe('placeholder matching is a regular expression built from the unescaped 
   test('a name that matches itself is not reported', () => {
     const codes = resolverFor(doc('"a.b"')).diagnostics().map((d) => d.code);
     expect(codes).not.toContain(DiagnosticCodes.PLACEHOLDER_UNMATCHED);
+  });
+});
+
+/** What the operator decodes from one entry: base and components' tag/image, or the error code. */
+function decoded(text: string): unknown {
+  try {
+    const { document } = decodeDocument('1.yaml', text);
+    return {
+      base: document.base,
+      components: Object.fromEntries([...document.components].map(([k, v]) => [k, { image: v.image, tag: v.tag }])),
+    };
+  } catch (e) {
+    return { error: (e as PiraeusError).code };
+  }
+}
+const SYNTAX = { error: 'YAML_SYNTAX' };
+
+describe('tabs: a separator after the ":" of a simple key in block context, not after "-" or "?"', () => {
+  test.each([
+    { text: 'base:\tquay.io\n', expected: { base: 'quay.io', components: {} } },
+    { text: 'base: \t quay.io\n', expected: { base: 'quay.io', components: {} } },
+    { text: 'components:\n  c:\t{image: i}\n', expected: { base: '', components: { c: { image: 'i', tag: '' } } } },
+    { text: '"base":\tx\n', expected: { base: 'x', components: {} } },
+    { text: '- \tx\n', expected: SYNTAX },
+    { text: '? base\n:\tx\n', expected: SYNTAX },
+    { text: '\tbase: x\n', expected: SYNTAX },
+  ])('$text', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+});
+
+describe('flow context: ":" is a value indicator only before a blank; a tag needs a blank after it', () => {
+  test.each([
+    { text: '{base: b, components: {c: {image: i, tag: 7, tag:}}}\n', expected: { base: 'b', components: { c: { image: 'i', tag: '7' } } } },
+    { text: '{components: {linstor-satellite:}}\n', expected: { base: '', components: { 'linstor-satellite:': { image: '', tag: '' } } } },
+    { text: '{components: {c:, d: {tag: v}}}\n', expected: { base: '', components: { 'c:': { image: '', tag: '' }, 'd': { image: '', tag: 'v' } } } },
+    { text: '{base :}\n', expected: { base: '', components: {} } },
+    { text: '{base: b}\n', expected: { base: 'b', components: {} } },
+    { text: '{base: !!str}\n', expected: SYNTAX },
+    { text: '{base: !!str, components: {}}\n', expected: SYNTAX },
+    { text: '{components: {c: {match: [!!map]}}}\n', expected: SYNTAX },
+    { text: '{base: !!str x}\n', expected: { base: 'x', components: {} } },
+    { text: 'base: !!str\n', expected: { base: '', components: {} } },
+  ])('$text', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+
+  test('the key "tag:" is unknown and reported', () => {
+    const { diagnostics } = decodeDocument('1.yaml', '{components: {c: {tag: 7, tag:}}}\n');
+    expect(diagnostics.map((d) => d.code)).toContain(DiagnosticCodes.UNKNOWN_KEY);
   });
 });
