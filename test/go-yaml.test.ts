@@ -394,6 +394,8 @@ const syntaxErrors: ErrorCase[] = [
   { name: 'tabs as indentation', input: 'components:\n\tx:\n\t\ttag: v1\n', expected: { line: 2, column: 1, detail: 'Tabs are not allowed as indentation' } },
   // After the ":" of a simple key a tab is fine (see test/operator-corners.test.ts); after the ":"
   // of an explicit key it is not.
+  // libyaml: a "..." before the first document is no document end; the implicit document has no content.
+  { name: 'document end marker only', input: '...\n', expected: { line: 1, column: 1, detail: 'did not find expected node content' } },
   { name: 'tab after the colon of an explicit key', input: '? base\n:\tquay.io\n', expected: { line: 2, column: 2, detail: 'found a tab character' } },
   { name: 'tab after the colon of an explicit key and a space', input: '? base\n: \tquay.io\n', expected: { line: 2, column: 3, detail: 'found a tab character' } },
   { name: 'tab after a dash', input: 'components:\n  x:\n    match:\n      -\tosImage: a\n', expected: { line: 4, detail: '' } },
@@ -497,7 +499,6 @@ describe('only the first document counts', () => {
     { name: 'null', input: 'null\n', expected: { base: '', components: {} } },
     { name: '~', input: '~', expected: { base: '', components: {} } },
     { name: 'document marker only', input: '---\n', expected: { base: '', components: {} } },
-    { name: 'document end marker only', input: '...\n', expected: { base: '', components: {} } },
     { name: 'empty mapping', input: '{}\n', expected: { base: '', components: {} } },
     { name: 'two documents', input: '---\nbase: first\n---\nbase: second\n', expected: { base: 'first', components: {} } },
     { name: 'empty first document', input: '---\n---\nbase: second\n', expected: { base: '', components: {} } },

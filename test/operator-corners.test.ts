@@ -105,3 +105,17 @@ describe('flow context: ":" is a value indicator only before a blank; a tag need
     expect(diagnostics.map((d) => d.code)).toContain(DiagnosticCodes.UNKNOWN_KEY);
   });
 });
+
+describe('document markers and directives before the first document', () => {
+  test.each([
+    { text: '...\nbase: x\n', expected: SYNTAX },
+    { text: '# only a comment\n...\n', expected: SYNTAX },
+    { text: '%YAML 1.1\n%YAML 1.1\n---\nbase: x\n', expected: SYNTAX },
+    { text: '%TAG !e! tag:a,\n%TAG !e! tag:b,\n---\nbase: x\n', expected: SYNTAX },
+    { text: '%TAG !e! tag:a,\n%TAG !f! tag:a,\n---\nbase: x\n', expected: { base: 'x', components: {} } },
+    { text: '%YAML 1.1\n---\nbase: x\n...\n', expected: { base: 'x', components: {} } },
+    { text: 'base: x\n...\n...\n', expected: { base: 'x', components: {} } },
+  ])('$text', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+});

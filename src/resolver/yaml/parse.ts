@@ -7,7 +7,7 @@ import { Composer, isScalar, Node, Parser } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../../errors';
 import { DiagnosticCodes } from '../types';
 import { DecodeContext } from './diagnostics';
-import { characterProblem, estimateNesting, leavesOf, MAX_DEPTH, reattachFlowColons, SyntaxProblem, tokenProblem } from './scan';
+import { characterProblem, estimateNesting, leavesOf, MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
  * libyaml treats CR, CRLF and NEL as line breaks and reads every one of them as "\n".
@@ -42,6 +42,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
   };
 
   reject(characterProblem(src, regionEnd));
+  reject(streamStartProblem(cst));
 
   if (list.length === 0) {
     // Empty entry or only comments: an empty Config.

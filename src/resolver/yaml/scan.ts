@@ -371,3 +371,37 @@ function reattachItem(item: FlowItem, src: string, inSeq: boolean): void {
     delete item.value;
   }
 }
+
+/**
+ * libyaml's rules for what may come before the first document: a `...` is no document end there
+ * (the implicit first document then has no content: "did not find expected node content"), and
+ * each `%YAML` directive, or `%TAG` of one handle, may appear once.
+ */
+export function streamStartProblem(cst: readonly unknown[]): SyntaxProblem | undefined {
+  let sawYaml = false;
+  const handles = new Set<string>();
+  for (const t of cst) {
+    const tok = t as { type?: string; offset?: number; source?: string; start?: unknown[]; value?: unknown };
+    const offset = tok.offset ?? 0;
+    if (tok.type === 'doc-end') {
+      return { message: 'did not find expected node content: "..." before any document; remove it', offset };
+    }
+    if (tok.type === 'directive') {
+      const [name, arg] = String(tok.source ?? '').slice(1).split(/[ \t]+/);
+      if (name === 'YAML') {
+        if (sawYaml) return { message: 'found duplicate %YAML directive', offset };
+        sawYaml = true;
+      } else if (name === 'TAG') {
+        if (handles.has(arg)) return { message: 'found duplicate %TAG directive', offset };
+        handles.add(arg);
+      }
+      continue;
+    }
+    if (tok.type === 'document') {
+      // An empty implicit document the parser puts before a `...`: look at what follows.
+      if ((tok.start ?? []).length === 0 && tok.value === undefined) continue;
+      return undefined;
+    }
+  }
+  return undefined;
+}
