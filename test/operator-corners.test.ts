@@ -119,3 +119,20 @@ describe('document markers and directives before the first document', () => {
     expect(decoded(text)).toEqual(expected);
   });
 });
+
+describe('key folding: encoding/json matches a key to a field through unicode.SimpleFold orbits', () => {
+  test.each([
+    { text: 'components: {c: {ımage: i}}\n', image: '', unknown: true }, // U+0131
+    { text: 'components: {c: {İmage: i}}\n', image: '', unknown: true }, // U+0130
+    { text: 'components: {c: {IMAGE: i}}\n', image: 'i', unknown: false },
+    { text: 'components: {c: {imaGe: i}}\n', image: 'i', unknown: false },
+  ])('$text', ({ text, image: expected, unknown }) => {
+    const { document, diagnostics } = decodeDocument('1.yaml', text);
+    expect(document.components.get('c')?.image).toBe(expected);
+    expect(diagnostics.map((d) => d.code).includes(DiagnosticCodes.UNKNOWN_KEY)).toBe(unknown);
+  });
+
+  test('ſ (U+017F) still spells s', () => {
+    expect(decodeDocument('1.yaml', 'baſe: b\n').document.base).toBe('b');
+  });
+});
