@@ -6,6 +6,8 @@ import { DiagnosticCodes, ImageResolver, loadImageConfig } from '../src/resolver
 import { placeholderImage } from '../src/resolver/kustomize';
 import { decodeDocument } from '../src/resolver/yaml/decode';
 import { PiraeusError } from '../src/errors';
+import { main } from '../src/cli/main';
+import { joinOptionValues } from '../src/cli/common';
 
 function resolverFor(data: Record<string, string>): ImageResolver {
   return new ImageResolver(loadImageConfig(data).documents);
@@ -134,5 +136,48 @@ describe('key folding: encoding/json matches a key to a field through unicode.Si
 
   test('ſ (U+017F) still spells s', () => {
     expect(decodeDocument('1.yaml', 'baſe: b\n').document.base).toBe('b');
+  });
+});
+
+describe('the CLI takes any argument as the value of a value option', () => {
+  function cli(args: string[]): { code: number; stdout: string; stderr: string } {
+    let stdout = '';
+    let stderr = '';
+    const io = { stdout: (t: string) => { stdout += t; }, stderr: (t: string) => { stderr += t; }, readStdin: () => '' };
+    const code = main(args, io);
+    return { code, stdout, stderr };
+  }
+  const resolved = (args: string[]) => JSON.parse(cli(['resolve', '--output', 'json', ...args]).stdout) as
+    { results: { osImage: string; images: { name: string; image: string }[] }[] };
+
+  test.each([
+    { args: ['--os-image', '-x'], osImage: '-x' },
+    { args: ['--os-image', '--help'], osImage: '--help' },
+    { args: ['--os-image', '-h'], osImage: '-h' },
+    { args: ['--os-image', '--'], osImage: '--' },
+  ])('resolve $args', ({ args, osImage }) => {
+    expect(resolved(args).results.map((r) => r.osImage)).toEqual([osImage]);
+  });
+
+  test('--repository -d and --external-version -1 are values', () => {
+    const images = resolved(['--repository', '-d', '--external-version', '-1']).results[0].images;
+    expect(images.find((i) => i.name === 'linstor-satellite')?.image).toMatch(/^-d\/.*:v-1$/);
+  });
+
+  test('--help as an option still prints the help, wherever it stands', () => {
+    for (const args of [['resolve', '--help'], ['resolve', '--output', 'json', '--help'], ['resolve', '-h'], ['lock', 'show', '--help']]) {
+      const r = cli(args);
+      expect({ args, code: r.code, usage: r.stdout.startsWith('usage: cdk8s-piraeus') }).toEqual({ args, code: 0, usage: true });
+    }
+  });
+
+  test('an unknown option is still bad usage', () => {
+    expect(cli(['resolve', '--bogus', 'x']).code).toBe(2);
+  });
+
+  test('joinOptionValues joins only value options, and nothing after --', () => {
+    const spec = { 'os-image': { type: 'string' as const }, 'all': { type: 'boolean' as const } };
+    expect(joinOptionValues(['--os-image', '-x', '--all', '--os-image=y', '--', '--os-image', 'z'], spec))
+      .toEqual(['--os-image=-x', '--all', '--os-image=y', '--', '--os-image', 'z']);
   });
 });
