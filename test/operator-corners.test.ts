@@ -3,6 +3,7 @@
  * operator's own decoding and kustomize: one block per behaviour, each a small table.
  */
 import { DiagnosticCodes, ImageResolver, loadImageConfig } from '../src/resolver';
+import { parseConfigMapManifest } from '../src/resolver/configmap';
 import { placeholderImage } from '../src/resolver/kustomize';
 import { decodeDocument } from '../src/resolver/yaml/decode';
 import { PiraeusError } from '../src/errors';
@@ -179,5 +180,44 @@ describe('the CLI takes any argument as the value of a value option', () => {
     const spec = { 'os-image': { type: 'string' as const }, 'all': { type: 'boolean' as const } };
     expect(joinOptionValues(['--os-image', '-x', '--all', '--os-image=y', '--', '--os-image', 'z'], spec))
       .toEqual(['--os-image=-x', '--all', '--os-image=y', '--', '--os-image', 'z']);
+  });
+});
+
+describe('the ConfigMap manifest is read as kubectl reads it', () => {
+  const cm = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\n${data}`;
+  test.each([
+    { name: 'no data', text: cm(''), expected: {} },
+    { name: 'null data', text: cm('data: ~\n'), expected: {} },
+    { name: 'a null entry is the empty string', text: cm('data: {a.yaml: ~}\n'), expected: { 'a.yaml': '' } },
+    { name: 'null spelled out', text: cm('data:\n  a.yaml: null\n'), expected: { 'a.yaml': '' } },
+    { name: 'duplicate keys: the last wins', text: cm('data:\n  a.yaml: one\n  a.yaml: two\n'), expected: { 'a.yaml': 'two' } },
+    {
+      name: '<< merges',
+      text: cm('shared: &s {a.yaml: "base: b"}\ndata:\n  <<: *s\n  b.yaml: x\n'),
+      expected: { 'a.yaml': 'base: b', 'b.yaml': 'x' },
+    },
+    { name: 'a quoted number is text', text: cm('data: {a.yaml: "1.10"}\n'), expected: { 'a.yaml': '1.10' } },
+  ])('$name', ({ text, expected }) => {
+    expect({ ...parseConfigMapManifest(text, 'cm.yaml') }).toEqual(expected);
+  });
+
+  test.each([
+    { name: 'a number', text: cm('data: {a.yaml: 1.10}\n') },
+    { name: 'a boolean (YAML 1.1 yes)', text: cm('data: {a.yaml: yes}\n') },
+    { name: 'a mapping', text: cm('data: {a.yaml: {base: b}}\n') },
+  ])('rejected as kubectl rejects it: $name', ({ text }) => {
+    expect(() => parseConfigMapManifest(text, 'cm.yaml')).toThrow(/must be a string/);
+  });
+});
+
+describe('an empty or comment-only entry is accepted, resolves to nothing, and is reported', () => {
+  test.each(['', '# nothing\n', '---\n', '~\n', 'null\n'])('%j', (text) => {
+    const loaded = loadImageConfig({ 'a.yaml': text });
+    expect(loaded.documents.map((d) => [d.base, d.components.size])).toEqual([['', 0]]);
+    expect(loaded.diagnostics.map((d) => [d.code, d.location.key])).toEqual([[DiagnosticCodes.EMPTY_DOCUMENT, 'a.yaml']]);
+  });
+
+  test('an entry with content is not reported', () => {
+    expect(loadImageConfig({ 'a.yaml': 'base: b\n' }).diagnostics).toEqual([]);
   });
 });
