@@ -4,7 +4,8 @@
  */
 import { DiagnosticCodes, ImageResolver, loadImageConfig } from '../src/resolver';
 import { parseConfigMapManifest } from '../src/resolver/configmap';
-import { placeholderImage } from '../src/resolver/kustomize';
+import { placeholderImage, placeholderPatternValid } from '../src/resolver/kustomize';
+import { compileGoPattern } from '../src/resolver/go-regexp';
 import { decodeDocument } from '../src/resolver/yaml/decode';
 import { PiraeusError } from '../src/errors';
 import { main } from '../src/cli/main';
@@ -219,5 +220,47 @@ describe('an empty or comment-only entry is accepted, resolves to nothing, and i
 
   test('an entry with content is not reported', () => {
     expect(loadImageConfig({ 'a.yaml': 'base: b\n' }).diagnostics).toEqual([]);
+  });
+});
+
+describe("regular expressions know only Go's Unicode class names (Go 1.21+, Unicode 15.0.0)", () => {
+  test.each([
+    { pattern: '\\p{Emoji}', valid: false },
+    { pattern: '\\p{Alphabetic}', valid: false },
+    { pattern: '\\p{Lowercase}', valid: false },
+    { pattern: '\\p{Assigned}', valid: false },
+    { pattern: '\\p{Cn}', valid: false },
+    { pattern: '\\p{LC}', valid: false },
+    { pattern: '\\p{Garay}', valid: false }, // Unicode 16
+    { pattern: '\\p{Sunuwar}', valid: false }, // Unicode 16
+    { pattern: '[\\p{Emoji}a]', valid: false },
+    { pattern: '\\P{^Emoji}', valid: false },
+    { pattern: '\\p{Latin}', valid: true },
+    { pattern: '\\p{Kawi}', valid: true }, // Unicode 15
+    { pattern: '\\p{Nag_Mundari}', valid: true },
+    { pattern: '\\p{Any}', valid: true },
+    { pattern: '\\p{^Greek}', valid: true },
+    { pattern: '\\pL', valid: true },
+    { pattern: '\\pN+', valid: true },
+    { pattern: '\\PL', valid: true },
+    { pattern: '\\QUbuntu \\p{Emoji}\\E', valid: true }, // quoted text
+    { pattern: '\\\\p{Emoji}', valid: true }, // an escaped backslash, then text
+    { pattern: 'Ubuntu 22\\.04', valid: true },
+  ])('$pattern -> valid: $valid', ({ pattern, valid }) => {
+    const compiled = compileGoPattern(pattern);
+    expect(compiled.error === undefined).toBe(valid);
+    if (!valid) expect(compiled.error).toMatch(/^invalid character class range: `\\[pP]/);
+  });
+
+  test('a rule with such a pattern is skipped and reported', () => {
+    const data = { '1.yaml': 'base: b\ncomponents:\n  c:\n    tag: v\n    image: fallback\n    match:\n      - {osImage: "\\\\p{Emoji}", image: rule}\n' };
+    const r = resolverFor(data);
+    expect(r.resolve('\u{1F600}').images.find((i) => i.name === 'c')?.image).toBe('b/fallback:v');
+    expect(r.diagnostics().map((d) => d.code)).toContain(DiagnosticCodes.PATTERN_INVALID);
+  });
+
+  test('an unknown class name in a component name makes the placeholder pattern invalid', () => {
+    expect(placeholderPatternValid('a\\p{Emoji}')).toBe(false);
+    expect(placeholderPatternValid('a\\pL')).toBe(true);
   });
 });
