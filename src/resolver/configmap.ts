@@ -5,7 +5,7 @@
 import { isScalar, parseAllDocuments, visit } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { decodeDocument } from './yaml/decode';
-import { resolvePlain } from './yaml/scalar';
+import { goPlainValue } from './yaml/scalar';
 import { compareBytewise, surprisingKeyOrder } from './order';
 import { Diagnostic, DiagnosticCodes, ImageConfigDocument } from './types';
 import { isRecord } from './util';
@@ -48,21 +48,6 @@ export function loadImageConfig(data: Readonly<Record<string, string>>): LoadedI
     });
   }
   return { documents, diagnostics };
-}
-
-/**
- * What go-yaml v2 (under kubectl's sigs.k8s.io/yaml) makes of an untagged plain scalar: `~` and
- * `null` are null, YAML 1.1 booleans and numbers are not strings.
- */
-function goPlainValue(text: string): unknown {
-  const r = resolvePlain(text);
-  switch (r.kind) {
-    case 'null': return null;
-    case 'bool': return r.value;
-    case 'int': return Number(r.value);
-    case 'float': return r.value;
-    default: return r.value;
-  }
 }
 
 /**
