@@ -42,14 +42,17 @@ describe('invalidPlaceholderPatterns', () => {
     { name: '[', expected: [{ key: '1.yaml', line: 3 }] },
     { name: 'x{1001}', expected: [{ key: '1.yaml', line: 3 }] },
     { name: 'a)', expected: [{ key: '1.yaml', line: 3 }] },
-    // Compiles (with surprising matches, which PLACEHOLDER_COLLISION covers): no warning.
+    // Compiles and matches itself (with surprising matches, which PLACEHOLDER_COLLISION covers): no warning.
     { name: 'a.b', expected: [] },
     { name: 'a|b', expected: [] },
-    { name: '(?<v>x)', expected: [] },
     { name: 'linstor-controller', expected: [] },
-  ])('$name', ({ name, expected }) => {
+    // Compiles but does not match its own text: the placeholder is never replaced.
+    { name: '(?<v>x)', expected: [{ key: '1.yaml', line: 3 }], code: DiagnosticCodes.PLACEHOLDER_UNMATCHED },
+    { name: 'a+b', expected: [{ key: '1.yaml', line: 3 }], code: DiagnosticCodes.PLACEHOLDER_UNMATCHED },
+    { name: 'x\\d', expected: [{ key: '1.yaml', line: 3 }], code: DiagnosticCodes.PLACEHOLDER_UNMATCHED },
+  ])('$name', ({ name, expected, code }) => {
     const found = invalidPlaceholderPatterns(analysisInput(entry(component(name))).docs).map(codeAndLocation);
-    expect(found).toEqual(expected.map((l) => ({ code: DiagnosticCodes.PLACEHOLDER_PATTERN_INVALID, location: { ...l, component: name } })));
+    expect(found).toEqual(expected.map((l) => ({ code: code ?? DiagnosticCodes.PLACEHOLDER_PATTERN_INVALID, location: { ...l, component: name } })));
   });
 
   test('each document that defines the name is reported, in document order', () => {
@@ -66,5 +69,10 @@ describe('invalidPlaceholderPatterns', () => {
     expect(d.message).toContain('"^bad((:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$"');
     expect(d.message).toMatch(/does not compile \(missing closing \)/);
     expect(d.message).toMatch(/Rename the component/);
+  });
+
+  test('an unmatched name is explained: the placeholder stays as it is', () => {
+    const [d] = invalidPlaceholderPatterns(analysisInput(entry(component('a+b'))).docs);
+    expect(d.message).toMatch(/does not match "a\+b" itself: a container whose image is this placeholder keeps it unchanged/);
   });
 });

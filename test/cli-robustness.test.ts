@@ -209,8 +209,10 @@ describe('documents that are not what the option needs', () => {
     expectRejected(cli(['resolve', '--config-map', file('secret.yaml')]), 'secret.yaml', 'expected a ConfigMap, found kind Secret', '[INVALID_INPUT]');
   });
 
-  test('a ConfigMap without data: one line, exit 1', () => {
-    expectRejected(cli(['resolve', '--config-map', file('no-data.yaml')]), 'no-data.yaml', 'has no data', '[INVALID_INPUT]');
+  test('a ConfigMap without data is accepted, as the operator accepts it: nothing resolves', () => {
+    const r = cli(['resolve', '--config-map', file('no-data.yaml'), '--output', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ results: [{ osImage: '', precompiled: false, images: [] }] });
   });
 
   test('a ConfigMap the operator rejects: one line naming the key and line, exit 1', () => {

@@ -347,8 +347,6 @@ const typeErrors: ErrorCase[] = [
     expected: { line: 4, column: 9, component: 'x', detail: 'must be a mapping with osImage, image, precompiled and digest, but is the string "Ubuntu"' } },
   { name: 'match element is a list', input: 'components:\n  x:\n    match:\n      - [a]\n',
     expected: { line: 4, column: 9, component: 'x', detail: 'but is a list' } },
-  { name: 'number under a key matched only through a non-ASCII letter', input: 'components:\n  x:\n    İmage: 1.10\n',
-    expected: { line: 3, column: 12, component: 'x', detail: 'only matches the field through a non-ASCII letter' } },
   { name: 'null map key', input: 'components:\n  ~: {}\n',
     expected: { line: 2, column: 3, detail: 'unsupported map key of type: <nil>' } },
   { name: 'empty map key', input: 'components:\n  "": {}\n  ? \n  : {}\n',
@@ -392,8 +390,12 @@ describe('type errors are DECODE_TYPE with a location', () => {
 
 const syntaxErrors: ErrorCase[] = [
   { name: 'tabs as indentation', input: 'components:\n\tx:\n\t\ttag: v1\n', expected: { line: 2, column: 1, detail: 'Tabs are not allowed as indentation' } },
-  { name: 'tab after a colon', input: 'base:\tquay.io\n', expected: { line: 1, column: 6, detail: 'found a tab character' } },
-  { name: 'tab after a colon and a space', input: 'base: \tquay.io\n', expected: { line: 1, column: 7, detail: 'found a tab character' } },
+  // After the ":" of a simple key a tab is fine (see test/operator-corners.test.ts); after the ":"
+  // of an explicit key it is not.
+  // libyaml: a "..." before the first document is no document end; the implicit document has no content.
+  { name: 'document end marker only', input: '...\n', expected: { line: 1, column: 1, detail: 'did not find expected node content' } },
+  { name: 'tab after the colon of an explicit key', input: '? base\n:\tquay.io\n', expected: { line: 2, column: 2, detail: 'found a tab character' } },
+  { name: 'tab after the colon of an explicit key and a space', input: '? base\n: \tquay.io\n', expected: { line: 2, column: 3, detail: 'found a tab character' } },
   { name: 'tab after a dash', input: 'components:\n  x:\n    match:\n      -\tosImage: a\n', expected: { line: 4, detail: '' } },
   { name: 'tab-indented comment line', input: 'base: a\n\t# comment\n', expected: { line: 2, column: 1, detail: 'found a tab character' } },
   { name: 'tab on a blank line', input: 'base: a\n\t\ncomponents: {}\n', expected: { line: 2, column: 1, detail: 'found a tab character' } },
@@ -495,7 +497,6 @@ describe('only the first document counts', () => {
     { name: 'null', input: 'null\n', expected: { base: '', components: {} } },
     { name: '~', input: '~', expected: { base: '', components: {} } },
     { name: 'document marker only', input: '---\n', expected: { base: '', components: {} } },
-    { name: 'document end marker only', input: '...\n', expected: { base: '', components: {} } },
     { name: 'empty mapping', input: '{}\n', expected: { base: '', components: {} } },
     { name: 'two documents', input: '---\nbase: first\n---\nbase: second\n', expected: { base: 'first', components: {} } },
     { name: 'empty first document', input: '---\n---\nbase: second\n', expected: { base: '', components: {} } },
@@ -539,17 +540,13 @@ describe('keys match the Go field names case-insensitively', () => {
     { name: 'TAG', input: 'components: {x: {TAG: v}}', field: 'tag' },
     { name: 'tAg', input: 'components: {x: {tAg: v}}', field: 'tag' },
     { name: 'IMAGE', input: 'components: {x: {IMAGE: v}}', field: 'image' },
-    { name: 'İmage (U+0130)', input: 'components: {x: {İmage: v}}', field: 'image' },
-    { name: 'ımage (U+0131)', input: 'components: {x: {ımage: v}}', field: 'image' },
     { name: 'DIGEST', input: 'components: {x: {DIGEST: v}}', field: 'digest' },
-    { name: 'dıgeſt', input: 'components: {x: {dıgeſt: v}}', field: 'digest' },
     { name: 'MATCH', input: 'components: {x: {MATCH: [{osImage: v}]}}', field: 'osImage' },
     { name: 'OSIMAGE', input: 'components: {x: {match: [{OSIMAGE: v}]}}', field: 'osImage' },
     { name: 'osimage', input: 'components: {x: {match: [{osimage: v}]}}', field: 'osImage' },
     { name: 'OsImage', input: 'components: {x: {match: [{OsImage: v}]}}', field: 'osImage' },
     { name: 'Precompiled', input: 'components: {x: {match: [{Precompiled: true, osImage: v}]}}', field: 'precompiled' },
     { name: 'PRECOMPILED', input: 'components: {x: {match: [{PRECOMPILED: true, osImage: v}]}}', field: 'precompiled' },
-    { name: 'precompıled', input: 'components: {x: {match: [{precompıled: true, osImage: v}]}}', field: 'precompiled' },
   ])('$name', ({ input, field }) => {
     const r = decode(input + '\n');
     const doc = r.document;
@@ -568,6 +565,10 @@ describe('keys match the Go field names case-insensitively', () => {
     { name: 'Kelvin sign is not in any field name', input: 'components: {x: {\u212Aag: v}}' },
     { name: 'underscore', input: 'components: {x: {ta_g: v}}' },
     { name: 'fullwidth letters', input: 'components: {x: {ｔａｇ: v}}' },
+    // encoding/json folds with unicode.SimpleFold: U+0130 and U+0131 are in no orbit with i.
+    { name: 'İmage (U+0130)', input: 'components: {x: {İmage: v}}' },
+    { name: 'ımage (U+0131)', input: 'components: {x: {ımage: v}}' },
+    { name: 'dıgeſt', input: 'components: {x: {dıgeſt: v}}' },
   ])('not a field: $name', ({ input }) => {
     const r = decode(input + '\n');
     expect(r.document.components.get('x')).toEqual({ tag: '', image: '', digest: '', match: [], line: 1 });
@@ -578,7 +579,6 @@ describe('keys match the Go field names case-insensitively', () => {
     { name: 'image after Image', input: 'Image: A\nimage: B', expected: 'B' },
     { name: 'image before Image (byte-wise order, not file order)', input: 'image: B\nImage: A', expected: 'B' },
     { name: 'IMAGE, Image, image', input: 'image: C\nIMAGE: A\nImage: B', expected: 'C' },
-    { name: 'İmage sorts after image', input: 'İmage: B\nimage: A', expected: 'B' },
     { name: 'null later spelling keeps the earlier value', input: 'Image: A\nimage: ~', expected: 'A' },
   ])('several spellings: $name', ({ input, expected }) => {
     const r = decode(`components:\n  x:\n${input.split('\n').map((l) => `    ${l}`).join('\n')}\n`);
@@ -594,10 +594,11 @@ describe('keys match the Go field names case-insensitively', () => {
     expect(d?.location).toEqual({ key: KEY, line: 3, column: 5, component: 'x' });
   });
 
-  test('ſ keys still get the to-string coercion (sigs.k8s.io/yaml matches U+017F for s), İ keys do not', () => {
+  test('ſ keys still get the to-string coercion (sigs.k8s.io/yaml matches U+017F for s); İ keys are unknown', () => {
     expect(decode('baſe: 1.10\n').document.base).toBe('1.1');
-    expect(decodeError('components:\n  x:\n    İmage: 1.10\n').code).toBe(ErrorCodes.DECODE_TYPE);
-    expect(component('components:\n  x:\n    İmage: "1.10"\n').image).toBe('1.10');
+    const r = decode('components:\n  x:\n    İmage: 1.10\n');
+    expect(r.document.components.get('x')?.image).toBe('');
+    expect(codes(r)).toEqual([DiagnosticCodes.UNKNOWN_KEY]);
   });
 
   test('KEY_CASE names the documented spelling', () => {

@@ -19,7 +19,6 @@
  * (FC_RUNS_SCALE=0.1 for a quick local run, =10 for a long one).
  */
 import * as fc from 'fast-check';
-import * as YAML from 'yaml';
 import { Io } from '../src/cli/common';
 import { main } from '../src/cli/main';
 import { ErrorCodes, PiraeusError } from '../src/errors';
@@ -366,7 +365,9 @@ function pipeline(s: Scenario, onCli: (view: string) => void = () => undefined):
 }
 
 function runCli(s: Scenario): { code: number; stdout: string; stderr: string } {
-  const manifest = YAML.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'piraeus-operator-image-config' }, data: { ...s.data } });
+  // JSON, which kubectl reads as YAML 1.1 without surprises: every data value stays a string
+  // (a plain `yes` written by a YAML 1.2 writer would be a boolean there).
+  const manifest = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'piraeus-operator-image-config' }, data: { ...s.data } });
   let stdout = '';
   let stderr = '';
   const io: Io = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, readStdin: () => manifest };

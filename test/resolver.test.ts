@@ -28,7 +28,7 @@ describe('1. documents are read in byte-wise key order', () => {
   });
 
   test('a surprising order is reported', () => {
-    const { diagnostics } = loadImageConfig({ '10_x.yaml': '', '2_x.yaml': '' });
+    const { diagnostics } = loadImageConfig({ '10_x.yaml': 'base: b\n', '2_x.yaml': 'base: b\n' });
     expect(diagnostics).toEqual([expect.objectContaining({ code: DiagnosticCodes.KEY_ORDER, location: { key: '10_x.yaml' } })]);
   });
 });

@@ -27,8 +27,9 @@ describe('jsonFindField (encoding/json foldName)', () => {
   test.each<{ s: StructName; key: string; field: string | undefined }>([
     { s: 'OsMatch', key: 'OSIMAGE', field: 'OsImage' },
     { s: 'OsMatch', key: 'preCompiled', field: 'Precompiled' },
-    { s: 'ComponentConfig', key: 'İmage', field: 'Image' },
-    { s: 'ComponentConfig', key: 'ımage', field: 'Image' },
+    // U+0130 and U+0131 are in no SimpleFold orbit with i: no spelling of Image.
+    { s: 'ComponentConfig', key: 'İmage', field: undefined },
+    { s: 'ComponentConfig', key: 'ımage', field: undefined },
     { s: 'ComponentConfig', key: 'digeſt', field: 'Digest' },
     { s: 'Config', key: 'bases', field: undefined },
     { s: 'Config', key: 'tag', field: undefined },
@@ -105,11 +106,6 @@ describe('decodeImageConfig', () => {
     { name: 'a list as the document', src: '- a\n', message: 'the document must be a mapping with "base" and "components", but is a list' },
     { name: 'a list of components', src: 'components: []\n', message: '"components" must be a mapping of component names to components, but is a list' },
     { name: 'a quoted boolean', src: 'components: {c: {match: [{precompiled: "true"}]}}', message: '"precompiled" must be a YAML boolean' },
-    {
-      name: 'a number under a key only encoding/json matches',
-      src: 'components: {c: {İmage: 2}}',
-      message: 'only matches the field through a non-ASCII letter',
-    },
   ])('$name fails with DECODE_TYPE', ({ src, message }) => {
     expect(expectPiraeusError(() => decode(src), 'DECODE_TYPE').detail).toContain(message);
   });

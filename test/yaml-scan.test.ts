@@ -51,7 +51,8 @@ describe('tokenProblem', () => {
   test.each([
     { name: 'plain mapping', src: 'a: b\nc: [d, e]\n', expected: undefined },
     { name: 'tab indentation', src: '\ta: 1\n', expected: tab(0) },
-    { name: 'tab after ":"', src: 'a:\tb\n', expected: tab(2) },
+    { name: 'tab after ":" of a simple key is skipped', src: 'a:\tb\n', expected: undefined },
+    { name: 'tab after ":" without a key on its line', src: '? a\n:\tb\n', expected: tab(5) },
     { name: 'tab after "- "', src: '- \tb\n', expected: tab(2) },
     { name: 'tab after a value is fine', src: 'a: b\t# c\n', expected: undefined },
     { name: 'tab inside [ ] is fine', src: 'a: [b,\tc]\n', expected: undefined },

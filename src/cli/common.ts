@@ -47,14 +47,57 @@ export const processIo: Io = {
 
 type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
-/** parseArgs with strict checking, turning its errors into usage errors. */
+/** `--help` or `-h` given as an option (not as the value of one): the command's help is wanted. */
+export class HelpRequested extends UsageError {
+  public constructor(usage: string) {
+    super('help requested', usage);
+  }
+}
+
+/**
+ * parseArgs with strict checking, turning its errors into usage errors. A value option takes the
+ * next argument whatever it looks like (`--os-image -x`, `--external-version -1`, `--repository
+ * --help`): the arguments are joined as `--name=value` first, so parseArgs never calls them
+ * ambiguous. `--help`/`-h` in an option position throws `HelpRequested`.
+ */
 export function parseOptions(args: string[], options: OptionSpec, usage: string): Record<string, string | boolean | string[] | undefined> {
+  const spec = options ?? {};
+  const withHelp = Object.prototype.hasOwnProperty.call(spec, 'help')
+    ? spec : { ...spec, help: { type: 'boolean', short: 'h' } } as OptionSpec;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
-    const parsed = parseArgs({ args, options, strict: true, allowPositionals: false });
-    return parsed.values as Record<string, string | boolean | string[] | undefined>;
+    const parsed = parseArgs({ args: joinOptionValues(args, spec), options: withHelp, strict: true, allowPositionals: false });
+    values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0], usage);
   }
+  if (withHelp !== spec && values.help === true) throw new HelpRequested(usage);
+  if (withHelp !== spec) delete values.help;
+  return values;
+}
+
+/** `--name value` and `-n value` of value options as `--name=value`; nothing after `--` changes. */
+export function joinOptionValues(args: readonly string[], options: OptionSpec): string[] {
+  const spec = options ?? {};
+  const byShort = new Map(Object.entries(spec).filter(([, o]) => o.short !== undefined).map(([n, o]) => [`-${o.short}`, n]));
+  const takesValue = (name: string | undefined): name is string => name !== undefined
+    && Object.prototype.hasOwnProperty.call(spec, name) && spec[name].type === 'string';
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : byShort.get(arg);
+    if (takesValue(name) && i + 1 < args.length) {
+      out.push(`--${name}=${args[i + 1]}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** Reads a file, or standard input for `-`. Missing, unreadable or a directory: usage error. */
@@ -215,6 +258,7 @@ export function runCommand(io: Io, body: () => number): number {
   try {
     return body();
   } catch (e) {
+    if (e instanceof HelpRequested) throw e; // main prints the command's help
     if (e instanceof DiagnosticsError) {
       printDiagnostics(e.diagnostics, io);
       return ExitCode.REJECTED;

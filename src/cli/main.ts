@@ -3,7 +3,7 @@
  * `cdk8s-piraeus`: the command-line shell around the resolver. Each command is loaded only when
  * it runs, and none loads cdk8s, so start-up stays close to a bare `node`.
  */
-import { ExitCode, Io, processIo } from './common';
+import { ExitCode, HelpRequested, Io, processIo } from './common';
 
 interface Command {
   readonly summary: string;
@@ -75,11 +75,19 @@ export function main(argv: string[], io: Io = processIo): number {
     return ExitCode.USAGE;
   }
   const loaded = command.load();
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // The first argument is never an option's value; elsewhere, parsing the options tells whether
+  // `--help` is an option or the value of one (`--repository --help`).
+  if (rest[0] === '--help' || rest[0] === '-h') {
     io.stdout(loaded.help);
     return ExitCode.OK;
   }
-  return loaded.run(rest, io);
+  try {
+    return loaded.run(rest, io);
+  } catch (e) {
+    if (!(e instanceof HelpRequested)) throw e;
+    io.stdout(loaded.help);
+    return ExitCode.OK;
+  }
 }
 
 if (require.main === module) {

@@ -4,7 +4,7 @@
  */
 import { isScalar, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
-import { resolvePlain } from '../resolver/yaml/scalar';
+import { goPlainValue } from '../resolver/yaml/scalar';
 import { isJsonObject, JsonObject } from '../workloads/json';
 
 /** One object of a manifest and where it stands. */
@@ -27,22 +27,6 @@ export function objectKey(o: JsonObject): string {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const meta = isJsonObject(o.metadata) ? o.metadata : {};
   return `${group}|${String(o.kind)}|${String(meta.namespace ?? '')}|${String(meta.name)}`;
-}
-
-/**
- * What go-yaml v2 (under kubectl's sigs.k8s.io/yaml) makes of an untagged plain scalar. The `yaml`
- * package's YAML 1.1 schema differs in corners (it reads `.` as NaN, go-yaml as the string "."),
- * so plain scalars are resolved by the project's go-yaml rules instead.
- */
-function goPlainValue(text: string): unknown {
-  const r = resolvePlain(text);
-  switch (r.kind) {
-    case 'null': return null;
-    case 'bool': return r.value;
-    case 'int': return Number(r.value);
-    case 'float': return r.value;
-    default: return r.value;
-  }
 }
 
 /**

@@ -2,12 +2,13 @@
  * From ConfigMap data to documents, in the operator's order (§2.1), and reading a ConfigMap
  * manifest the way `kubectl get configmap -o yaml` prints it.
  */
-import { parseAllDocuments } from 'yaml';
+import { isScalar, parseAllDocuments, visit } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { compareBytewise, surprisingKeyOrder } from './order';
 import { Diagnostic, DiagnosticCodes, ImageConfigDocument } from './types';
 import { isRecord } from './util';
 import { decodeDocument } from './yaml/decode';
+import { goPlainValue } from './yaml/scalar';
 
 /** Documents in the operator's order plus everything worth a warning. */
 export interface LoadedImageConfig {
@@ -50,8 +51,10 @@ export function loadImageConfig(data: Readonly<Record<string, string>>): LoadedI
 }
 
 /**
- * Reads one ConfigMap manifest (YAML or JSON) and returns its `.data`; `.binaryData` is ignored
- * as the operator ignores it.
+ * Reads one ConfigMap manifest (YAML or JSON) and returns its `.data` the way kubectl reads it
+ * (go-yaml v2: YAML 1.1 scalars, `<<` merges, the last of duplicate keys wins; a null value is the
+ * empty string, as encoding/json leaves a `map[string]string` value empty). No `.data` (or a null
+ * one) is no entries: the operator accepts it. `.binaryData` is ignored as the operator ignores it.
  * @param source file name or `-`, for messages
  */
 export function parseConfigMapManifest(text: string, source: string): Record<string, string> {
@@ -64,7 +67,7 @@ export function parseConfigMapManifest(text: string, source: string): Record<str
   }
   let docs;
   try {
-    docs = parseAllDocuments(text, { prettyErrors: true });
+    docs = parseAllDocuments(text, { prettyErrors: true, version: '1.1', merge: true, uniqueKeys: false });
   } catch (e) {
     throw new PiraeusError(ErrorCodes.INVALID_INPUT, `cannot parse input: ${(e as Error).message}`, where);
   }
@@ -79,22 +82,26 @@ export function parseConfigMapManifest(text: string, source: string): Record<str
     throw new PiraeusError(ErrorCodes.INVALID_INPUT,
       `expected exactly one ConfigMap, found ${nonEmpty.length} YAML documents`, where);
   }
+  visit(nonEmpty[0], {
+    Scalar(_key, node) {
+      if (isScalar(node) && node.type === 'PLAIN' && node.tag === undefined && typeof node.source === 'string') {
+        node.value = goPlainValue(node.source);
+      }
+    },
+  });
   const obj: unknown = nonEmpty[0].toJS({ maxAliasCount: 100 });
   if (!isRecord(obj) || obj.kind !== 'ConfigMap') {
     const kind = isRecord(obj) && typeof obj.kind === 'string' ? `kind ${obj.kind}` : 'no kind';
     throw new PiraeusError(ErrorCodes.INVALID_INPUT, `expected a ConfigMap, found ${kind}`, where);
   }
-  if (obj.data === undefined || obj.data === null) {
-    throw new PiraeusError(ErrorCodes.INVALID_INPUT,
-      'the ConfigMap has no data: the operator needs at least one image-config document under .data', where);
-  }
+  if (obj.data === undefined || obj.data === null) return Object.create(null) as Record<string, string>;
   if (!isRecord(obj.data)) {
     throw new PiraeusError(ErrorCodes.INVALID_INPUT, '.data must be a mapping of key to text', where);
   }
   // A null prototype, so a key such as `__proto__` is stored as data.
   const data: Record<string, string> = Object.create(null);
   for (const key of Object.keys(obj.data)) {
-    const value = obj.data[key];
+    const value = obj.data[key] === null ? '' : obj.data[key];
     if (typeof value !== 'string') {
       throw new PiraeusError(ErrorCodes.INVALID_INPUT,
         `.data["${key}"] must be a string (the API server rejects anything else), found ${value === null ? 'null' : typeof value}`, where);

@@ -28,6 +28,8 @@ export function compileGoPattern(source: string): GoPattern {
 }
 
 function compileUncached(source: string): GoPattern {
+  const unknownClass = goUnicodeClassError(source);
+  if (unknownClass !== undefined) return invalid(source, unknownClass);
   try {
     return wrap(source, RE2JS.compile(source));
   } catch (e) {
@@ -115,4 +117,77 @@ export function stripGroupNames(pattern: string): string {
     i++;
   }
   return out;
+}
+
+/**
+ * The names Go's regexp/syntax accepts in `\p{...}` and `\pX` (Go 1.21 to 1.26, Unicode 15.0.0):
+ * `Any`, the keys of `unicode.Categories` and of `unicode.Scripts`. re2js knows more (binary
+ * properties such as `Emoji` or `Alphabetic`, `Cn`, `LC`, scripts added after Unicode 15), which
+ * Go rejects: such a pattern does not compile, so the operator skips the rule.
+ */
+const GO_UNICODE_CLASS_NAMES: ReadonlySet<string> = new Set([
+  'Any',
+  // unicode.Categories
+  'C', 'Cc', 'Cf', 'Co', 'Cs', 'L', 'Ll', 'Lm', 'Lo', 'Lt', 'Lu', 'M', 'Mc', 'Me', 'Mn', 'N', 'Nd', 'Nl',
+  'No', 'P', 'Pc', 'Pd', 'Pe', 'Pf', 'Pi', 'Po', 'Ps', 'S', 'Sc', 'Sk', 'Sm', 'So', 'Z', 'Zl', 'Zp', 'Zs',
+  // unicode.Scripts
+  'Adlam', 'Ahom', 'Anatolian_Hieroglyphs', 'Arabic', 'Armenian', 'Avestan', 'Balinese', 'Bamum',
+  'Bassa_Vah', 'Batak', 'Bengali', 'Bhaiksuki', 'Bopomofo', 'Brahmi', 'Braille', 'Buginese', 'Buhid',
+  'Canadian_Aboriginal', 'Carian', 'Caucasian_Albanian', 'Chakma', 'Cham', 'Cherokee', 'Chorasmian',
+  'Common', 'Coptic', 'Cuneiform', 'Cypriot', 'Cypro_Minoan', 'Cyrillic', 'Deseret', 'Devanagari',
+  'Dives_Akuru', 'Dogra', 'Duployan', 'Egyptian_Hieroglyphs', 'Elbasan', 'Elymaic', 'Ethiopic', 'Georgian',
+  'Glagolitic', 'Gothic', 'Grantha', 'Greek', 'Gujarati', 'Gunjala_Gondi', 'Gurmukhi', 'Han', 'Hangul',
+  'Hanifi_Rohingya', 'Hanunoo', 'Hatran', 'Hebrew', 'Hiragana', 'Imperial_Aramaic', 'Inherited',
+  'Inscriptional_Pahlavi', 'Inscriptional_Parthian', 'Javanese', 'Kaithi', 'Kannada', 'Katakana', 'Kawi',
+  'Kayah_Li', 'Kharoshthi', 'Khitan_Small_Script', 'Khmer', 'Khojki', 'Khudawadi', 'Lao', 'Latin', 'Lepcha',
+  'Limbu', 'Linear_A', 'Linear_B', 'Lisu', 'Lycian', 'Lydian', 'Mahajani', 'Makasar', 'Malayalam', 'Mandaic',
+  'Manichaean', 'Marchen', 'Masaram_Gondi', 'Medefaidrin', 'Meetei_Mayek', 'Mende_Kikakui',
+  'Meroitic_Cursive', 'Meroitic_Hieroglyphs', 'Miao', 'Modi', 'Mongolian', 'Mro', 'Multani', 'Myanmar',
+  'Nabataean', 'Nag_Mundari', 'Nandinagari', 'New_Tai_Lue', 'Newa', 'Nko', 'Nushu', 'Nyiakeng_Puachue_Hmong',
+  'Ogham', 'Ol_Chiki', 'Old_Hungarian', 'Old_Italic', 'Old_North_Arabian', 'Old_Permic', 'Old_Persian',
+  'Old_Sogdian', 'Old_South_Arabian', 'Old_Turkic', 'Old_Uyghur', 'Oriya', 'Osage', 'Osmanya',
+  'Pahawh_Hmong', 'Palmyrene', 'Pau_Cin_Hau', 'Phags_Pa', 'Phoenician', 'Psalter_Pahlavi', 'Rejang', 'Runic',
+  'Samaritan', 'Saurashtra', 'Sharada', 'Shavian', 'Siddham', 'SignWriting', 'Sinhala', 'Sogdian',
+  'Sora_Sompeng', 'Soyombo', 'Sundanese', 'Syloti_Nagri', 'Syriac', 'Tagalog', 'Tagbanwa', 'Tai_Le',
+  'Tai_Tham', 'Tai_Viet', 'Takri', 'Tamil', 'Tangsa', 'Tangut', 'Telugu', 'Thaana', 'Thai', 'Tibetan',
+  'Tifinagh', 'Tirhuta', 'Toto', 'Ugaritic', 'Vai', 'Vithkuqi', 'Wancho', 'Warang_Citi', 'Yezidi', 'Yi',
+  'Zanabazar_Square',
+]);
+
+/**
+ * Go's error for the first `\p`/`\P` class whose name Go does not know, or undefined. Escapes,
+ * `\Q...\E` quotes and classes are read as Go reads them (a `\p` inside `[...]` counts too).
+ */
+export function goUnicodeClassError(pattern: string): string | undefined {
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] !== '\\') continue;
+    const e = pattern[i + 1];
+    if (e === 'Q') {
+      const end = pattern.indexOf('\\E', i + 2);
+      if (end < 0) return undefined;
+      i = end + 1;
+      continue;
+    }
+    if (e !== 'p' && e !== 'P') {
+      i++;
+      continue;
+    }
+    let name: string;
+    let text: string;
+    if (pattern[i + 2] === '{') {
+      const close = pattern.indexOf('}', i + 3);
+      if (close < 0) return undefined; // re2js reports the malformed class itself
+      text = pattern.slice(i, close + 1);
+      name = pattern.slice(i + 3, close);
+      if (name.startsWith('^')) name = name.slice(1);
+    } else {
+      const cp = pattern.codePointAt(i + 2);
+      if (cp === undefined) return undefined;
+      name = String.fromCodePoint(cp);
+      text = pattern.slice(i, i + 2 + name.length);
+    }
+    if (!GO_UNICODE_CLASS_NAMES.has(name)) return `invalid character class range: \`${text}\``;
+    i += text.length - 1;
+  }
+  return undefined;
 }

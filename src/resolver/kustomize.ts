@@ -12,6 +12,7 @@
  * including the strange results (`a.io/img:v1:v2`). Use `./reference` for strict validation.
  */
 import { RE2JS } from 're2js';
+import { goUnicodeClassError } from './go-regexp';
 import { ImageEntry } from './types';
 
 /** An image value split the way kustomize splits it. Absent parts are `""`. */
@@ -119,7 +120,9 @@ function compiledPattern(name: string): CompiledPlaceholder {
   const cached = patternCache.get(name);
   if (cached !== undefined) return cached;
   let compiled: CompiledPlaceholder;
+  const unknownClass = goUnicodeClassError(name);
   try {
+    if (unknownClass !== undefined) throw new Error(unknownClass);
     compiled = { re: RE2JS.compile(placeholderPattern(name)) };
   } catch (e) {
     compiled = { error: (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp: /, '') };
@@ -130,9 +133,10 @@ function compiledPattern(name: string): CompiledPlaceholder {
 }
 
 /**
- * Whether the pattern built from `name` compiles with Go RE2 semantics. kustomize `api/v0.21.1`
- * panics on an invalid pattern; newer kustomize treats it as "no match" (as `matchesPlaceholder`
- * does). The analysis reports `false` as PLACEHOLDER_PATTERN_INVALID.
+ * Whether the pattern built from `name` compiles with Go RE2 semantics. kustomize fails the whole
+ * build on an invalid pattern (older versions panic), so the operator renders nothing;
+ * `matchesPlaceholder` calls it "no match". The analysis reports `false` as
+ * PLACEHOLDER_PATTERN_INVALID.
  */
 export function placeholderPatternValid(name: string): boolean {
   return 're' in compiledPattern(name);
@@ -153,6 +157,21 @@ export function placeholderPatternError(name: string): string | undefined {
 export function matchesPlaceholder(name: string, imageValue: string): boolean {
   const compiled = compiledPattern(name);
   return 're' in compiled && compiled.re.test(imageValue);
+}
+
+/**
+ * What kustomize writes into a container whose image is the bare placeholder `entry.name`: the
+ * rendered entry when the name's pattern matches its own text, else the placeholder unchanged.
+ * A name with regexp metacharacters (`a+b`, `x\d`, `6.777217e+06`) or one whose pattern does
+ * not compile never replaces its own placeholder.
+ */
+export function placeholderImage(entry: ImageEntry): string {
+  return matchesPlaceholder(entry.name, entry.name) ? renderEntry(entry) : entry.name;
+}
+
+/** Whether the pattern built from `name` compiles but does not match the text `name` itself. */
+export function placeholderSelfUnmatched(name: string): boolean {
+  return placeholderPatternValid(name) && !matchesPlaceholder(name, name);
 }
 
 /** Options for `applyEntries`. */

@@ -5,7 +5,7 @@
  */
 import { SATELLITE_COMPONENT } from './external';
 import { compileGoPattern, GoPattern } from './go-regexp';
-import { kustomizeSplit, renderEntry } from './kustomize';
+import { kustomizeSplit, placeholderImage } from './kustomize';
 import {
   ComponentConfig, ImageConfigDocument, ImageEntry, Provenance, Resolution, ResolvedImage,
 } from './types';
@@ -151,7 +151,7 @@ export function resolveCompiled(
     }
   }
   const images: ResolvedImage[] = [...merged.values()]
-    .map(({ entry, provenance }) => ({ ...entry, image: renderEntry(entry), provenance }))
+    .map(({ entry, provenance }) => ({ ...entry, image: placeholderImage(entry), provenance }))
     .sort((a, b) => compareCodeUnits(a.name, b.name));
   return { osImage, precompiled, images };
 }

@@ -107,6 +107,13 @@ export const DiagnosticCodes = {
    * name + a tag/digest suffix, e.g. for `bad(`): kustomize panics or never matches it.
    */
   PLACEHOLDER_PATTERN_INVALID: 'PLACEHOLDER_PATTERN_INVALID',
+  /**
+   * A component name whose placeholder pattern compiles but does not match the name itself
+   * (`a+b`, `x\\d`, a float key that becomes `6.777217e+06`): its placeholder is never replaced.
+   */
+  PLACEHOLDER_UNMATCHED: 'PLACEHOLDER_UNMATCHED',
+  /** A ConfigMap entry that is empty, only comments, or null: accepted, and contributes nothing. */
+  EMPTY_DOCUMENT: 'EMPTY_DOCUMENT',
   /** A ConfigMap data key the API server would reject. */
   INVALID_KEY: 'INVALID_KEY',
   /** A YAML tag or construct the operator's decoder handles unusually (anchors, merge keys, tags). */

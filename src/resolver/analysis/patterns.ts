@@ -1,5 +1,5 @@
 /** PATTERN_INVALID and PLACEHOLDER_PATTERN_INVALID: regular expressions that do not compile. */
-import { placeholderPattern, placeholderPatternError, placeholderPatternValid } from '../kustomize';
+import { placeholderPattern, placeholderPatternError, placeholderPatternValid, placeholderSelfUnmatched } from '../kustomize';
 import { CompiledDocument } from '../resolve';
 import { Diagnostic, DiagnosticCodes } from '../types';
 import { ComponentSite, siteLocation, warning } from './site';
@@ -20,21 +20,31 @@ export function invalidOsImagePattern(site: ComponentSite, ruleIndex: number): D
 }
 
 /**
- * PLACEHOLDER_PATTERN_INVALID: kustomize matches container images against `^` + the component
+ * PLACEHOLDER_PATTERN_INVALID and PLACEHOLDER_UNMATCHED: kustomize matches container images against `^` + the component
  * name + a tag/digest suffix without escaping the name, so a name such as `bad(` makes an
- * expression that does not compile. One warning per document that defines such a component.
+ * expression that does not compile, and a name such as `a+b` makes one that compiles but does not
+ * match the name itself. One warning per document that defines such a component.
  */
 export function invalidPlaceholderPatterns(docs: readonly CompiledDocument[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { document, components } of docs) {
     for (const { name, config } of components) {
+      const location = { key: document.key, component: name, line: config.line };
+      if (placeholderSelfUnmatched(name)) {
+        out.push(warning(DiagnosticCodes.PLACEHOLDER_UNMATCHED,
+          `the component name is inserted unescaped into kustomize's image pattern ${JSON.stringify(placeholderPattern(name))}, `
+          + `which does not match ${JSON.stringify(name)} itself: a container whose image is this placeholder keeps it `
+          + 'unchanged. Rename the component to a plain name (letters, digits, "-", "_"), like the placeholders of the templates.',
+          location));
+        continue;
+      }
       if (placeholderPatternValid(name)) continue;
       out.push(warning(DiagnosticCodes.PLACEHOLDER_PATTERN_INVALID,
         `the component name is inserted unescaped into kustomize's image pattern ${JSON.stringify(placeholderPattern(name))}, `
-        + `which does not compile (${placeholderPatternError(name)}): kustomize versions that panic on it stop the `
-        + 'operator from rendering workloads, newer ones never match it, so no container gets this image. '
+        + `which does not compile (${placeholderPatternError(name)}): kustomize fails to build the operator's `
+        + 'kustomization, so the operator renders no workloads at all (older kustomize panics). '
         + 'Rename the component to a plain name (letters, digits, "-", "_"), like the placeholders of the templates.',
-        { key: document.key, component: name, line: config.line }));
+        location));
     }
   }
   return out;

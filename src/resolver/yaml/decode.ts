@@ -14,7 +14,7 @@
  * Pure; no I/O.
  */
 import { ErrorCodes, PiraeusError } from '../../errors';
-import { Diagnostic, ImageConfigDocument } from '../types';
+import { Diagnostic, DiagnosticCodes, ImageConfigDocument } from '../types';
 import { DecodeContext } from './diagnostics';
 import { decodeImageConfig } from './json-decode';
 import { buildNodeTree } from './nodes';
@@ -55,6 +55,11 @@ function decodeEntry(key: string, text: string): DecodeResult {
   const root = readFirstDocument(ctx, normalizeLineBreaks(text));
   const gv = root === null ? null : unmarshalDocument(ctx, buildNodeTree(ctx, root));
   const jv = gv === null ? null : toJson(ctx, gv);
+  if (jv === null || jv.j === 'null') {
+    ctx.diag(DiagnosticCodes.EMPTY_DOCUMENT,
+      'the entry holds no document (it is empty, only comments, or null); the operator accepts it and it '
+      + 'contributes no image. Remove the key, or write the intended "base" and "components"');
+  }
   const document = decodeImageConfig(ctx, jv);
   return { document, diagnostics: ctx.diagnostics() };
 }

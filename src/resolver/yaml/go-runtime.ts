@@ -2,7 +2,7 @@
  * Go runtime and standard-library details the decoder must reproduce to the letter, kept in one
  * place because they are facts about Go, not about YAML:
  *  - Unicode case folding: which non-ASCII runes count as an ASCII letter when keys are matched
- *    to field names (`unicode.SimpleFold`, `unicode.ToUpper(unicode.ToLower(r))`);
+ *    to field names (`unicode.SimpleFold` orbits, smallest rune first);
  *  - slice growth: encoding/json decodes a list into an existing slice's backing array, so how
  *    far `append` grows it decides which earlier elements survive a second spelling of `match`.
  * (The third, UTF-8 byte order of keys, is `compareBytewise` in ../order.)
@@ -24,9 +24,10 @@ export function simpleFoldsToAscii(cp: number, letter: string): boolean {
 }
 
 /**
- * encoding/json (Go >= 1.21) `foldName`: ASCII letters upper-cased, every other rune r replaced
- * by unicode.ToUpper(unicode.ToLower(r)). Only four non-ASCII runes fold to ASCII letters
- * (U+017F to S, U+212A to K, U+0130 and U+0131 to I).
+ * encoding/json (Go >= 1.21) `foldName`: ASCII letters upper-cased, every other rune replaced by
+ * the smallest rune of its `unicode.SimpleFold` orbit. Only two non-ASCII runes fold to ASCII
+ * letters (U+017F to S, U+212A to K); U+0130 and U+0131 are in no orbit with i, so `ımage` is no
+ * spelling of `image`. Runes folding to something non-ASCII are kept: field names are ASCII.
  */
 export function foldName(key: string): string {
   let out = '';
@@ -38,8 +39,6 @@ export function foldName(key: string): string {
       out += 'S';
     } else if (cp === KELVIN) {
       out += 'K';
-    } else if (cp === 0x130 || cp === 0x131) {
-      out += 'I';
     } else {
       out += ch; // folds to something non-ASCII: never equal to an ASCII field name
     }

@@ -7,7 +7,7 @@ import { Composer, isScalar, Node, Parser } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../../errors';
 import { DiagnosticCodes } from '../types';
 import { DecodeContext } from './diagnostics';
-import { characterProblem, estimateNesting, leavesOf, MAX_DEPTH, SyntaxProblem, tokenProblem } from './scan';
+import { characterProblem, estimateNesting, leavesOf, MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
  * libyaml treats CR, CRLF and NEL as line breaks and reads every one of them as "\n".
@@ -26,6 +26,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
       + '(image configuration needs five)', { key: ctx.key });
   }
   const cst = Array.from(new Parser(ctx.lines.addNewLine).parse(src));
+  reattachFlowColons(cst, src);
   const composer = new Composer({
     version: '1.1',
     schema: 'failsafe', // scalars are resolved by ./scalar, not by the yaml package
@@ -41,6 +42,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
   };
 
   reject(characterProblem(src, regionEnd));
+  reject(streamStartProblem(cst));
 
   if (list.length === 0) {
     // Empty entry or only comments: an empty Config.

@@ -490,6 +490,22 @@ export function resolvePlain(text: string): GoScalar {
 }
 
 /**
+ * What go-yaml v2 (under kubectl's sigs.k8s.io/yaml) makes of an untagged plain scalar, as a
+ * JavaScript value: null, a boolean, a number or the text. For reading manifests the way kubectl
+ * does, where the `yaml` package's YAML 1.1 schema differs in corners (`.` is NaN there).
+ */
+export function goPlainValue(text: string): unknown {
+  const r = resolvePlain(text);
+  switch (r.kind) {
+    case 'null': return null;
+    case 'bool': return r.value;
+    case 'int': return Number(r.value);
+    case 'float': return r.value;
+    default: return r.value;
+  }
+}
+
+/**
  * What a Go string field receives for a resolved scalar (sigs.k8s.io/yaml's coercion):
  * int -> decimal, float -> FormatFloat(v,'g',-1,32), bool -> "true"/"false", null -> "" (the
  * field is left unchanged), timestamp and string -> their text.

@@ -143,13 +143,14 @@ function collectLeaves(t: unknown, out: Leaf[]): void {
 }
 
 export const TAB_MESSAGE = 'found a tab character where the operator\'s YAML parser (go-yaml v2) does not allow one '
-  + '(tabs may not indent, and may not follow "-", "?" or ":" in block context); use spaces';
+  + '(tabs may not indent, and may not follow "-", "?" or a ":" without a key on its line in block context); use spaces';
 
 /** libyaml's token-level rules over the leaves before `end` (the first document's region). */
 export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProblem | undefined {
   let flow = 0;
   let allowed = true; // libyaml simple_key_allowed: tabs are skipped only when it is false
-  for (const leaf of leaves) {
+  let previous = ''; // type of the last leaf that is not space or comment
+  for (const [index, leaf] of leaves.entries()) {
     if (leaf.offset >= end) continue;
     if (leaf.type !== 'single-quoted-scalar' && leaf.type !== 'double-quoted-scalar') {
       const ls = leaf.source.search(/[\u2028\u2029]/);
@@ -178,8 +179,12 @@ export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProble
         allowed = true;
         break;
       case 'explicit-key-ind':
-      case 'map-value-ind':
         allowed = flow === 0;
+        break;
+      case 'map-value-ind':
+        // After the ":" of a simple key (one on the same line), libyaml allows no new simple key,
+        // so a tab may follow (`base:<TAB>x`); after a ":" that has no such key, it may not.
+        allowed = flow === 0 && !SIMPLE_KEY_TOKENS.has(previous);
         break;
       case 'flow-map-start':
       case 'flow-seq-start':
@@ -205,6 +210,21 @@ export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProble
         }
         allowed = false;
         break;
+      case 'tag': {
+        // libyaml ends a tag only at a blank or a line break: `!!str}` or `!!str,` is an error.
+        const after = leaf.offset + leaf.source.length;
+        let next: Leaf | undefined;
+        for (let j = index + 1; j < leaves.length && next === undefined; j++) if (leaves[j].source !== '') next = leaves[j];
+        if (next && next.offset === after && next.type !== 'space' && next.type !== 'newline') {
+          problem = {
+            message: `tag "${leaf.source}" is followed by "${next.source.slice(0, 1)}": the operator's YAML parser `
+              + 'expects a blank or a line break after a tag; write a value after it (`!!str ""`)',
+            offset: after,
+          };
+        }
+        allowed = false;
+        break;
+      }
       case 'anchor':
       case 'alias': {
         const name = leaf.source.slice(1);
@@ -226,9 +246,15 @@ export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProble
         allowed = false;
     }
     if (problem) return problem;
+    if (leaf.type !== 'space' && leaf.type !== 'comment') previous = leaf.type;
   }
   return undefined;
 }
+
+/** Tokens that end a simple key when a ":" follows them on the same line. */
+const SIMPLE_KEY_TOKENS: ReadonlySet<string> = new Set([
+  'scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'alias', 'flow-map-end', 'flow-seq-end',
+]);
 
 /** libyaml knows `%YAML 1.1` and `%TAG`; any other directive is an error. */
 export function directiveProblem(leaf: Leaf): SyntaxProblem | undefined {
@@ -275,6 +301,107 @@ export function blockScalarTabProblem(leaf: Leaf): SyntaxProblem | undefined {
       indent = Math.max(maxIndent, parentIndent + 1, 1);
     }
     at += line.length + 1;
+  }
+  return undefined;
+}
+
+/** A CST item of a flow collection, as the `yaml` package's parser produces it (mutable). */
+interface FlowItem {
+  start: unknown[];
+  key?: { type: string; offset: number; source: string } | null;
+  sep?: Array<{ type: string; offset: number; source: string }>;
+  value?: { type: string; offset: number; source: string } | null;
+}
+
+/**
+ * go-yaml v2.4 reads a `:` inside `[ ]`/`{ }` as a value indicator only before a blank: in
+ * `{tag:}` or `[a:, b]` the plain scalar runs on through the `:` (`tag:`, `a:`), where the `yaml`
+ * package sees a key with an empty value. Rewrites the parser's CST in place so the composer
+ * builds what libyaml builds: the key becomes `tag:` (value null), a sequence item `a:`.
+ */
+export function reattachFlowColons(cst: readonly unknown[], src: string): void {
+  const visit = (t: unknown, inFlowSeq: boolean): void => {
+    if (t === null || t === undefined || typeof t !== 'object') return;
+    if (Array.isArray(t)) {
+      for (const x of t) visit(x, false);
+      return;
+    }
+    const tok = t as { type?: string; items?: FlowItem[]; value?: unknown; start?: { type?: string } };
+    if (tok.type === 'document') {
+      visit(tok.value, false);
+      return;
+    }
+    if (tok.type === 'flow-collection') {
+      const seq = tok.start?.type === 'flow-seq-start';
+      for (const item of tok.items ?? []) {
+        reattachItem(item, src, seq);
+        visit(item.key, false);
+        visit(item.value, seq);
+      }
+      return;
+    }
+    if (tok.type === 'block-map' || tok.type === 'block-seq') {
+      for (const item of tok.items ?? []) {
+        visit(item.key, false);
+        visit(item.value, inFlowSeq);
+      }
+    }
+  };
+  visit(cst, false);
+}
+
+function reattachItem(item: FlowItem, src: string, inSeq: boolean): void {
+  const key = item.key;
+  const sep = item.sep ?? [];
+  if (!key || key.type !== 'scalar' || sep.length !== 1 || sep[0].type !== 'map-value-ind') return;
+  const colon = key.offset + key.source.length;
+  if (sep[0].offset !== colon || key.source === '') return;
+  const next = src[colon + 1];
+  if (next !== ',' && next !== '}' && next !== ']') return;
+  const value = item.value;
+  if (value && !(value.type === 'scalar' && value.source === '' && value.offset === colon + 1)) return;
+  const scalar = { ...key, source: key.source + ':' };
+  if (inSeq) {
+    delete item.key;
+    delete item.sep;
+    item.value = scalar;
+  } else {
+    item.key = scalar;
+    item.sep = [];
+    delete item.value;
+  }
+}
+
+/**
+ * libyaml's rules for what may come before the first document: a `...` is no document end there
+ * (the implicit first document then has no content: "did not find expected node content"), and
+ * each `%YAML` directive, or `%TAG` of one handle, may appear once.
+ */
+export function streamStartProblem(cst: readonly unknown[]): SyntaxProblem | undefined {
+  let sawYaml = false;
+  const handles = new Set<string>();
+  for (const t of cst) {
+    const tok = t as { type?: string; offset?: number; source?: string; start?: unknown[]; value?: unknown };
+    const offset = tok.offset ?? 0;
+    if (tok.type === 'doc-end') {
+      return { message: 'did not find expected node content: "..." before any document; remove it', offset };
+    }
+    if (tok.type === 'directive') {
+      const [name, arg] = String(tok.source ?? '').slice(1).split(/[ \t]+/);
+      if (name === 'YAML') {
+        if (sawYaml) return { message: 'found duplicate %YAML directive', offset };
+        sawYaml = true;
+      } else if (name === 'TAG') {
+        if (handles.has(arg)) return { message: 'found duplicate %TAG directive', offset };
+        handles.add(arg);
+      }
+      continue;
+    }
+    if (tok.type === 'document') {
+      // An empty implicit document the parser puts before a `...`: look at what follows.
+      if ((tok.start ?? []).length === 0 && tok.value === undefined) continue;
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -1,0 +1,266 @@
+/**
+ * The operator's behaviour in corners found by running the resolver side by side with the
+ * operator's own decoding and kustomize: one block per behaviour, each a small table.
+ */
+import { joinOptionValues } from '../src/cli/common';
+import { main } from '../src/cli/main';
+import { PiraeusError } from '../src/errors';
+import { DiagnosticCodes, ImageResolver, loadImageConfig } from '../src/resolver';
+import { parseConfigMapManifest } from '../src/resolver/configmap';
+import { compileGoPattern } from '../src/resolver/go-regexp';
+import { placeholderImage, placeholderPatternValid } from '../src/resolver/kustomize';
+import { decodeDocument } from '../src/resolver/yaml/decode';
+
+function resolverFor(data: Record<string, string>): ImageResolver {
+  return new ImageResolver(loadImageConfig(data).documents);
+}
+
+function image(data: Record<string, string>, component: string): string | undefined {
+  return resolverFor(data).resolve('').images.find((i) => i.name === component)?.image;
+}
+
+describe('placeholder matching is a regular expression built from the unescaped name', () => {
+  const doc = (key: string) => ({ '1.yaml': `base: b\ncomponents:\n  ${key}: {image: i, tag: v}\n` });
+  test.each([
+    { key: 'plain-name', name: 'plain-name', expected: 'b/i:v' },
+    { key: '"a.b"', name: 'a.b', expected: 'b/i:v' }, // "." matches itself too
+    { key: '"a|b"', name: 'a|b', expected: 'b/i:v' },
+    { key: '"a+b"', name: 'a+b', expected: 'a+b' },
+    { key: '"a*"', name: 'a*', expected: 'a*' },
+    { key: '"a?"', name: 'a?', expected: 'a?' },
+    { key: '"(a)"', name: '(a)', expected: '(a)' },
+    { key: '"[a]"', name: '[a]', expected: '[a]' },
+    { key: '"a{2}"', name: 'a{2}', expected: 'a{2}' },
+    { key: '"x\\\\d"', name: 'x\\d', expected: 'x\\d' },
+    { key: '"^a"', name: '^a', expected: '^a' }, // "^" is an anchor, never the character
+    { key: '"a$"', name: 'a$', expected: 'a$' },
+    { key: '6777217.0', name: '6.777217e+06', expected: '6.777217e+06' },
+    { key: '"bad("', name: 'bad(', expected: 'bad(' }, // does not compile
+  ])('$name -> $expected', ({ key, name, expected }) => {
+    expect(image(doc(key), name)).toBe(expected);
+  });
+
+  test('placeholderImage keeps the bare name when the pattern does not match it', () => {
+    expect(placeholderImage({ name: 'a+b', newName: 'x/y', newTag: 't', digest: '' })).toBe('a+b');
+    expect(placeholderImage({ name: 'a-b', newName: 'x/y', newTag: 't', digest: '' })).toBe('x/y:t');
+  });
+
+  test.each([
+    { key: '"a+b"', code: DiagnosticCodes.PLACEHOLDER_UNMATCHED },
+    { key: '6777217.0', code: DiagnosticCodes.PLACEHOLDER_UNMATCHED },
+    { key: '"bad("', code: DiagnosticCodes.PLACEHOLDER_PATTERN_INVALID },
+  ])('$key is reported as $code', ({ key, code }) => {
+    const codes = resolverFor(doc(key)).diagnostics().map((d) => d.code);
+    expect(codes).toContain(code);
+  });
+
+  test('a name that matches itself is not reported', () => {
+    const codes = resolverFor(doc('"a.b"')).diagnostics().map((d) => d.code);
+    expect(codes).not.toContain(DiagnosticCodes.PLACEHOLDER_UNMATCHED);
+  });
+});
+
+/** What the operator decodes from one entry: base and components' tag/image, or the error code. */
+function decoded(text: string): unknown {
+  try {
+    const { document } = decodeDocument('1.yaml', text);
+    return {
+      base: document.base,
+      components: Object.fromEntries([...document.components].map(([k, v]) => [k, { image: v.image, tag: v.tag }])),
+    };
+  } catch (e) {
+    return { error: (e as PiraeusError).code };
+  }
+}
+const SYNTAX = { error: 'YAML_SYNTAX' };
+
+describe('tabs: a separator after the ":" of a simple key in block context, not after "-" or "?"', () => {
+  test.each([
+    { text: 'base:\tquay.io\n', expected: { base: 'quay.io', components: {} } },
+    { text: 'base: \t quay.io\n', expected: { base: 'quay.io', components: {} } },
+    { text: 'components:\n  c:\t{image: i}\n', expected: { base: '', components: { c: { image: 'i', tag: '' } } } },
+    { text: '"base":\tx\n', expected: { base: 'x', components: {} } },
+    { text: '- \tx\n', expected: SYNTAX },
+    { text: '? base\n:\tx\n', expected: SYNTAX },
+    { text: '\tbase: x\n', expected: SYNTAX },
+  ])('$text', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+});
+
+describe('flow context: ":" is a value indicator only before a blank; a tag needs a blank after it', () => {
+  test.each([
+    { text: '{base: b, components: {c: {image: i, tag: 7, tag:}}}\n', expected: { base: 'b', components: { c: { image: 'i', tag: '7' } } } },
+    { text: '{components: {linstor-satellite:}}\n', expected: { base: '', components: { 'linstor-satellite:': { image: '', tag: '' } } } },
+    { text: '{components: {c:, d: {tag: v}}}\n', expected: { base: '', components: { 'c:': { image: '', tag: '' }, 'd': { image: '', tag: 'v' } } } },
+    { text: '{base :}\n', expected: { base: '', components: {} } },
+    { text: '{base: b}\n', expected: { base: 'b', components: {} } },
+    { text: '{base: !!str}\n', expected: SYNTAX },
+    { text: '{base: !!str, components: {}}\n', expected: SYNTAX },
+    { text: '{components: {c: {match: [!!map]}}}\n', expected: SYNTAX },
+    { text: '{base: !!str x}\n', expected: { base: 'x', components: {} } },
+    { text: 'base: !!str\n', expected: { base: '', components: {} } },
+  ])('$text', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+
+  test('the key "tag:" is unknown and reported', () => {
+    const { diagnostics } = decodeDocument('1.yaml', '{components: {c: {tag: 7, tag:}}}\n');
+    expect(diagnostics.map((d) => d.code)).toContain(DiagnosticCodes.UNKNOWN_KEY);
+  });
+});
+
+describe('document markers and directives before the first document', () => {
+  test.each([
+    { text: '...\nbase: x\n', expected: SYNTAX },
+    { text: '# only a comment\n...\n', expected: SYNTAX },
+    { text: '%YAML 1.1\n%YAML 1.1\n---\nbase: x\n', expected: SYNTAX },
+    { text: '%TAG !e! tag:a,\n%TAG !e! tag:b,\n---\nbase: x\n', expected: SYNTAX },
+    { text: '%TAG !e! tag:a,\n%TAG !f! tag:a,\n---\nbase: x\n', expected: { base: 'x', components: {} } },
+    { text: '%YAML 1.1\n---\nbase: x\n...\n', expected: { base: 'x', components: {} } },
+    { text: 'base: x\n...\n...\n', expected: { base: 'x', components: {} } },
+  ])('$text', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+});
+
+describe('key folding: encoding/json matches a key to a field through unicode.SimpleFold orbits', () => {
+  test.each([
+    { text: 'components: {c: {ımage: i}}\n', image: '', unknown: true }, // U+0131
+    { text: 'components: {c: {İmage: i}}\n', image: '', unknown: true }, // U+0130
+    { text: 'components: {c: {IMAGE: i}}\n', image: 'i', unknown: false },
+    { text: 'components: {c: {imaGe: i}}\n', image: 'i', unknown: false },
+  ])('$text', ({ text, image: expected, unknown }) => {
+    const { document, diagnostics } = decodeDocument('1.yaml', text);
+    expect(document.components.get('c')?.image).toBe(expected);
+    expect(diagnostics.map((d) => d.code).includes(DiagnosticCodes.UNKNOWN_KEY)).toBe(unknown);
+  });
+
+  test('ſ (U+017F) still spells s', () => {
+    expect(decodeDocument('1.yaml', 'baſe: b\n').document.base).toBe('b');
+  });
+});
+
+describe('the CLI takes any argument as the value of a value option', () => {
+  function cli(args: string[]): { code: number; stdout: string; stderr: string } {
+    let stdout = '';
+    let stderr = '';
+    const io = { stdout: (t: string) => { stdout += t; }, stderr: (t: string) => { stderr += t; }, readStdin: () => '' };
+    const code = main(args, io);
+    return { code, stdout, stderr };
+  }
+  const resolved = (args: string[]) => JSON.parse(cli(['resolve', '--output', 'json', ...args]).stdout) as
+    { results: { osImage: string; images: { name: string; image: string }[] }[] };
+
+  test.each([
+    { args: ['--os-image', '-x'], osImage: '-x' },
+    { args: ['--os-image', '--help'], osImage: '--help' },
+    { args: ['--os-image', '-h'], osImage: '-h' },
+    { args: ['--os-image', '--'], osImage: '--' },
+  ])('resolve $args', ({ args, osImage }) => {
+    expect(resolved(args).results.map((r) => r.osImage)).toEqual([osImage]);
+  });
+
+  test('--repository -d and --external-version -1 are values', () => {
+    const images = resolved(['--repository', '-d', '--external-version', '-1']).results[0].images;
+    expect(images.find((i) => i.name === 'linstor-satellite')?.image).toMatch(/^-d\/.*:v-1$/);
+  });
+
+  test('--help as an option still prints the help, wherever it stands', () => {
+    for (const args of [['resolve', '--help'], ['resolve', '--output', 'json', '--help'], ['resolve', '-h'], ['lock', 'show', '--help']]) {
+      const r = cli(args);
+      expect({ args, code: r.code, usage: r.stdout.startsWith('usage: cdk8s-piraeus') }).toEqual({ args, code: 0, usage: true });
+    }
+  });
+
+  test('an unknown option is still bad usage', () => {
+    expect(cli(['resolve', '--bogus', 'x']).code).toBe(2);
+  });
+
+  test('joinOptionValues joins only value options, and nothing after --', () => {
+    const spec = { 'os-image': { type: 'string' as const }, 'all': { type: 'boolean' as const } };
+    expect(joinOptionValues(['--os-image', '-x', '--all', '--os-image=y', '--', '--os-image', 'z'], spec))
+      .toEqual(['--os-image=-x', '--all', '--os-image=y', '--', '--os-image', 'z']);
+  });
+});
+
+describe('the ConfigMap manifest is read as kubectl reads it', () => {
+  const cm = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\n${data}`;
+  test.each([
+    { name: 'no data', text: cm(''), expected: {} },
+    { name: 'null data', text: cm('data: ~\n'), expected: {} },
+    { name: 'a null entry is the empty string', text: cm('data: {a.yaml: ~}\n'), expected: { 'a.yaml': '' } },
+    { name: 'null spelled out', text: cm('data:\n  a.yaml: null\n'), expected: { 'a.yaml': '' } },
+    { name: 'duplicate keys: the last wins', text: cm('data:\n  a.yaml: one\n  a.yaml: two\n'), expected: { 'a.yaml': 'two' } },
+    {
+      name: '<< merges',
+      text: cm('shared: &s {a.yaml: "base: b"}\ndata:\n  <<: *s\n  b.yaml: x\n'),
+      expected: { 'a.yaml': 'base: b', 'b.yaml': 'x' },
+    },
+    { name: 'a quoted number is text', text: cm('data: {a.yaml: "1.10"}\n'), expected: { 'a.yaml': '1.10' } },
+  ])('$name', ({ text, expected }) => {
+    expect({ ...parseConfigMapManifest(text, 'cm.yaml') }).toEqual(expected);
+  });
+
+  test.each([
+    { name: 'a number', text: cm('data: {a.yaml: 1.10}\n') },
+    { name: 'a boolean (YAML 1.1 yes)', text: cm('data: {a.yaml: yes}\n') },
+    { name: 'a mapping', text: cm('data: {a.yaml: {base: b}}\n') },
+  ])('rejected as kubectl rejects it: $name', ({ text }) => {
+    expect(() => parseConfigMapManifest(text, 'cm.yaml')).toThrow(/must be a string/);
+  });
+});
+
+describe('an empty or comment-only entry is accepted, resolves to nothing, and is reported', () => {
+  test.each(['', '# nothing\n', '---\n', '~\n', 'null\n'])('%j', (text) => {
+    const loaded = loadImageConfig({ 'a.yaml': text });
+    expect(loaded.documents.map((d) => [d.base, d.components.size])).toEqual([['', 0]]);
+    expect(loaded.diagnostics.map((d) => [d.code, d.location.key])).toEqual([[DiagnosticCodes.EMPTY_DOCUMENT, 'a.yaml']]);
+  });
+
+  test('an entry with content is not reported', () => {
+    expect(loadImageConfig({ 'a.yaml': 'base: b\n' }).diagnostics).toEqual([]);
+  });
+});
+
+describe("regular expressions know only Go's Unicode class names (Go 1.21+, Unicode 15.0.0)", () => {
+  test.each([
+    { pattern: '\\p{Emoji}', valid: false },
+    { pattern: '\\p{Alphabetic}', valid: false },
+    { pattern: '\\p{Lowercase}', valid: false },
+    { pattern: '\\p{Assigned}', valid: false },
+    { pattern: '\\p{Cn}', valid: false },
+    { pattern: '\\p{LC}', valid: false },
+    { pattern: '\\p{Garay}', valid: false }, // Unicode 16
+    { pattern: '\\p{Sunuwar}', valid: false }, // Unicode 16
+    { pattern: '[\\p{Emoji}a]', valid: false },
+    { pattern: '\\P{^Emoji}', valid: false },
+    { pattern: '\\p{Latin}', valid: true },
+    { pattern: '\\p{Kawi}', valid: true }, // Unicode 15
+    { pattern: '\\p{Nag_Mundari}', valid: true },
+    { pattern: '\\p{Any}', valid: true },
+    { pattern: '\\p{^Greek}', valid: true },
+    { pattern: '\\pL', valid: true },
+    { pattern: '\\pN+', valid: true },
+    { pattern: '\\PL', valid: true },
+    { pattern: '\\QUbuntu \\p{Emoji}\\E', valid: true }, // quoted text
+    { pattern: '\\\\p{Emoji}', valid: true }, // an escaped backslash, then text
+    { pattern: 'Ubuntu 22\\.04', valid: true },
+  ])('$pattern -> valid: $valid', ({ pattern, valid }) => {
+    const compiled = compileGoPattern(pattern);
+    expect(compiled.error === undefined).toBe(valid);
+    if (!valid) expect(compiled.error).toMatch(/^invalid character class range: `\\[pP]/);
+  });
+
+  test('a rule with such a pattern is skipped and reported', () => {
+    const data = { '1.yaml': 'base: b\ncomponents:\n  c:\n    tag: v\n    image: fallback\n    match:\n      - {osImage: "\\\\p{Emoji}", image: rule}\n' };
+    const r = resolverFor(data);
+    expect(r.resolve('\u{1F600}').images.find((i) => i.name === 'c')?.image).toBe('b/fallback:v');
+    expect(r.diagnostics().map((d) => d.code)).toContain(DiagnosticCodes.PATTERN_INVALID);
+  });
+
+  test('an unknown class name in a component name makes the placeholder pattern invalid', () => {
+    expect(placeholderPatternValid('a\\p{Emoji}')).toBe(false);
+    expect(placeholderPatternValid('a\\pL')).toBe(true);
+  });
+});
