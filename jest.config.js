@@ -7,4 +7,7 @@ module.exports = {
   // Type checking happens in `npm run build` (tsconfig.dev.json covers src, test, examples,
   // bench); jest only transpiles, which keeps the suite fast on a 2-core machine.
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
+  // Jest's default is one worker less than the cores: on the 2-core machine that is one worker,
+  // and most of the suite's time is each file loading the library afresh.
+  maxWorkers: 2,
 };
