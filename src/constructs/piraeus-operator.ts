@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import type * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { ErrorCodes, formatProblem, PiraeusError } from '../errors';
 import { planImageSet } from '../mirror/image-set';
@@ -200,6 +200,14 @@ export type WebhookOptions = WebhookSettings;
 
 type Json = JsonObject;
 
+/**
+ * cdk8s-plus-28's generated classes, loaded only when a prop needs their serializers: the module
+ * is large, and an install without such props should not pay for it on every synth.
+ */
+function k8sSerializers(): typeof k8s {
+  return require('cdk8s-plus-28/lib/imports/k8s') as typeof k8s;
+}
+
 function wire<T>(convert: (v: T | undefined) => Record<string, any> | undefined, value: T | undefined): Json | undefined {
   return value === undefined ? undefined : convert(value) as Json;
 }
@@ -213,10 +221,10 @@ function podSettings(o: OperatorPodOptions): PodSettings {
     podAnnotations: o.podAnnotations,
     podLabels: o.podLabels,
     imagePullPolicy: o.imagePullPolicy,
-    affinity: wire(k8s.toJson_Affinity, o.affinity),
-    tolerations: o.tolerations?.map((t) => k8s.toJson_Toleration(t) as Json),
-    podSecurityContext: wire(k8s.toJson_PodSecurityContext, o.podSecurityContext),
-    securityContext: wire(k8s.toJson_SecurityContext, o.securityContext),
+    affinity: o.affinity && wire(k8sSerializers().toJson_Affinity, o.affinity),
+    tolerations: o.tolerations?.map((t) => k8sSerializers().toJson_Toleration(t) as Json),
+    podSecurityContext: o.podSecurityContext && wire(k8sSerializers().toJson_PodSecurityContext, o.podSecurityContext),
+    securityContext: o.securityContext && wire(k8sSerializers().toJson_SecurityContext, o.securityContext),
   };
 }
 
@@ -234,9 +242,9 @@ function customizeOptions(props: PiraeusOperatorProps, where: string): Customize
       options: d.options,
       extraArgs: d.extraArgs,
       serviceAccountAnnotations: d.serviceAccountAnnotations,
-      env: d.env?.map((e) => k8s.toJson_EnvVar(e) as Json),
-      volumes: d.volumes?.map((v) => k8s.toJson_Volume(v) as Json),
-      volumeMounts: d.volumeMounts?.map((m) => k8s.toJson_VolumeMount(m) as Json),
+      env: d.env?.map((e) => k8sSerializers().toJson_EnvVar(e) as Json),
+      volumes: d.volumes?.map((v) => k8sSerializers().toJson_Volume(v) as Json),
+      volumeMounts: d.volumeMounts?.map((m) => k8sSerializers().toJson_VolumeMount(m) as Json),
     },
   };
 }
