@@ -44,7 +44,6 @@ test('json names where each image comes from; skopeo-sync groups by registry', (
   const json = JSON.parse(run(['images', '--bundle', dir, '--format', 'json']).stdout);
   const operator = json.images.find((i: { reference: string }) => i.reference === 'quay.io/piraeusdatastore/piraeus-operator:v2.10.4');
   expect(operator.sources).toEqual([
-    { from: 'container', name: 'gencert', deployment: 'piraeus-operator-gencert' },
     { from: 'container', name: 'manager', deployment: 'piraeus-operator-controller-manager' },
     { from: 'relatedImages', name: 'manager_piraeus-operator' },
   ]);

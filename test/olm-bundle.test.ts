@@ -15,6 +15,7 @@ import { ErrorCodes } from '../src/errors';
 import { collectImages } from '../src/mirror/images';
 import { importLockLines, serializeLock } from '../src/mirror/lock';
 import { isDigestPinned } from '../src/mirror/olm';
+import { olmBundle } from '../src/mirror/olm-bundle';
 import { bundleImages } from '../src/mirror/olm-bundle-images';
 import { checkSchema, CLUSTER_SERVICE_VERSION_SCHEMA } from '../src/mirror/olm-csv-schema';
 import { RelatedImages } from '../src/mirror/olm-projection';
@@ -84,11 +85,14 @@ describe('the bundle tree', () => {
 });
 
 describe('the ClusterServiceVersion', () => {
-  test('install strategy: the gencert and manager Deployments as the operator builds them', () => {
+  test('install strategy: the manager Deployment as the operator builds it; no gencert (OLM serves the certificate)', () => {
     expect(csv.spec.install.strategy).toBe('deployment');
     const deployments = csv.spec.install.spec.deployments as Obj[];
-    expect(deployments.map((d) => d.name)).toEqual(['piraeus-operator-gencert', 'piraeus-operator-controller-manager']);
-    const manager = deployments[1];
+    expect(deployments.map((d) => d.name)).toEqual(['piraeus-operator-controller-manager']);
+    const manager = deployments[0];
+    // OLM mounts its serving certificate at the webhook path: the release's own volume is gone.
+    expect(manager.spec.template.spec.volumes).toBeUndefined();
+    expect(manager.spec.template.spec.containers[0].volumeMounts).toBeUndefined();
     expect(manager.spec.template.spec.serviceAccountName).toBe('piraeus-operator-controller-manager');
     expect(manager.label).toEqual(byKindName('Deployment', 'piraeus-operator-controller-manager').metadata.labels);
     const env = manager.spec.template.spec.containers[0].env.map((e: Obj) => e.name);
@@ -97,15 +101,11 @@ describe('the ClusterServiceVersion', () => {
 
   test('permissions and clusterPermissions: exactly the rules bound to each ServiceAccount', () => {
     const leader = rulesOf('Role', 'piraeus-operator-leader-election-role');
-    const gencertRole = rulesOf('Role', 'piraeus-operator-gencert');
     expect(csv.spec.install.spec.permissions).toEqual([
       { serviceAccountName: 'piraeus-operator-controller-manager', rules: leader },
-      // gencert has its own Role and shares the leader-election one; each rule once.
-      { serviceAccountName: 'piraeus-operator-gencert', rules: [...gencertRole, ...leader.filter((r) => !gencertRole.some((g) => JSON.stringify(g) === JSON.stringify(r)))] },
     ]);
     expect(csv.spec.install.spec.clusterPermissions).toEqual([
       { serviceAccountName: 'piraeus-operator-controller-manager', rules: rulesOf('ClusterRole', 'piraeus-operator-controller-manager') },
-      { serviceAccountName: 'piraeus-operator-gencert', rules: rulesOf('ClusterRole', 'piraeus-operator-gencert') },
     ]);
   });
 
@@ -198,9 +198,19 @@ describe('the ClusterServiceVersion', () => {
     expect(parse(b.files[CSV]).spec.install.spec.permissions).toEqual(csv.spec.install.spec.permissions);
   });
 
-  test('what a bundle cannot carry is a located error: cert-manager objects', () => {
+  test('an operator with another certificate source than OLM is a located error', () => {
+    for (const certificates of [WebhookCertificates.certManager(), WebhookCertificates.gencert()]) {
+      const operator = new PiraeusOperator(new Chart(Testing.app(), 'test'), 'op', { webhookCertificates: certificates });
+      const err = expectPiraeusError(() => OlmBundle.fromOperator(operator), ErrorCodes.INVALID_PROPS, /needs the operator built with webhookCertificates: WebhookCertificates\.olm\(\)/);
+      expect(err.location?.path).toBe('test/op');
+    }
+  });
+
+  test('what a CSV cannot express is a located error: cert-manager objects', () => {
     const operator = new PiraeusOperator(new Chart(Testing.app(), 'test'), 'op', { webhookCertificates: WebhookCertificates.certManager() });
-    expectPiraeusError(() => OlmBundle.fromOperator(operator), ErrorCodes.INVALID_INPUT, /at Issuer piraeus-operator-selfsigned-issuer: an OLM bundle cannot carry Issuer/);
+    expectPiraeusError(() => olmBundle({
+      objects: operator.objects().map((o) => o.toJson()), managerDeployment: operator.release.managerDeploymentName, relatedImages: [], version: 'v2.10.4',
+    }), ErrorCodes.INVALID_INPUT, /at Issuer piraeus-operator-selfsigned-issuer: an OLM bundle cannot carry Issuer/);
   });
 });
 
@@ -261,12 +271,12 @@ describe('the offline checks, one failing example per rule', () => {
   test('webhook deployments must exist in the install strategy', () => {
     const problems = validateOlmBundle(withCsv((c) => { c.spec.webhookdefinitions[2].deploymentName = 'nope'; }));
     expect(rules(problems)).toEqual([['error', OlmBundleRules.WEBHOOK_DEPLOYMENT, CSV, 'spec.webhookdefinitions[2].deploymentName']]);
-    expect(problems[0].message).toMatch(/"nope" is not a Deployment of the install strategy \(piraeus-operator-controller-manager, piraeus-operator-gencert\)/);
+    expect(problems[0].message).toMatch(/"nope" is not a Deployment of the install strategy \(piraeus-operator-controller-manager\)/);
   });
 
   test('every Deployment ServiceAccount is granted (OLM creates only those)', () => {
     const problems = validateOlmBundle(withCsv((c) => {
-      const keep = (l: Obj[]) => l.filter((p) => p.serviceAccountName !== 'piraeus-operator-gencert');
+      const keep = (l: Obj[]) => l.filter((p) => p.serviceAccountName !== 'piraeus-operator-controller-manager');
       c.spec.install.spec.permissions = keep(c.spec.install.spec.permissions);
       c.spec.install.spec.clusterPermissions = keep(c.spec.install.spec.clusterPermissions);
     }));
@@ -288,7 +298,7 @@ describe('the offline checks, one failing example per rule', () => {
     const problems = validateOlmBundle(withCsv((c) => { c.metadata.annotations['features.operators.openshift.io/disconnected'] = 'true'; }));
     expect(problems.length).toBeGreaterThan(20);
     expect(new Set(problems.map((p) => p.rule))).toEqual(new Set([OlmBundleRules.DISCONNECTED]));
-    expect(problems.map((p) => p.field)).toContain('spec.install.spec.deployments[1].spec.template.spec.containers[0].image');
+    expect(problems.map((p) => p.field)).toContain('spec.install.spec.deployments[0].spec.template.spec.containers[0].image');
   });
 
   test('bundle metadata: annotations.yaml and the Dockerfile labels agree', () => {

@@ -9,6 +9,7 @@ import { OperatorRelease } from '../release/operator-release';
 import { JsonObject } from '../workloads/json';
 import { clusterServiceVersionFor, ClusterServiceVersionOptions } from './olm-bundle';
 import { PiraeusOperator, PiraeusOperatorProps } from './piraeus-operator';
+import { WebhookCertificates } from './webhook-certificates';
 
 /** Choices of a bundle; every default is stated. */
 export interface OlmBundleOptions extends ClusterServiceVersionOptions {
@@ -74,14 +75,22 @@ export class OlmBundle {
   public static forRelease(release: OperatorRelease, options: OlmBundleForReleaseOptions = {}): OlmBundle {
     // An app that is never synthesized: nothing is written until writeTo.
     const chart = new Chart(new App(), 'bundle');
-    const operator = new PiraeusOperator(chart, 'operator', { ...options.operator, release });
+    const operator = new PiraeusOperator(chart, 'operator', { webhookCertificates: WebhookCertificates.olm(), ...options.operator, release });
     const errors = operator.node.validate();
     if (errors.length) throw new PiraeusError(ErrorCodes.INVALID_PROPS, errors.join('; '), { path: operator.node.path });
     return new OlmBundle(operator, options);
   }
 
-  /** The bundle of an operator already built (call it once the operator is fully configured). */
+  /**
+   * The bundle of an operator already built (call it once the operator is fully configured). The
+   * operator must use `WebhookCertificates.olm()`: under OLM, OLM serves the webhook certificate.
+   * @throws PiraeusError INVALID_PROPS for an operator with another certificate source
+   */
   public static fromOperator(operator: PiraeusOperator, options: OlmBundleOptions = {}): OlmBundle {
+    if (operator.webhookCertificates.method !== 'olm') {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS, `an OLM bundle needs the operator built with webhookCertificates: WebhookCertificates.olm() `
+        + `(it uses ${operator.webhookCertificates.method}): OLM mounts its own serving certificate where gencert's would go`, { path: operator.node.path });
+    }
     return new OlmBundle(operator, options);
   }
 

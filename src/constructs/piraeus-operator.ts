@@ -287,6 +287,8 @@ export class PiraeusOperator extends Construct {
   public readonly rbac: OperatorRbac;
   /** The admission webhook. */
   public readonly webhook: OperatorWebhook;
+  /** Where the webhook's serving certificate comes from. */
+  public readonly webhookCertificates: WebhookCertificates;
   /** The image ConfigMap. */
   public readonly imageConfigMap: ImageConfigMap;
   /** The manager Deployment (`piraeus-operator-controller-manager` upstream). */
@@ -311,6 +313,7 @@ export class PiraeusOperator extends Construct {
     const release = props.release ?? OperatorRelease.latest();
     const caps = release.capabilities;
     this.release = release;
+    this.webhookCertificates = props.webhookCertificates ?? WebhookCertificates.gencert();
     this.cluster = props.cluster;
     this.namespace = props.namespace ?? release.namespace;
     this.repository = props.cluster?.repository ?? '';
@@ -394,6 +397,7 @@ export class PiraeusOperator extends Construct {
       imagePullSecrets: pullSecrets,
       certManager: props.webhookCertificates?.issuerRef ?? props.webhookCertificates?.method === 'cert-manager',
       webhookSecret: props.webhookCertificates?.secret,
+      olmCertificates: props.webhookCertificates?.method === 'olm',
       customize: customizeOptions(props, where),
     });
     const byRole = (...roles: InstallRole[]) => install.filter((o) => roles.includes(o.role)).map((o) => o.object);

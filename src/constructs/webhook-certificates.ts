@@ -33,14 +33,24 @@ export class WebhookCertificates {
     return new WebhookCertificates('secret', { secret: { ...source } });
   }
 
-  /** `gencert`, `cert-manager` or `secret`. */
-  public readonly method: 'gencert' | 'cert-manager' | 'secret';
+  /**
+   * OLM issues the certificate: an operator installed from an OLM bundle gets its serving
+   * certificate mounted by OLM, which also owns the webhook configuration. No gencert runs and
+   * the manager keeps no certificate volume of its own (OLM mounts one at the same path).
+   * `OlmBundle` needs this.
+   */
+  public static olm(): WebhookCertificates {
+    return new WebhookCertificates('olm');
+  }
+
+  /** `gencert`, `cert-manager`, `secret` or `olm`. */
+  public readonly method: 'gencert' | 'cert-manager' | 'secret' | 'olm';
   /** The issuer cert-manager uses, when it is the user's. */
   public readonly issuerRef?: CertManagerIssuerRef;
   /** The user's certificate, for `secret`. */
   public readonly secret?: WebhookSecretSource;
 
-  private constructor(method: 'gencert' | 'cert-manager' | 'secret', parts: { issuerRef?: CertManagerIssuerRef; secret?: WebhookSecretSource } = {}) {
+  private constructor(method: 'gencert' | 'cert-manager' | 'secret' | 'olm', parts: { issuerRef?: CertManagerIssuerRef; secret?: WebhookSecretSource } = {}) {
     this.method = method;
     this.issuerRef = parts.issuerRef;
     this.secret = parts.secret;

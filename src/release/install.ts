@@ -59,6 +59,11 @@ export interface InstallOptions {
   readonly certManager?: boolean | CertManagerIssuerRef;
   /** A webhook certificate Secret the user provides, instead of gencert. Default: none. */
   readonly webhookSecret?: WebhookSecretSource;
+  /**
+   * OLM provides the webhook certificate: no gencert, and the manager's certificate volume and
+   * its mount are removed (OLM mounts its own at the same path). Default: false.
+   */
+  readonly olmCertificates?: boolean;
   /** Production settings of the Deployments and webhooks (see `customizeInstall`). Default: none. */
   readonly customize?: Omit<CustomizeOptions, 'issuerRef' | 'webhookSecret'>;
 }
@@ -193,6 +198,23 @@ function certManagerObjects(release: OperatorRelease, objects: readonly JsonObje
   ];
 }
 
+/** Removes the manager's Secret volume that serves the webhook, and every mount of it. */
+function dropCertificateVolume(manager: JsonObject): void {
+  const pod = podSpec(manager);
+  const volumes = Array.isArray(pod.volumes) ? pod.volumes.filter(isJsonObject) : [];
+  const certNames = new Set(volumes.filter((v) => isJsonObject(v.secret)).map((v) => String(v.name)));
+  if (certNames.size === 0) return;
+  const kept = volumes.filter((v) => !certNames.has(String(v.name)));
+  if (kept.length) pod.volumes = kept;
+  else delete pod.volumes;
+  for (const c of podContainers(manager)) {
+    if (!Array.isArray(c.volumeMounts)) continue;
+    const mounts = c.volumeMounts.filter((m) => !(isJsonObject(m) && certNames.has(String(m.name))));
+    if (mounts.length) c.volumeMounts = mounts;
+    else delete c.volumeMounts;
+  }
+}
+
 /** Builds the install: every object of the release, adjusted by `options`, with its role. */
 export function buildInstall(release: OperatorRelease, options: InstallOptions = {}): InstallObject[] {
   const objects = release.objects();
@@ -225,7 +247,8 @@ export function buildInstall(release: OperatorRelease, options: InstallOptions =
   configMap.data = sorted;
 
   let extra: JsonObject[] = [];
-  const noGencert = Boolean(options.certManager) || options.webhookSecret !== undefined;
+  const noGencert = Boolean(options.certManager) || options.webhookSecret !== undefined || options.olmCertificates === true;
+  if (options.olmCertificates) dropCertificateVolume(manager);
   if (noGencert) {
     const gencertSa = layout.gencert >= 0 ? podSpec(objects[layout.gencert]).serviceAccountName : undefined;
     for (const o of objects) {
