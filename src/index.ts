@@ -57,6 +57,12 @@ export type {
 } from './constructs/piraeus-operator';
 export { NodeInventory, PiraeusPreview, PREVIEW_ANNOTATION, PREVIEW_FILES } from './constructs/piraeus-preview';
 export type { IPiraeusInstall, NodeProps, PiraeusPreviewProps } from './constructs/piraeus-preview';
+export { PiraeusMonitoring } from './constructs/piraeus-monitoring';
+export type { PiraeusMonitoringProps } from './constructs/piraeus-monitoring';
+export { piraeusAlertRuleGroups } from './constructs/piraeus-monitoring-rules';
+export type { AlertRule, AlertRuleGroup } from './constructs/piraeus-monitoring-rules';
+export { PIRAEUS_PORTS, PiraeusNetworkPolicies } from './constructs/piraeus-network-policies';
+export type { PiraeusNetworkPoliciesProps } from './constructs/piraeus-network-policies';
 export { runSynth } from './constructs/run-synth';
 export type { SynthOutput } from './constructs/run-synth';
 export { addWarning, collectErrors, collectWarnings, duplicateObjects, WARNING_METADATA } from './constructs/diagnostics';

@@ -16,6 +16,7 @@ import Ajv from 'ajv';
 import * as admissionregistration from 'kubernetes-models/admissionregistration.k8s.io/v1';
 import * as apiextensions from 'kubernetes-models/apiextensions.k8s.io/v1';
 import * as apps from 'kubernetes-models/apps/v1';
+import * as networking from 'kubernetes-models/networking.k8s.io/v1';
 import * as policy from 'kubernetes-models/policy/v1';
 import * as rbac from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import * as storage from 'kubernetes-models/storage.k8s.io/v1';
@@ -48,6 +49,7 @@ const BUILTIN: Readonly<Record<string, BuiltinKind>> = {
   'apps/v1/Deployment': { model: apps.Deployment, clusterScoped: false, fields: WORKLOAD },
   'apps/v1/DaemonSet': { model: apps.DaemonSet, clusterScoped: false, fields: WORKLOAD },
   'apps/v1/StatefulSet': { model: apps.StatefulSet, clusterScoped: false, fields: WORKLOAD },
+  'networking.k8s.io/v1/NetworkPolicy': { model: networking.NetworkPolicy, clusterScoped: false, fields: ['spec'] },
   'policy/v1/PodDisruptionBudget': { model: policy.PodDisruptionBudget, clusterScoped: false, fields: WORKLOAD },
   'rbac.authorization.k8s.io/v1/ClusterRole': { model: rbac.ClusterRole, clusterScoped: true, fields: ['rules', 'aggregationRule'] },
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': { model: rbac.ClusterRoleBinding, clusterScoped: true, fields: ['roleRef', 'subjects'] },
