@@ -264,3 +264,34 @@ describe("regular expressions know only Go's Unicode class names (Go 1.21+, Unic
     expect(placeholderPatternValid('a\\pL')).toBe(true);
   });
 });
+
+describe('limits: nesting and the 1,024 characters of an implicit key', () => {
+  const nested = (n: number) => `base: b\ncomponents: {c: {match: ${'['.repeat(n)}${']'.repeat(n)}}}\n`;
+
+  test.each([
+    { levels: 390, expected: 'DECODE_TYPE' }, // decoded; a list of lists is no rule
+    { levels: 401, expected: 'INVALID_INPUT' }, // the operator accepts it; see MAX_DEPTH for why this library does not
+    { levels: 10001, expected: 'INVALID_INPUT' },
+    { levels: 20000, expected: 'INVALID_INPUT' },
+  ])('$levels levels -> $expected', ({ levels, expected }) => {
+    expect(decoded(nested(levels))).toEqual({ error: expected });
+  });
+
+  test('the message says the operator itself accepts up to 10,000 levels', () => {
+    expect(() => decodeDocument('1.yaml', nested(500))).toThrow(/decodes at most 400 levels \(the operator accepts up to 10000/);
+  });
+
+  const smile = '\u{1F600}'; // one character, two UTF-16 units
+  test.each([
+    { name: '1,000 astral characters (2,000 UTF-16 units)', text: `${smile.repeat(1000)}: v\n`, ok: true },
+    { name: '1,024 astral characters', text: `${smile.repeat(1024)}: v\n`, ok: true },
+    { name: '1,025 astral characters', text: `${smile.repeat(1025)}: v\n`, ok: false },
+    { name: '1,024 ASCII characters', text: `${'k'.repeat(1024)}: v\n`, ok: true },
+    { name: '1,025 ASCII characters', text: `${'k'.repeat(1025)}: v\n`, ok: false },
+    { name: 'a nested key of 1,000 astral characters', text: `components:\n  ${smile.repeat(1000)}: {tag: v}\n`, ok: true },
+    { name: 'a flow-sequence pair key of 1,000 astral characters', text: `components: {c: {match: [${smile.repeat(1000)}: v]}}\n`, ok: true },
+    { name: 'a flow-sequence pair key of 1,025 astral characters', text: `components: {c: {match: [${smile.repeat(1025)}: v]}}\n`, ok: false },
+  ])('$name', ({ text, ok }) => {
+    expect((decoded(text) as { error?: string }).error === 'YAML_SYNTAX').toBe(!ok);
+  });
+});

@@ -71,7 +71,7 @@ describe('readFirstDocument', () => {
     },
     {
       name: 'nesting beyond the limit (401 brackets in a top-level node)', src: '['.repeat(401), code: 'INVALID_INPUT', line: undefined,
-      message: 'the entry is nested about 402 levels deep; cdk8s-piraeus decodes at most 400 levels (image configuration needs five)',
+      message: 'the entry is nested about 402 levels deep; cdk8s-piraeus decodes at most 400 levels (the operator accepts up to 10000; image configuration needs five)',
     },
   ])('$name', ({ src, code, line, message }) => {
     const e = expectPiraeusError(() => read(src), code);

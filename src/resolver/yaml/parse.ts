@@ -7,7 +7,7 @@ import { Composer, isScalar, Node, Parser } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../../errors';
 import { DiagnosticCodes } from '../types';
 import { DecodeContext } from './diagnostics';
-import { characterProblem, estimateNesting, leavesOf, MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
+import { characterProblem, estimateNesting, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
  * libyaml treats CR, CRLF and NEL as line breaks and reads every one of them as "\n".
@@ -23,7 +23,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
   if (depth > MAX_DEPTH) {
     throw new PiraeusError(ErrorCodes.INVALID_INPUT,
       `the entry is nested about ${depth} levels deep; cdk8s-piraeus decodes at most ${MAX_DEPTH} levels `
-      + '(image configuration needs five)', { key: ctx.key });
+      + `(the operator accepts up to ${OPERATOR_MAX_DEPTH}; image configuration needs five)`, { key: ctx.key });
   }
   const cst = Array.from(new Parser(ctx.lines.addNewLine).parse(src));
   reattachFlowColons(cst, src);
@@ -59,8 +59,10 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
     return null;
   }
   const doc = list[0];
+  const leaves = leavesOf(cst);
   const errors = doc.errors.filter((e) => !(e.code === 'BAD_DQ_ESCAPE'
-    || (e.code === 'MISSING_CHAR' && e.message.startsWith('Comments must be separated'))));
+    || (e.code === 'MISSING_CHAR' && e.message.startsWith('Comments must be separated'))
+    || (e.code === 'KEY_OVER_1024_CHARS' && keyWithinLimit(leaves, src, e.pos))));
   if (errors.length > 0) {
     const e = errors[0];
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
@@ -69,7 +71,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
       : '';
     ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${first}${hint}`, e.pos[0]);
   }
-  reject(tokenProblem(leavesOf(cst), regionEnd));
+  reject(tokenProblem(leaves, regionEnd));
 
   const extra = list.slice(1).filter((d) => {
     const c = d.contents;
@@ -84,4 +86,13 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
       + 'split them into separate ConfigMap keys', at);
   }
   return doc.contents ?? null;
+}
+
+/**
+ * The `yaml` package measures the 1,024 limit of an implicit key in UTF-16 units; libyaml in
+ * characters. Its error stands at the key (block mapping) or at the ":" (flow sequence).
+ */
+function keyWithinLimit(leaves: readonly Leaf[], src: string, pos: readonly [number, number]): boolean {
+  const colon = leaves.find((l) => l.type === 'map-value-ind' && l.offset >= pos[1] - 1)?.offset;
+  return colon !== undefined && implicitKeyLength(leaves, src, colon) <= 1024;
 }
