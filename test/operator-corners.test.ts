@@ -295,3 +295,45 @@ describe('limits: nesting and the 1,024 characters of an implicit key', () => {
     expect((decoded(text) as { error?: string }).error === 'YAML_SYNTAX').toBe(!ok);
   });
 });
+
+describe('only the first document\'s root node is read; what follows it is scanned only as far as libyaml looks', () => {
+  const base = (b: string) => ({ base: b, components: {} });
+  test.each([
+    { text: ' base: x\nfoo\n', expected: base('x') }, // a dedent below an indented root ends it
+    { text: ' base: x\nfoo: bar\n', expected: base('x') },
+    { text: ' base: x\n- y\n', expected: base('x') },
+    { text: '{base: b}x\n', expected: base('b') }, // the end of a flow root ends it
+    { text: '{}x\n', expected: base('') },
+    { text: '{}}\n', expected: base('') },
+    { text: '{base: b}}]\n', expected: base('b') },
+    { text: '{base: b}\n- x\n', expected: base('b') },
+    { text: '---\n%YAML 1.1\n', expected: base('') }, // a directive where the root would be: an empty root
+    { text: '---\n%YAML 1.2\nbase: b\n', expected: base('') }, // only the parser checks the version
+    { text: 'base: x\n...\n%FOO\n', expected: base('x') }, // "..." is the token after the root
+    { text: '{base: b}x\n"no closing quote\n', expected: base('b') }, // a plain scalar "x \"no closing quote"
+    { text: ' base: b\n"ok" x\n"bad\\q"\n', expected: base('b') }, // likewise
+    // Still scanned, so still errors: the token after the root, and what it looks ahead to.
+    { text: '---\n%FOO\n', expected: SYNTAX },
+    { text: '---\n%YAML x\n', expected: SYNTAX },
+    { text: ' base: x\n"unterminated\n', expected: SYNTAX },
+    { text: ' base: x\n"bad \\q"\n', expected: SYNTAX },
+    { text: ' base: x\n\tfoo\n', expected: SYNTAX },
+    { text: '{base: b} - x\n', expected: SYNTAX },
+    { text: '{base: b} ? x\n', expected: SYNTAX },
+  ])('$text', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+
+  test('the text after the root is reported', () => {
+    const { diagnostics } = decodeDocument('1.yaml', ' base: x\nfoo\n');
+    expect(diagnostics.map((d) => [d.code, d.location.line])).toEqual([[DiagnosticCodes.EXTRA_DOCUMENTS, 2]]);
+  });
+
+  test('libyaml\'s reader checks characters 512 bytes of UTF-8 at a time', () => {
+    const after = (gap: string) => decoded(`base: b\n---\n${gap}\u0001\n`);
+    expect(after('#'.repeat(400))).toEqual(SYNTAX); // in the first chunk
+    expect(after('#'.repeat(600))).toEqual(base('b')); // never read
+    expect(after('\u00e9'.repeat(240))).toEqual(SYNTAX); // 480 bytes + 12: still the first chunk
+    expect(after('\u00e9'.repeat(260))).toEqual(base('b')); // 520 bytes: the next one
+  });
+});

@@ -80,6 +80,9 @@ describe('readFirstDocument', () => {
   });
 
   test('problems in later documents are not libyaml errors of the first', () => {
-    expect(read('a: 1\n---\n\tb: \u0001\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+    expect(read('a: 1\n---\n\tb: c\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+    // libyaml's reader checks characters 512 bytes at a time, so only a far one is never seen.
+    expect(read(`a: 1\n---\n${'#'.repeat(600)}\n\tb: \u0001\n`).diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+    expectPiraeusError(() => read('a: 1\n---\n\tb: \u0001\n'), 'YAML_SYNTAX');
   });
 });

@@ -3,10 +3,11 @@
  * keys kept) and applies libyaml's stricter rules (./scan) to the first document, the only one
  * go-yaml v2 reads. Throws YAML_SYNTAX / INVALID_INPUT through the context.
  */
-import { Composer, isScalar, Node, Parser } from 'yaml';
+import { Composer, isMap, isScalar, isSeq, Node, Parser } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../../errors';
 import { DiagnosticCodes } from '../types';
 import { DecodeContext } from './diagnostics';
+import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
 import { characterProblem, estimateNesting, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
@@ -17,8 +18,12 @@ export function normalizeLineBreaks(text: string): string {
   return text.replace(/\r(?!\n)/g, '\n').replace(/\u0085/g, '\n');
 }
 
-/** The first document's root node, or null for an empty entry or document. */
-export function readFirstDocument(ctx: DecodeContext, src: string): Node | null {
+/**
+ * The first document's root node, or null for an empty entry or document. `src` is the entry with
+ * line breaks normalized; `original` the entry as written (its UTF-8 length sets how far
+ * libyaml's reader checks characters).
+ */
+export function readFirstDocument(ctx: DecodeContext, src: string, original: string = src): Node | null {
   const depth = estimateNesting(src);
   if (depth > MAX_DEPTH) {
     throw new PiraeusError(ErrorCodes.INVALID_INPUT,
@@ -41,10 +46,10 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
     if (p) ctx.fail(ErrorCodes.YAML_SYNTAX, p.message, p.offset);
   };
 
-  reject(characterProblem(src, regionEnd));
   reject(streamStartProblem(cst));
 
   if (list.length === 0) {
+    reject(characterProblem(src, regionEnd));
     // Empty entry or only comments: an empty Config.
     const streamErrors = composer.streamInfo().errors;
     if (streamErrors.length > 0) {
@@ -59,8 +64,13 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
     return null;
   }
   const doc = list[0];
-  const leaves = leavesOf(cst);
-  const errors = doc.errors.filter((e) => !(e.code === 'BAD_DQ_ESCAPE'
+  const root = rootSpanOf(doc.contents ?? null, src, doc.range[0]);
+  const leaves = [...leavesOf(cst).filter((l) => l.offset < root.end), ...trailingLeaves(src, root.end)];
+  // go-yaml v2 stops after the root node: what follows is read only as far as ./root-range says.
+  const scanned = scannedEnd(leaves, src, root);
+  reject(characterProblem(src, readerEnd(original, scanned)));
+  // An unclosed quote or bracket is the root's own error wherever the `yaml` package reports it.
+  const errors = doc.errors.filter((e) => (e.pos[0] < root.end || e.message.startsWith('Missing closing')) && !(e.code === 'BAD_DQ_ESCAPE'
     || (e.code === 'MISSING_CHAR' && e.message.startsWith('Comments must be separated'))
     || (e.code === 'KEY_OVER_1024_CHARS' && keyWithinLimit(leaves, src, e.pos))));
   if (errors.length > 0) {
@@ -71,7 +81,14 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
       : '';
     ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${first}${hint}`, e.pos[0]);
   }
-  reject(tokenProblem(leaves, regionEnd));
+  reject(tokenProblem(leaves, scanned));
+  reject(trailingTokenProblem(leaves, src, root.end, scanned));
+  const trailing = leaves.find((l) => l.offset >= root.end && l.source !== '' && !['space', 'newline', 'comment'].includes(l.type));
+  if (trailing && trailing.type !== 'doc-start' && trailing.type !== 'doc-end' && trailing.offset < docEnd(cst, regionEnd)) {
+    ctx.diag(DiagnosticCodes.EXTRA_DOCUMENTS,
+      `text after the end of the document's root node (line ${ctx.lineOf(trailing.offset)}) is never read by the operator, `
+      + 'which reads only the first node of the first document; indent it under a key, or remove it', trailing.offset);
+  }
 
   const extra = list.slice(1).filter((d) => {
     const c = d.contents;
@@ -85,7 +102,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
       + `the rest${at !== undefined ? ` (the next one with content starts at line ${ctx.lineOf(at)})` : ''}; `
       + 'split them into separate ConfigMap keys', at);
   }
-  return doc.contents ?? null;
+  return root.start === root.end && src[root.start] === '%' ? null : doc.contents ?? null;
 }
 
 /**
@@ -95,4 +112,23 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
 function keyWithinLimit(leaves: readonly Leaf[], src: string, pos: readonly [number, number]): boolean {
   const colon = leaves.find((l) => l.type === 'map-value-ind' && l.offset >= pos[1] - 1)?.offset;
   return colon !== undefined && implicitKeyLength(leaves, src, colon) <= 1024;
+}
+
+/**
+ * Where libyaml sees the root node. A root the `yaml` package reads as a plain scalar or key
+ * starting with "%" at the start of a line is, for libyaml, a directive token after an empty root.
+ */
+function rootSpanOf(root: Node | null, src: string, docStart: number): RootSpan {
+  const range = root?.range;
+  if (!range) return { start: docStart, end: docStart };
+  const [start, end] = range;
+  if (src[start] === '%' && (start === 0 || src[start - 1] === '\n')) return { start, end: start };
+  const flow = (isMap(root) || isSeq(root)) && root.flow === true;
+  return flow ? { start, end, flowStartLine: src.lastIndexOf('\n', start - 1) + 1 } : { start, end };
+}
+
+/** The offset where the first document's text ends (its `...`, or the next document). */
+function docEnd(cst: readonly { type: string; offset: number }[], regionEnd: number): number {
+  const end = cst.find((t) => t.type === 'doc-end');
+  return end !== undefined && end.offset < regionEnd ? end.offset : regionEnd;
 }
