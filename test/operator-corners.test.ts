@@ -337,3 +337,27 @@ describe('only the first document\'s root node is read; what follows it is scann
     expect(after('\u00e9'.repeat(260))).toEqual(base('b')); // 520 bytes: the next one
   });
 });
+
+describe('quoted scalars: the indentation of continuation lines is not checked', () => {
+  test.each([
+    { text: "base: 'a\nb'\n", expected: { base: 'a b', components: {} } },
+    { text: 'base: "a\nb"\n', expected: { base: 'a b', components: {} } },
+    { text: "base: 'a\n\nb'\n", expected: { base: 'a\nb', components: {} } },
+    { text: 'base: "a\\\nb"\n', expected: { base: 'ab', components: {} } }, // an escaped line break
+    { text: "base: 'a\n#b'\n", expected: { base: 'a #b', components: {} } }, // no comment inside quotes
+    { text: "base: 'a\nb: c'\n", expected: { base: 'a b: c', components: {} } },
+    { text: "components:\n  c:\n    image: 'a\n b'\n    tag: v\n", expected: { base: '', components: { c: { image: 'a b', tag: 'v' } } } },
+    { text: "base: 'it''s\nhere'\n", expected: { base: 'it\'s here', components: {} } },
+    // Still errors: a document indicator at the start of a continuation line, and no closing quote.
+    { text: "base: 'a\n---\nb'\n", expected: SYNTAX },
+    { text: "base: 'a\n...\nb'\n", expected: SYNTAX },
+    { text: "base: 'a\nb\n", expected: SYNTAX },
+  ])('$text', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+
+  test('lines after such a scalar keep their numbers', () => {
+    const { diagnostics } = decodeDocument('1.yaml', "base: 'a\nb'\nbogus: 1\n");
+    expect(diagnostics.map((d) => [d.code, d.location.line])).toEqual([[DiagnosticCodes.UNKNOWN_KEY, 3]]);
+  });
+});

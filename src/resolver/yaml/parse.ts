@@ -7,6 +7,7 @@ import { Composer, isMap, isScalar, isSeq, Node, Parser } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../../errors';
 import { DiagnosticCodes } from '../types';
 import { DecodeContext } from './diagnostics';
+import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
 import { characterProblem, estimateNesting, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
@@ -30,7 +31,11 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
       `the entry is nested about ${depth} levels deep; cdk8s-piraeus decodes at most ${MAX_DEPTH} levels `
       + `(the operator accepts up to ${OPERATOR_MAX_DEPTH}; image configuration needs five)`, { key: ctx.key });
   }
-  const cst = Array.from(new Parser(ctx.lines.addNewLine).parse(src));
+  const flat = flattenQuotedScalars(src);
+  ctx.lines.addNewLine(0);
+  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
+  const cst = Array.from(new Parser().parse(flat.text));
+  restoreQuotedSources(cst, src, flat.spans);
   reattachFlowColons(cst, src);
   const composer = new Composer({
     version: '1.1',
@@ -50,6 +55,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
 
   if (list.length === 0) {
     reject(characterProblem(src, regionEnd));
+    if (flat.problem && flat.problem.offset < regionEnd) reject(flat.problem);
     // Empty entry or only comments: an empty Config.
     const streamErrors = composer.streamInfo().errors;
     if (streamErrors.length > 0) {
@@ -65,10 +71,11 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   }
   const doc = list[0];
   const root = rootSpanOf(doc.contents ?? null, src, doc.range[0]);
-  const leaves = [...leavesOf(cst).filter((l) => l.offset < root.end), ...trailingLeaves(src, root.end)];
+  const leaves = [...leavesOf(cst).filter((l) => l.offset < root.end), ...trailingLeaves(flat.text, root.end)];
   // go-yaml v2 stops after the root node: what follows is read only as far as ./root-range says.
   const scanned = scannedEnd(leaves, src, root);
   reject(characterProblem(src, readerEnd(original, scanned)));
+  if (flat.problem && flat.problem.offset < scanned) reject(flat.problem);
   // An unclosed quote or bracket is the root's own error wherever the `yaml` package reports it.
   const errors = doc.errors.filter((e) => (e.pos[0] < root.end || e.message.startsWith('Missing closing')) && !(e.code === 'BAD_DQ_ESCAPE'
     || (e.code === 'MISSING_CHAR' && e.message.startsWith('Comments must be separated'))
@@ -76,8 +83,9 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   if (errors.length > 0) {
     const e = errors[0];
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    const hint = e.code === 'BAD_INDENT' || first.startsWith('Missing closing')
-      ? ' (continuation lines of quoted strings and of [ ] / { } must be indented further than their key)'
+    // Quoted scalars are exempt (./quoted flattens them); flow collections are not.
+    const hint = e.code === 'BAD_INDENT' || /must end with a [\]}]$/.test(first)
+      ? ' (continuation lines of [ ] / { } must be indented further than their key)'
       : '';
     ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${first}${hint}`, e.pos[0]);
   }
@@ -131,4 +139,25 @@ function rootSpanOf(root: Node | null, src: string, docStart: number): RootSpan 
 function docEnd(cst: readonly { type: string; offset: number }[], regionEnd: number): number {
   const end = cst.find((t) => t.type === 'doc-end');
   return end !== undefined && end.offset < regionEnd ? end.offset : regionEnd;
+}
+
+/** Puts the original text (line breaks included) back into the quoted tokens of `spans`. */
+function restoreQuotedSources(cst: readonly unknown[], src: string, spans: ReadonlyArray<readonly [number, number]>): void {
+  if (spans.length === 0) return;
+  const starts = new Set(spans.map(([start]) => start));
+  const visit = (t: unknown): void => {
+    if (t === null || typeof t !== 'object') return;
+    if (Array.isArray(t)) {
+      for (const x of t) visit(x);
+      return;
+    }
+    const tok = t as { type?: unknown; offset?: unknown; source?: unknown };
+    if ((tok.type === 'single-quoted-scalar' || tok.type === 'double-quoted-scalar')
+      && typeof tok.offset === 'number' && typeof tok.source === 'string' && starts.has(tok.offset)) {
+      tok.source = src.slice(tok.offset, tok.offset + tok.source.length);
+      return;
+    }
+    for (const v of Object.values(t)) visit(v);
+  };
+  visit(cst);
 }

@@ -3,6 +3,7 @@
  * (YAML 1.1: `\/` is no escape, `\'` is), so every quoted scalar is re-read here from the raw
  * token text.
  */
+import { CST, Lexer } from 'yaml';
 
 /** A quoted scalar's value, or what libyaml reports and where (offset into the raw text). */
 export type QuotedScalar = { value: string } | { error: string; at: number };
@@ -117,4 +118,72 @@ export function decodeFlowScalar(raw: string, single: boolean): QuotedScalar {
     }
   }
   return { value: s };
+}
+
+/** A text the `yaml` package can parse, and the quoted scalars whose line breaks it had to hide. */
+export interface FlatQuoted {
+  readonly text: string;
+  /** [start, end) offsets of the quoted scalars whose line breaks are spaces in `text`. */
+  readonly spans: ReadonlyArray<readonly [number, number]>;
+  /** libyaml's error for a document indicator inside a quoted scalar, if there is one. */
+  readonly problem?: { readonly message: string; readonly offset: number };
+}
+
+/**
+ * go-yaml v2 does not check the indentation of a quoted scalar's continuation lines (`base: 'a`
+ * then `b'` at column 0 is `a b`); the `yaml` package ends the scalar there. Every quoted scalar
+ * the `yaml` package's lexer leaves unclosed although libyaml finds its closing quote gets its
+ * line breaks replaced by spaces (same offsets), so the package sees one token; callers put the
+ * original text back into those tokens. libyaml still rejects a `---` or `...` at the start of a
+ * continuation line ("found unexpected document indicator").
+ */
+export function flattenQuotedScalars(src: string): FlatQuoted {
+  let text = src;
+  const spans: Array<readonly [number, number]> = [];
+  let from = 0;
+  for (;;) {
+    const open = firstUnclosedQuoted(text, from);
+    if (open === undefined) return { text, spans };
+    const close = libyamlQuoteEnd(text, open);
+    if (close === undefined) return { text, spans };
+    const indicator = /\n(---|\.\.\.)(?=[ \t\r\n]|$)/.exec(src.slice(open, close));
+    if (indicator) {
+      return { text, spans, problem: { message: 'found unexpected document indicator while scanning a quoted scalar', offset: open + indicator.index + 1 } };
+    }
+    text = text.slice(0, open) + text.slice(open, close).replace(/[\r\n]/g, ' ') + text.slice(close);
+    spans.push([open, close]);
+    from = close;
+  }
+}
+
+/** The offset of the first quoted-scalar token at or after `from` that the `yaml` lexer leaves unclosed. */
+function firstUnclosedQuoted(text: string, from: number): number | undefined {
+  let offset = 0;
+  for (const tok of new Lexer().lex(text)) {
+    if (tok.length === 1 && tok < ' ' && tok !== '\t' && tok !== '\n' && tok !== '\r') continue; // zero-width markers
+    const type = CST.tokenType(tok);
+    if (offset >= from && (type === 'single-quoted-scalar' || type === 'double-quoted-scalar')) {
+      const end = libyamlQuoteEnd(text, offset);
+      if (end !== undefined && end !== offset + tok.length) return offset;
+    }
+    offset += tok.length;
+  }
+  return undefined;
+}
+
+/** Where libyaml's quoted scalar starting at `open` ends (just after its closing quote). */
+function libyamlQuoteEnd(text: string, open: number): number | undefined {
+  const single = text[open] === '\'';
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text[i];
+    if (single && c === '\'') {
+      if (text[i + 1] === '\'') i++;
+      else return i + 1;
+    } else if (!single && c === '\\') {
+      i++;
+    } else if (!single && c === '"') {
+      return i + 1;
+    }
+  }
+  return undefined;
 }
