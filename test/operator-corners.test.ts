@@ -10,6 +10,7 @@ import { parseConfigMapManifest } from '../src/resolver/configmap';
 import { compileGoPattern } from '../src/resolver/go-regexp';
 import { placeholderImage, placeholderPatternValid } from '../src/resolver/kustomize';
 import { decodeDocument } from '../src/resolver/yaml/decode';
+import { throughKustomization } from '../src/resolver/yaml/quoted';
 
 function resolverFor(data: Record<string, string>): ImageResolver {
   return new ImageResolver(loadImageConfig(data).documents);
@@ -359,5 +360,44 @@ describe('quoted scalars: the indentation of continuation lines is not checked',
   test('lines after such a scalar keep their numbers', () => {
     const { diagnostics } = decodeDocument('1.yaml', "base: 'a\nb'\nbogus: 1\n");
     expect(diagnostics.map((d) => [d.code, d.location.line])).toEqual([[DiagnosticCodes.UNKNOWN_KEY, 3]]);
+  });
+});
+
+describe('line breaks: U+2028, U+2029 and U+0085 are line breaks for go-yaml v2', () => {
+  const base = (b: string) => ({ base: b, components: {} });
+  test.each([
+    { name: 'LS folds into a plain scalar as itself', text: 'base: a\u2028 b\n', expected: base('a\u2028b') },
+    { name: 'PS likewise', text: 'base: a\u2029 b\n', expected: base('a\u2029b') },
+    { name: 'LS then LF: both kept', text: 'base: a\u2028\n b\n', expected: base('a\u2028\nb') },
+    { name: 'LF then LS: the LS kept', text: 'base: a\n\u2028 b\n', expected: base('a\u2028b') },
+    { name: 'in a flow collection', text: '{base: a\u2028b}\n', expected: base('a\u2028b') },
+    { name: 'NEL folds to a space', text: 'base: a\u0085 b\n', expected: base('a b') },
+    { name: 'NEL in a flow collection', text: '{base: a\u0085b}\n', expected: base('a b') },
+    { name: 'LS ends a line: a key follows', text: 'base: b\u2028components: {}\n', expected: base('b') },
+    { name: 'LS ends a comment', text: '# note\u2028base: b\n', expected: base('b') },
+    { name: 'LS inside quotes is a line break too', text: 'base: "a\u2028b"\n', expected: base('a\u2028b') },
+    { name: 'LS then a line at column 0 without ":"', text: 'base: a\u2028b\n', expected: SYNTAX },
+  ])('$name', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+
+  test('an LS in a key keeps the lines after it numbered as libyaml numbers them', () => {
+    const { diagnostics } = decodeDocument('1.yaml', 'base: b\u2028bogus: 1\n');
+    expect(diagnostics.map((d) => [d.code, d.location.line])).toEqual([[DiagnosticCodes.UNKNOWN_KEY, 2]]);
+  });
+
+  test.each([
+    { name: 'one U+0085 (written \\N) reaches kustomize as a space', value: 'quay.io\u0085x', expected: 'quay.io x' },
+    { name: 'blanks around it go', value: 'a \u0085 b', expected: 'a b' },
+    { name: 'two keep one line break', value: 'a\u0085\u0085b', expected: 'a\nb' },
+    { name: 'at the end: a space', value: 'v\u0085', expected: 'v ' },
+    { name: 'U+2028, quotes, backslashes and tabs survive', value: 'a\u2028"\\\t\u0085b', expected: 'a\u2028"\\\t b' },
+    { name: 'no U+0085: unchanged', value: 'a \u2029 b', expected: 'a \u2029 b' },
+  ])('throughKustomization: $name', ({ value, expected }) => {
+    expect(throughKustomization(value)).toBe(expected);
+  });
+
+  test('the decoder keeps U+0085 from an escape (the round trip belongs to the kustomization, not the document)', () => {
+    expect(decodeDocument('1.yaml', 'base: "a\\Nb"\n').document.base).toBe('a\u0085b');
   });
 });

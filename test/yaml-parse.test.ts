@@ -17,6 +17,7 @@ describe('normalizeLineBreaks', () => {
     { name: 'lone CR', text: 'a\rb', expected: 'a\nb' },
     { name: 'CRLF kept (same offsets; the yaml package reads it)', text: 'a\r\nb', expected: 'a\r\nb' },
     { name: 'NEL', text: 'a\u0085b', expected: 'a\nb' },
+    { name: 'LS and PS (put back into scalars by readFirstDocument)', text: 'a\u2028b\u2029c', expected: 'a\nb\nc' },
   ])('$name', ({ text, expected }) => {
     expect(normalizeLineBreaks(text)).toBe(expected);
   });

@@ -12,11 +12,13 @@ import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem }
 import { characterProblem, estimateNesting, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
- * libyaml treats CR, CRLF and NEL as line breaks and reads every one of them as "\n".
- * Offsets are unchanged (one code unit each; CRLF is kept, the yaml package handles it).
+ * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
+ * three as "\n" and keeps LS and PS as themselves (readFirstDocument puts them back into the
+ * scalars that hold them). Offsets are unchanged (one code unit each; CRLF is kept, the yaml
+ * package handles it).
  */
 export function normalizeLineBreaks(text: string): string {
-  return text.replace(/\r(?!\n)/g, '\n').replace(/\u0085/g, '\n');
+  return text.replace(/\r(?!\n)/g, '\n').replace(/[\u0085\u2028\u2029]/g, '\n');
 }
 
 /**
@@ -36,6 +38,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
   const cst = Array.from(new Parser().parse(flat.text));
   restoreQuotedSources(cst, src, flat.spans);
+  restoreLineSeparators(cst, original);
   reattachFlowColons(cst, src);
   const composer = new Composer({
     version: '1.1',
@@ -155,6 +158,30 @@ function restoreQuotedSources(cst: readonly unknown[], src: string, spans: Reado
     if ((tok.type === 'single-quoted-scalar' || tok.type === 'double-quoted-scalar')
       && typeof tok.offset === 'number' && typeof tok.source === 'string' && starts.has(tok.offset)) {
       tok.source = src.slice(tok.offset, tok.offset + tok.source.length);
+      return;
+    }
+    for (const v of Object.values(t)) visit(v);
+  };
+  visit(cst);
+}
+
+/** Puts LS and PS (normalized to "\n" for the `yaml` package) back into the scalar tokens that hold them. */
+function restoreLineSeparators(cst: readonly unknown[], original: string): void {
+  if (!/[\u2028\u2029]/.test(original)) return;
+  const visit = (t: unknown): void => {
+    if (t === null || typeof t !== 'object') return;
+    if (Array.isArray(t)) {
+      for (const x of t) visit(x);
+      return;
+    }
+    const tok = t as { type?: unknown; offset?: unknown; source?: unknown };
+    if ((tok.type === 'scalar' || tok.type === 'single-quoted-scalar' || tok.type === 'double-quoted-scalar')
+      && typeof tok.offset === 'number' && typeof tok.source === 'string') {
+      const at = tok.offset;
+      tok.source = tok.source.replace(/\n/g, (nl: string, i: number) => {
+        const c = original[at + i];
+        return c === '\u2028' || c === '\u2029' ? c : nl;
+      });
       return;
     }
     for (const v of Object.values(t)) visit(v);

@@ -187,3 +187,71 @@ function libyamlQuoteEnd(text: string, open: number): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * A plain scalar's value as libyaml folds it (`yaml_parser_scan_plain_scalar`), from its raw
+ * token text: a single line break between words becomes a space, more keep all but the first;
+ * a leading LS or PS is kept as itself. Only needed when the text holds LS or PS, which the
+ * `yaml` package does not read as line breaks.
+ */
+export function foldPlainScalar(raw: string): string {
+  let s = '';
+  let leadingBreak = '';
+  let trailingBreaks = '';
+  let whitespaces = '';
+  let leadingBlanks = false;
+  for (let i = 0; i < raw.length;) {
+    const c = raw[i];
+    if (c === ' ' || c === '\t') {
+      if (!leadingBlanks) whitespaces += c;
+      i++;
+    } else if (c === '\r' || c === '\n' || c === '\u2028' || c === '\u2029') {
+      const len = c === '\r' && raw[i + 1] === '\n' ? 2 : 1;
+      const text = c === '\u2028' || c === '\u2029' ? c : '\n';
+      if (!leadingBlanks) {
+        whitespaces = '';
+        leadingBreak = text;
+        leadingBlanks = true;
+      } else {
+        trailingBreaks += text;
+      }
+      i += len;
+    } else {
+      if (leadingBlanks) {
+        s += leadingBreak === '\n' ? (trailingBreaks === '' ? ' ' : trailingBreaks) : leadingBreak + trailingBreaks;
+        leadingBreak = '';
+        trailingBreaks = '';
+        leadingBlanks = false;
+      } else {
+        s += whitespaces;
+      }
+      whitespaces = '';
+      s += c;
+      i++;
+    }
+  }
+  return s;
+}
+
+/**
+ * A value as kustomize receives it from the operator. The operator writes its kustomization with
+ * sigs.k8s.io/yaml.Marshal, which goes through JSON (encoding/json leaves U+0085 raw) and parses
+ * that JSON as YAML again: a raw U+0085 inside the double-quoted JSON string is a line break
+ * there and folds like one (one becomes a space, blanks around it go). Other characters survive.
+ * This is the kustomization's view, not the decoded document's: the operator's Config keeps the
+ * U+0085, and only the images entry written for kustomize loses it.
+ */
+export function throughKustomization(value: string): string {
+  if (!value.includes('\u0085')) return value;
+  let raw = '"';
+  for (const c of value) {
+    const code = c.charCodeAt(0);
+    if (c === '\u0085') raw += '\n';
+    else if (c === '\\' || c === '"') raw += `\\${c}`;
+    else if (code < 0x20 || c === '\u2028' || c === '\u2029') raw += `\\u${code.toString(16).padStart(4, '0')}`;
+    else raw += c;
+  }
+  raw += '"';
+  const r = decodeFlowScalar(raw, false);
+  return 'value' in r ? r.value : value;
+}

@@ -162,15 +162,6 @@ export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProble
   let previous = ''; // type of the last leaf that is not space or comment
   for (const [index, leaf] of leaves.entries()) {
     if (leaf.offset >= end) continue;
-    if (leaf.type !== 'single-quoted-scalar' && leaf.type !== 'double-quoted-scalar') {
-      const ls = leaf.source.search(/[\u2028\u2029]/);
-      if (ls >= 0) {
-        return {
-          message: 'U+2028/U+2029 outside a quoted string: the operator\'s YAML parser treats it as a line break',
-          offset: leaf.offset + ls,
-        };
-      }
-    }
     let problem: SyntaxProblem | undefined;
     switch (leaf.type) {
       case 'space': {
