@@ -10,6 +10,7 @@ import { parseConfigMapManifest } from '../src/resolver/configmap';
 import { compileGoPattern } from '../src/resolver/go-regexp';
 import { placeholderImage, placeholderPatternValid } from '../src/resolver/kustomize';
 import { decodeDocument } from '../src/resolver/yaml/decode';
+import { throughKustomization } from '../src/resolver/yaml/quoted';
 
 function resolverFor(data: Record<string, string>): ImageResolver {
   return new ImageResolver(loadImageConfig(data).documents);
@@ -262,5 +263,141 @@ describe("regular expressions know only Go's Unicode class names (Go 1.21+, Unic
   test('an unknown class name in a component name makes the placeholder pattern invalid', () => {
     expect(placeholderPatternValid('a\\p{Emoji}')).toBe(false);
     expect(placeholderPatternValid('a\\pL')).toBe(true);
+  });
+});
+
+describe('limits: nesting and the 1,024 characters of an implicit key', () => {
+  const nested = (n: number) => `base: b\ncomponents: {c: {match: ${'['.repeat(n)}${']'.repeat(n)}}}\n`;
+
+  test.each([
+    { levels: 390, expected: 'DECODE_TYPE' }, // decoded; a list of lists is no rule
+    { levels: 401, expected: 'INVALID_INPUT' }, // the operator accepts it; see MAX_DEPTH for why this library does not
+    { levels: 10001, expected: 'INVALID_INPUT' },
+    { levels: 20000, expected: 'INVALID_INPUT' },
+  ])('$levels levels -> $expected', ({ levels, expected }) => {
+    expect(decoded(nested(levels))).toEqual({ error: expected });
+  });
+
+  test('the message says the operator itself accepts up to 10,000 levels', () => {
+    expect(() => decodeDocument('1.yaml', nested(500))).toThrow(/decodes at most 400 levels \(the operator accepts up to 10000/);
+  });
+
+  const smile = '\u{1F600}'; // one character, two UTF-16 units
+  test.each([
+    { name: '1,000 astral characters (2,000 UTF-16 units)', text: `${smile.repeat(1000)}: v\n`, ok: true },
+    { name: '1,024 astral characters', text: `${smile.repeat(1024)}: v\n`, ok: true },
+    { name: '1,025 astral characters', text: `${smile.repeat(1025)}: v\n`, ok: false },
+    { name: '1,024 ASCII characters', text: `${'k'.repeat(1024)}: v\n`, ok: true },
+    { name: '1,025 ASCII characters', text: `${'k'.repeat(1025)}: v\n`, ok: false },
+    { name: 'a nested key of 1,000 astral characters', text: `components:\n  ${smile.repeat(1000)}: {tag: v}\n`, ok: true },
+    { name: 'a flow-sequence pair key of 1,000 astral characters', text: `components: {c: {match: [${smile.repeat(1000)}: v]}}\n`, ok: true },
+    { name: 'a flow-sequence pair key of 1,025 astral characters', text: `components: {c: {match: [${smile.repeat(1025)}: v]}}\n`, ok: false },
+  ])('$name', ({ text, ok }) => {
+    expect((decoded(text) as { error?: string }).error === 'YAML_SYNTAX').toBe(!ok);
+  });
+});
+
+describe('only the first document\'s root node is read; what follows it is scanned only as far as libyaml looks', () => {
+  const base = (b: string) => ({ base: b, components: {} });
+  test.each([
+    { text: ' base: x\nfoo\n', expected: base('x') }, // a dedent below an indented root ends it
+    { text: ' base: x\nfoo: bar\n', expected: base('x') },
+    { text: ' base: x\n- y\n', expected: base('x') },
+    { text: '{base: b}x\n', expected: base('b') }, // the end of a flow root ends it
+    { text: '{}x\n', expected: base('') },
+    { text: '{}}\n', expected: base('') },
+    { text: '{base: b}}]\n', expected: base('b') },
+    { text: '{base: b}\n- x\n', expected: base('b') },
+    { text: '---\n%YAML 1.1\n', expected: base('') }, // a directive where the root would be: an empty root
+    { text: '---\n%YAML 1.2\nbase: b\n', expected: base('') }, // only the parser checks the version
+    { text: 'base: x\n...\n%FOO\n', expected: base('x') }, // "..." is the token after the root
+    { text: '{base: b}x\n"no closing quote\n', expected: base('b') }, // a plain scalar "x \"no closing quote"
+    { text: ' base: b\n"ok" x\n"bad\\q"\n', expected: base('b') }, // likewise
+    // Still scanned, so still errors: the token after the root, and what it looks ahead to.
+    { text: '---\n%FOO\n', expected: SYNTAX },
+    { text: '---\n%YAML x\n', expected: SYNTAX },
+    { text: ' base: x\n"unterminated\n', expected: SYNTAX },
+    { text: ' base: x\n"bad \\q"\n', expected: SYNTAX },
+    { text: ' base: x\n\tfoo\n', expected: SYNTAX },
+    { text: '{base: b} - x\n', expected: SYNTAX },
+    { text: '{base: b} ? x\n', expected: SYNTAX },
+  ])('$text', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+
+  test('the text after the root is reported', () => {
+    const { diagnostics } = decodeDocument('1.yaml', ' base: x\nfoo\n');
+    expect(diagnostics.map((d) => [d.code, d.location.line])).toEqual([[DiagnosticCodes.EXTRA_DOCUMENTS, 2]]);
+  });
+
+  test('libyaml\'s reader checks characters 512 bytes of UTF-8 at a time', () => {
+    const after = (gap: string) => decoded(`base: b\n---\n${gap}\u0001\n`);
+    expect(after('#'.repeat(400))).toEqual(SYNTAX); // in the first chunk
+    expect(after('#'.repeat(600))).toEqual(base('b')); // never read
+    expect(after('\u00e9'.repeat(240))).toEqual(SYNTAX); // 480 bytes + 12: still the first chunk
+    expect(after('\u00e9'.repeat(260))).toEqual(base('b')); // 520 bytes: the next one
+  });
+});
+
+describe('quoted scalars: the indentation of continuation lines is not checked', () => {
+  test.each([
+    { text: "base: 'a\nb'\n", expected: { base: 'a b', components: {} } },
+    { text: 'base: "a\nb"\n', expected: { base: 'a b', components: {} } },
+    { text: "base: 'a\n\nb'\n", expected: { base: 'a\nb', components: {} } },
+    { text: 'base: "a\\\nb"\n', expected: { base: 'ab', components: {} } }, // an escaped line break
+    { text: "base: 'a\n#b'\n", expected: { base: 'a #b', components: {} } }, // no comment inside quotes
+    { text: "base: 'a\nb: c'\n", expected: { base: 'a b: c', components: {} } },
+    { text: "components:\n  c:\n    image: 'a\n b'\n    tag: v\n", expected: { base: '', components: { c: { image: 'a b', tag: 'v' } } } },
+    { text: "base: 'it''s\nhere'\n", expected: { base: 'it\'s here', components: {} } },
+    // Still errors: a document indicator at the start of a continuation line, and no closing quote.
+    { text: "base: 'a\n---\nb'\n", expected: SYNTAX },
+    { text: "base: 'a\n...\nb'\n", expected: SYNTAX },
+    { text: "base: 'a\nb\n", expected: SYNTAX },
+  ])('$text', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+
+  test('lines after such a scalar keep their numbers', () => {
+    const { diagnostics } = decodeDocument('1.yaml', "base: 'a\nb'\nbogus: 1\n");
+    expect(diagnostics.map((d) => [d.code, d.location.line])).toEqual([[DiagnosticCodes.UNKNOWN_KEY, 3]]);
+  });
+});
+
+describe('line breaks: U+2028, U+2029 and U+0085 are line breaks for go-yaml v2', () => {
+  const base = (b: string) => ({ base: b, components: {} });
+  test.each([
+    { name: 'LS folds into a plain scalar as itself', text: 'base: a\u2028 b\n', expected: base('a\u2028b') },
+    { name: 'PS likewise', text: 'base: a\u2029 b\n', expected: base('a\u2029b') },
+    { name: 'LS then LF: both kept', text: 'base: a\u2028\n b\n', expected: base('a\u2028\nb') },
+    { name: 'LF then LS: the LS kept', text: 'base: a\n\u2028 b\n', expected: base('a\u2028b') },
+    { name: 'in a flow collection', text: '{base: a\u2028b}\n', expected: base('a\u2028b') },
+    { name: 'NEL folds to a space', text: 'base: a\u0085 b\n', expected: base('a b') },
+    { name: 'NEL in a flow collection', text: '{base: a\u0085b}\n', expected: base('a b') },
+    { name: 'LS ends a line: a key follows', text: 'base: b\u2028components: {}\n', expected: base('b') },
+    { name: 'LS ends a comment', text: '# note\u2028base: b\n', expected: base('b') },
+    { name: 'LS inside quotes is a line break too', text: 'base: "a\u2028b"\n', expected: base('a\u2028b') },
+    { name: 'LS then a line at column 0 without ":"', text: 'base: a\u2028b\n', expected: SYNTAX },
+  ])('$name', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+
+  test('an LS in a key keeps the lines after it numbered as libyaml numbers them', () => {
+    const { diagnostics } = decodeDocument('1.yaml', 'base: b\u2028bogus: 1\n');
+    expect(diagnostics.map((d) => [d.code, d.location.line])).toEqual([[DiagnosticCodes.UNKNOWN_KEY, 2]]);
+  });
+
+  test.each([
+    { name: 'one U+0085 (written \\N) reaches kustomize as a space', value: 'quay.io\u0085x', expected: 'quay.io x' },
+    { name: 'blanks around it go', value: 'a \u0085 b', expected: 'a b' },
+    { name: 'two keep one line break', value: 'a\u0085\u0085b', expected: 'a\nb' },
+    { name: 'at the end: a space', value: 'v\u0085', expected: 'v ' },
+    { name: 'U+2028, quotes, backslashes and tabs survive', value: 'a\u2028"\\\t\u0085b', expected: 'a\u2028"\\\t b' },
+    { name: 'no U+0085: unchanged', value: 'a \u2029 b', expected: 'a \u2029 b' },
+  ])('throughKustomization: $name', ({ value, expected }) => {
+    expect(throughKustomization(value)).toBe(expected);
+  });
+
+  test('the decoder keeps U+0085 from an escape (the round trip belongs to the kustomization, not the document)', () => {
+    expect(decodeDocument('1.yaml', 'base: "a\\Nb"\n').document.base).toBe('a\u0085b');
   });
 });

@@ -17,6 +17,7 @@ describe('normalizeLineBreaks', () => {
     { name: 'lone CR', text: 'a\rb', expected: 'a\nb' },
     { name: 'CRLF kept (same offsets; the yaml package reads it)', text: 'a\r\nb', expected: 'a\r\nb' },
     { name: 'NEL', text: 'a\u0085b', expected: 'a\nb' },
+    { name: 'LS and PS (put back into scalars by readFirstDocument)', text: 'a\u2028b\u2029c', expected: 'a\nb\nc' },
   ])('$name', ({ text, expected }) => {
     expect(normalizeLineBreaks(text)).toBe(expected);
   });
@@ -71,7 +72,7 @@ describe('readFirstDocument', () => {
     },
     {
       name: 'nesting beyond the limit (401 brackets in a top-level node)', src: '['.repeat(401), code: 'INVALID_INPUT', line: undefined,
-      message: 'the entry is nested about 402 levels deep; cdk8s-piraeus decodes at most 400 levels (image configuration needs five)',
+      message: 'the entry is nested about 402 levels deep; cdk8s-piraeus decodes at most 400 levels (the operator accepts up to 10000; image configuration needs five)',
     },
   ])('$name', ({ src, code, line, message }) => {
     const e = expectPiraeusError(() => read(src), code);
@@ -80,6 +81,9 @@ describe('readFirstDocument', () => {
   });
 
   test('problems in later documents are not libyaml errors of the first', () => {
-    expect(read('a: 1\n---\n\tb: \u0001\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+    expect(read('a: 1\n---\n\tb: c\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+    // libyaml's reader checks characters 512 bytes at a time, so only a far one is never seen.
+    expect(read(`a: 1\n---\n${'#'.repeat(600)}\n\tb: \u0001\n`).diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+    expectPiraeusError(() => read('a: 1\n---\n\tb: \u0001\n'), 'YAML_SYNTAX');
   });
 });

@@ -72,8 +72,8 @@ describe('tokenProblem', () => {
       },
     },
     {
-      name: 'U+2028 outside quotes', src: 'a: b\u2028c\n',
-      expected: { message: 'U+2028/U+2029 outside a quoted string: the operator\'s YAML parser treats it as a line break', offset: 4 },
+      // A line break for libyaml: normalizeLineBreaks makes it one before the parse, so no token problem.
+      name: 'U+2028 outside quotes', src: 'a: b\u2028c\n', expected: undefined,
     },
     { name: 'U+2028 inside quotes is fine', src: 'a: "b\u2028c"\n', expected: undefined },
     { name: 'unknown directive', src: '%FOO bar\n---\na: 1\n', expected: { message: 'found unknown directive name "%FOO"', offset: 0 } },

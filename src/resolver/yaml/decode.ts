@@ -52,7 +52,7 @@ function decodeEntry(key: string, text: string): DecodeResult {
     throw new PiraeusError(ErrorCodes.INVALID_INPUT, 'the entry is not a string', { key });
   }
   const ctx = new DecodeContext(key);
-  const root = readFirstDocument(ctx, normalizeLineBreaks(text));
+  const root = readFirstDocument(ctx, normalizeLineBreaks(text), text);
   const gv = root === null ? null : unmarshalDocument(ctx, buildNodeTree(ctx, root));
   const jv = gv === null ? null : toJson(ctx, gv);
   if (jv === null || jv.j === 'null') {

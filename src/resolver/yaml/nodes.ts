@@ -6,7 +6,7 @@
 import { Alias, isAlias, isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
 import { ErrorCodes } from '../../errors';
 import { DecodeContext } from './diagnostics';
-import { decodeFlowScalar } from './quoted';
+import { decodeFlowScalar, foldPlainScalar } from './quoted';
 import { GoNode, MappingNode, ScalarNode, SequenceNode } from './values';
 
 /** go-yaml's node tree of a document root. */
@@ -80,7 +80,10 @@ function scalarNode(ctx: DecodeContext, s: Scalar, fallbackOffset: number): Scal
       value = r.value;
     }
   } else {
-    value = String(s.source ?? '');
+    const raw = (s as unknown as { srcToken?: { source?: string } }).srcToken?.source;
+    value = s.type === 'PLAIN' && typeof raw === 'string' && /[\u2028\u2029]/.test(raw)
+      ? foldPlainScalar(raw) // libyaml's line breaks, which the yaml package does not know
+      : String(s.source ?? '');
     quoted = s.type === 'BLOCK_LITERAL' || s.type === 'BLOCK_FOLDED';
   }
   const implicit = (tag === '' && !quoted) || tag === '!';

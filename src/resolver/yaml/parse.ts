@@ -3,29 +3,42 @@
  * keys kept) and applies libyaml's stricter rules (./scan) to the first document, the only one
  * go-yaml v2 reads. Throws YAML_SYNTAX / INVALID_INPUT through the context.
  */
-import { Composer, isScalar, Node, Parser } from 'yaml';
+import { Composer, isMap, isScalar, isSeq, Node, Parser } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../../errors';
 import { DiagnosticCodes } from '../types';
 import { DecodeContext } from './diagnostics';
-import { characterProblem, estimateNesting, leavesOf, MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
+import { flattenQuotedScalars } from './quoted';
+import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
+import { characterProblem, estimateNesting, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
- * libyaml treats CR, CRLF and NEL as line breaks and reads every one of them as "\n".
- * Offsets are unchanged (one code unit each; CRLF is kept, the yaml package handles it).
+ * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
+ * three as "\n" and keeps LS and PS as themselves (readFirstDocument puts them back into the
+ * scalars that hold them). Offsets are unchanged (one code unit each; CRLF is kept, the yaml
+ * package handles it).
  */
 export function normalizeLineBreaks(text: string): string {
-  return text.replace(/\r(?!\n)/g, '\n').replace(/\u0085/g, '\n');
+  return text.replace(/\r(?!\n)/g, '\n').replace(/[\u0085\u2028\u2029]/g, '\n');
 }
 
-/** The first document's root node, or null for an empty entry or document. */
-export function readFirstDocument(ctx: DecodeContext, src: string): Node | null {
+/**
+ * The first document's root node, or null for an empty entry or document. `src` is the entry with
+ * line breaks normalized; `original` the entry as written (its UTF-8 length sets how far
+ * libyaml's reader checks characters).
+ */
+export function readFirstDocument(ctx: DecodeContext, src: string, original: string = src): Node | null {
   const depth = estimateNesting(src);
   if (depth > MAX_DEPTH) {
     throw new PiraeusError(ErrorCodes.INVALID_INPUT,
       `the entry is nested about ${depth} levels deep; cdk8s-piraeus decodes at most ${MAX_DEPTH} levels `
-      + '(image configuration needs five)', { key: ctx.key });
+      + `(the operator accepts up to ${OPERATOR_MAX_DEPTH}; image configuration needs five)`, { key: ctx.key });
   }
-  const cst = Array.from(new Parser(ctx.lines.addNewLine).parse(src));
+  const flat = flattenQuotedScalars(src);
+  ctx.lines.addNewLine(0);
+  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
+  const cst = Array.from(new Parser().parse(flat.text));
+  restoreQuotedSources(cst, src, flat.spans);
+  restoreLineSeparators(cst, original);
   reattachFlowColons(cst, src);
   const composer = new Composer({
     version: '1.1',
@@ -41,10 +54,11 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
     if (p) ctx.fail(ErrorCodes.YAML_SYNTAX, p.message, p.offset);
   };
 
-  reject(characterProblem(src, regionEnd));
   reject(streamStartProblem(cst));
 
   if (list.length === 0) {
+    reject(characterProblem(src, regionEnd));
+    if (flat.problem && flat.problem.offset < regionEnd) reject(flat.problem);
     // Empty entry or only comments: an empty Config.
     const streamErrors = composer.streamInfo().errors;
     if (streamErrors.length > 0) {
@@ -59,17 +73,33 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
     return null;
   }
   const doc = list[0];
-  const errors = doc.errors.filter((e) => !(e.code === 'BAD_DQ_ESCAPE'
-    || (e.code === 'MISSING_CHAR' && e.message.startsWith('Comments must be separated'))));
+  const root = rootSpanOf(doc.contents ?? null, src, doc.range[0]);
+  const leaves = [...leavesOf(cst).filter((l) => l.offset < root.end), ...trailingLeaves(flat.text, root.end)];
+  // go-yaml v2 stops after the root node: what follows is read only as far as ./root-range says.
+  const scanned = scannedEnd(leaves, src, root);
+  reject(characterProblem(src, readerEnd(original, scanned)));
+  if (flat.problem && flat.problem.offset < scanned) reject(flat.problem);
+  // An unclosed quote or bracket is the root's own error wherever the `yaml` package reports it.
+  const errors = doc.errors.filter((e) => (e.pos[0] < root.end || e.message.startsWith('Missing closing')) && !(e.code === 'BAD_DQ_ESCAPE'
+    || (e.code === 'MISSING_CHAR' && e.message.startsWith('Comments must be separated'))
+    || (e.code === 'KEY_OVER_1024_CHARS' && keyWithinLimit(leaves, src, e.pos))));
   if (errors.length > 0) {
     const e = errors[0];
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    const hint = e.code === 'BAD_INDENT' || first.startsWith('Missing closing')
-      ? ' (continuation lines of quoted strings and of [ ] / { } must be indented further than their key)'
+    // Quoted scalars are exempt (./quoted flattens them); flow collections are not.
+    const hint = e.code === 'BAD_INDENT' || /must end with a [\]}]$/.test(first)
+      ? ' (continuation lines of [ ] / { } must be indented further than their key)'
       : '';
     ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${first}${hint}`, e.pos[0]);
   }
-  reject(tokenProblem(leavesOf(cst), regionEnd));
+  reject(tokenProblem(leaves, scanned));
+  reject(trailingTokenProblem(leaves, src, root.end, scanned));
+  const trailing = leaves.find((l) => l.offset >= root.end && l.source !== '' && !['space', 'newline', 'comment'].includes(l.type));
+  if (trailing && trailing.type !== 'doc-start' && trailing.type !== 'doc-end' && trailing.offset < docEnd(cst, regionEnd)) {
+    ctx.diag(DiagnosticCodes.EXTRA_DOCUMENTS,
+      `text after the end of the document's root node (line ${ctx.lineOf(trailing.offset)}) is never read by the operator, `
+      + 'which reads only the first node of the first document; indent it under a key, or remove it', trailing.offset);
+  }
 
   const extra = list.slice(1).filter((d) => {
     const c = d.contents;
@@ -83,5 +113,78 @@ export function readFirstDocument(ctx: DecodeContext, src: string): Node | null 
       + `the rest${at !== undefined ? ` (the next one with content starts at line ${ctx.lineOf(at)})` : ''}; `
       + 'split them into separate ConfigMap keys', at);
   }
-  return doc.contents ?? null;
+  return root.start === root.end && src[root.start] === '%' ? null : doc.contents ?? null;
+}
+
+/**
+ * The `yaml` package measures the 1,024 limit of an implicit key in UTF-16 units; libyaml in
+ * characters. Its error stands at the key (block mapping) or at the ":" (flow sequence).
+ */
+function keyWithinLimit(leaves: readonly Leaf[], src: string, pos: readonly [number, number]): boolean {
+  const colon = leaves.find((l) => l.type === 'map-value-ind' && l.offset >= pos[1] - 1)?.offset;
+  return colon !== undefined && implicitKeyLength(leaves, src, colon) <= 1024;
+}
+
+/**
+ * Where libyaml sees the root node. A root the `yaml` package reads as a plain scalar or key
+ * starting with "%" at the start of a line is, for libyaml, a directive token after an empty root.
+ */
+function rootSpanOf(root: Node | null, src: string, docStart: number): RootSpan {
+  const range = root?.range;
+  if (!range) return { start: docStart, end: docStart };
+  const [start, end] = range;
+  if (src[start] === '%' && (start === 0 || src[start - 1] === '\n')) return { start, end: start };
+  const flow = (isMap(root) || isSeq(root)) && root.flow === true;
+  return flow ? { start, end, flowStartLine: src.lastIndexOf('\n', start - 1) + 1 } : { start, end };
+}
+
+/** The offset where the first document's text ends (its `...`, or the next document). */
+function docEnd(cst: readonly { type: string; offset: number }[], regionEnd: number): number {
+  const end = cst.find((t) => t.type === 'doc-end');
+  return end !== undefined && end.offset < regionEnd ? end.offset : regionEnd;
+}
+
+/** Puts the original text (line breaks included) back into the quoted tokens of `spans`. */
+function restoreQuotedSources(cst: readonly unknown[], src: string, spans: ReadonlyArray<readonly [number, number]>): void {
+  if (spans.length === 0) return;
+  const starts = new Set(spans.map(([start]) => start));
+  const visit = (t: unknown): void => {
+    if (t === null || typeof t !== 'object') return;
+    if (Array.isArray(t)) {
+      for (const x of t) visit(x);
+      return;
+    }
+    const tok = t as { type?: unknown; offset?: unknown; source?: unknown };
+    if ((tok.type === 'single-quoted-scalar' || tok.type === 'double-quoted-scalar')
+      && typeof tok.offset === 'number' && typeof tok.source === 'string' && starts.has(tok.offset)) {
+      tok.source = src.slice(tok.offset, tok.offset + tok.source.length);
+      return;
+    }
+    for (const v of Object.values(t)) visit(v);
+  };
+  visit(cst);
+}
+
+/** Puts LS and PS (normalized to "\n" for the `yaml` package) back into the scalar tokens that hold them. */
+function restoreLineSeparators(cst: readonly unknown[], original: string): void {
+  if (!/[\u2028\u2029]/.test(original)) return;
+  const visit = (t: unknown): void => {
+    if (t === null || typeof t !== 'object') return;
+    if (Array.isArray(t)) {
+      for (const x of t) visit(x);
+      return;
+    }
+    const tok = t as { type?: unknown; offset?: unknown; source?: unknown };
+    if ((tok.type === 'scalar' || tok.type === 'single-quoted-scalar' || tok.type === 'double-quoted-scalar')
+      && typeof tok.offset === 'number' && typeof tok.source === 'string') {
+      const at = tok.offset;
+      tok.source = tok.source.replace(/\n/g, (nl: string, i: number) => {
+        const c = original[at + i];
+        return c === '\u2028' || c === '\u2029' ? c : nl;
+      });
+      return;
+    }
+    for (const v of Object.values(t)) visit(v);
+  };
+  visit(cst);
 }

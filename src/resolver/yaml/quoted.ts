@@ -3,6 +3,7 @@
  * (YAML 1.1: `\/` is no escape, `\'` is), so every quoted scalar is re-read here from the raw
  * token text.
  */
+import { CST, Lexer } from 'yaml';
 
 /** A quoted scalar's value, or what libyaml reports and where (offset into the raw text). */
 export type QuotedScalar = { value: string } | { error: string; at: number };
@@ -117,4 +118,140 @@ export function decodeFlowScalar(raw: string, single: boolean): QuotedScalar {
     }
   }
   return { value: s };
+}
+
+/** A text the `yaml` package can parse, and the quoted scalars whose line breaks it had to hide. */
+export interface FlatQuoted {
+  readonly text: string;
+  /** [start, end) offsets of the quoted scalars whose line breaks are spaces in `text`. */
+  readonly spans: ReadonlyArray<readonly [number, number]>;
+  /** libyaml's error for a document indicator inside a quoted scalar, if there is one. */
+  readonly problem?: { readonly message: string; readonly offset: number };
+}
+
+/**
+ * go-yaml v2 does not check the indentation of a quoted scalar's continuation lines (`base: 'a`
+ * then `b'` at column 0 is `a b`); the `yaml` package ends the scalar there. Every quoted scalar
+ * the `yaml` package's lexer leaves unclosed although libyaml finds its closing quote gets its
+ * line breaks replaced by spaces (same offsets), so the package sees one token; callers put the
+ * original text back into those tokens. libyaml still rejects a `---` or `...` at the start of a
+ * continuation line ("found unexpected document indicator").
+ */
+export function flattenQuotedScalars(src: string): FlatQuoted {
+  let text = src;
+  const spans: Array<readonly [number, number]> = [];
+  let from = 0;
+  for (;;) {
+    const open = firstUnclosedQuoted(text, from);
+    if (open === undefined) return { text, spans };
+    const close = libyamlQuoteEnd(text, open);
+    if (close === undefined) return { text, spans };
+    const indicator = /\n(---|\.\.\.)(?=[ \t\r\n]|$)/.exec(src.slice(open, close));
+    if (indicator) {
+      return { text, spans, problem: { message: 'found unexpected document indicator while scanning a quoted scalar', offset: open + indicator.index + 1 } };
+    }
+    text = text.slice(0, open) + text.slice(open, close).replace(/[\r\n]/g, ' ') + text.slice(close);
+    spans.push([open, close]);
+    from = close;
+  }
+}
+
+/** The offset of the first quoted-scalar token at or after `from` that the `yaml` lexer leaves unclosed. */
+function firstUnclosedQuoted(text: string, from: number): number | undefined {
+  let offset = 0;
+  for (const tok of new Lexer().lex(text)) {
+    if (tok.length === 1 && tok < ' ' && tok !== '\t' && tok !== '\n' && tok !== '\r') continue; // zero-width markers
+    const type = CST.tokenType(tok);
+    if (offset >= from && (type === 'single-quoted-scalar' || type === 'double-quoted-scalar')) {
+      const end = libyamlQuoteEnd(text, offset);
+      if (end !== undefined && end !== offset + tok.length) return offset;
+    }
+    offset += tok.length;
+  }
+  return undefined;
+}
+
+/** Where libyaml's quoted scalar starting at `open` ends (just after its closing quote). */
+function libyamlQuoteEnd(text: string, open: number): number | undefined {
+  const single = text[open] === '\'';
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text[i];
+    if (single && c === '\'') {
+      if (text[i + 1] === '\'') i++;
+      else return i + 1;
+    } else if (!single && c === '\\') {
+      i++;
+    } else if (!single && c === '"') {
+      return i + 1;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A plain scalar's value as libyaml folds it (`yaml_parser_scan_plain_scalar`), from its raw
+ * token text: a single line break between words becomes a space, more keep all but the first;
+ * a leading LS or PS is kept as itself. Only needed when the text holds LS or PS, which the
+ * `yaml` package does not read as line breaks.
+ */
+export function foldPlainScalar(raw: string): string {
+  let s = '';
+  let leadingBreak = '';
+  let trailingBreaks = '';
+  let whitespaces = '';
+  let leadingBlanks = false;
+  for (let i = 0; i < raw.length;) {
+    const c = raw[i];
+    if (c === ' ' || c === '\t') {
+      if (!leadingBlanks) whitespaces += c;
+      i++;
+    } else if (c === '\r' || c === '\n' || c === '\u2028' || c === '\u2029') {
+      const len = c === '\r' && raw[i + 1] === '\n' ? 2 : 1;
+      const text = c === '\u2028' || c === '\u2029' ? c : '\n';
+      if (!leadingBlanks) {
+        whitespaces = '';
+        leadingBreak = text;
+        leadingBlanks = true;
+      } else {
+        trailingBreaks += text;
+      }
+      i += len;
+    } else {
+      if (leadingBlanks) {
+        s += leadingBreak === '\n' ? (trailingBreaks === '' ? ' ' : trailingBreaks) : leadingBreak + trailingBreaks;
+        leadingBreak = '';
+        trailingBreaks = '';
+        leadingBlanks = false;
+      } else {
+        s += whitespaces;
+      }
+      whitespaces = '';
+      s += c;
+      i++;
+    }
+  }
+  return s;
+}
+
+/**
+ * A value as kustomize receives it from the operator. The operator writes its kustomization with
+ * sigs.k8s.io/yaml.Marshal, which goes through JSON (encoding/json leaves U+0085 raw) and parses
+ * that JSON as YAML again: a raw U+0085 inside the double-quoted JSON string is a line break
+ * there and folds like one (one becomes a space, blanks around it go). Other characters survive.
+ * This is the kustomization's view, not the decoded document's: the operator's Config keeps the
+ * U+0085, and only the images entry written for kustomize loses it.
+ */
+export function throughKustomization(value: string): string {
+  if (!value.includes('\u0085')) return value;
+  let raw = '"';
+  for (const c of value) {
+    const code = c.charCodeAt(0);
+    if (c === '\u0085') raw += '\n';
+    else if (c === '\\' || c === '"') raw += `\\${c}`;
+    else if (code < 0x20 || c === '\u2028' || c === '\u2029') raw += `\\u${code.toString(16).padStart(4, '0')}`;
+    else raw += c;
+  }
+  raw += '"';
+  const r = decodeFlowScalar(raw, false);
+  return 'value' in r ? r.value : value;
 }

@@ -15,10 +15,20 @@ export interface SyntaxProblem {
 }
 
 /**
- * Deepest nesting this decoder accepts. The `yaml` package recurses per level and runs out of
- * stack at roughly 800; the operator's JSON decoder stops at 10000. Image configuration needs 5.
+ * Deepest nesting this decoder accepts, and the one place that says why it is not the operator's.
+ * go-yaml v2.4 (its scanner's flow-level and indent limits) and encoding/json both stop at 10000
+ * levels, so the operator accepts up to 10,000. The `yaml` package this decoder parses with
+ * recurses once per level in its composer and, at Node's default stack, overflows at about 940
+ * nested flow sequences and 1,100 to 1,250 other collections (measured with yaml 2.9.1; it then
+ * reports RESOURCE_EXHAUSTION), and less when called from deeper in a stack. So entries nested
+ * between 401 and 10,000 levels, which the operator accepts, are rejected here with
+ * INVALID_INPUT, so that the result never depends on the JavaScript stack. Image configuration
+ * needs 5 levels.
  */
 export const MAX_DEPTH = 400;
+
+/** The operator's own nesting limit (go-yaml v2.4 and encoding/json). */
+export const OPERATOR_MAX_DEPTH = 10000;
 
 /** A cheap, iterative upper estimate of the nesting depth (flow brackets plus block indentation). */
 export function estimateNesting(src: string): number {
@@ -152,15 +162,6 @@ export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProble
   let previous = ''; // type of the last leaf that is not space or comment
   for (const [index, leaf] of leaves.entries()) {
     if (leaf.offset >= end) continue;
-    if (leaf.type !== 'single-quoted-scalar' && leaf.type !== 'double-quoted-scalar') {
-      const ls = leaf.source.search(/[\u2028\u2029]/);
-      if (ls >= 0) {
-        return {
-          message: 'U+2028/U+2029 outside a quoted string: the operator\'s YAML parser treats it as a line break',
-          offset: leaf.offset + ls,
-        };
-      }
-    }
     let problem: SyntaxProblem | undefined;
     switch (leaf.type) {
       case 'space': {
@@ -254,6 +255,35 @@ export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProble
 /** Tokens that end a simple key when a ":" follows them on the same line. */
 const SIMPLE_KEY_TOKENS: ReadonlySet<string> = new Set([
   'scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'alias', 'flow-map-end', 'flow-seq-end',
+]);
+
+/**
+ * The length of the implicit key whose ":" is at `colon`, in characters (code points), as
+ * libyaml counts it for its 1,024 limit (`mark.index` advances once per character; the `yaml`
+ * package counts UTF-16 units). The key starts at the first leaf after the ",", "[", "{", "-",
+ * "?", ":" or line break that precedes it at its own bracket depth, props included.
+ */
+export function implicitKeyLength(leaves: readonly Leaf[], src: string, colon: number): number {
+  let depth = 0;
+  let start = 0;
+  for (let i = leaves.length - 1; i >= 0; i--) {
+    const leaf = leaves[i];
+    if (leaf.offset >= colon) continue;
+    const t = leaf.type;
+    if (t === 'flow-map-end' || t === 'flow-seq-end') depth++;
+    else if ((t === 'flow-map-start' || t === 'flow-seq-start') && depth > 0) depth--;
+    else if (depth === 0 && KEY_BOUNDARY_TOKENS.has(t)) {
+      start = leaf.offset + leaf.source.length;
+      break;
+    }
+  }
+  while (start < colon && (src[start] === ' ' || src[start] === '\t')) start++;
+  return Array.from(src.slice(start, colon)).length;
+}
+
+const KEY_BOUNDARY_TOKENS: ReadonlySet<string> = new Set([
+  'comma', 'flow-map-start', 'flow-seq-start', 'newline', 'seq-item-ind', 'explicit-key-ind', 'map-value-ind',
+  'doc-start', 'byte-order-mark',
 ]);
 
 /** libyaml knows `%YAML 1.1` and `%TAG`; any other directive is an error. */
