@@ -1,5 +1,5 @@
 /**
- * The bad-input corpus (issue #6): every case of test/fixtures/bad/cases.yaml through its entry
+ * The bad-input corpus: every case of test/fixtures/bad/cases.yaml through its entry
  * point, with its expected outcome (error code or warnings, and the location they name), nothing
  * but a PiraeusError escaping, and a time budget. The inputs too large to commit (a 1 MiB
  * ConfigMap, 10,000 components, 100,000-character OS strings) are generated here; see cases.yaml.
@@ -295,7 +295,7 @@ function checkLibraryOutcome(c: Case, outcome: Outcome): void {
   });
 }
 
-/** The stderr rules of cli-contract.md: one error line; exit 2 adds the usage, nothing else. */
+/** The stderr rules of docs/cli.md: one error line; exit 2 adds the usage, nothing else. */
 function expectCliShape(run: CliRun, errorCode: string | undefined): void {
   expect(run.stderr).not.toContain('internal error');
   const lines = run.stderr.split('\n');

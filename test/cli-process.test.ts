@@ -1,6 +1,6 @@
 /**
  * The built `cdk8s-piraeus` command run as a process, as users and other tools run it
- * (cli-contract.md). `npm test` builds lib/ first.
+ * (docs/cli.md). `npm test` builds lib/ first.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';

@@ -1,6 +1,6 @@
 /**
  * Go-compatible decoding of image-config entries (sigs.k8s.io/yaml v1.6 over go-yaml v2, then
- * encoding/json): operator-image-selection.md §2, parsing-and-validation.md §2.
+ * encoding/json), as docs/resolver.md describes.
  */
 import * as fc from 'fast-check';
 import { ErrorCodes, PiraeusError } from '../src/errors';
@@ -46,7 +46,7 @@ function view(r: DecodeResult): unknown {
   };
 }
 
-/** The two default entries, verbatim from operator-image-selection.md §11. */
+/** The two default entries, verbatim from the v2.10.4-era default configuration (config/manager/0_*_images.yaml upstream). */
 const SPEC_DEFAULTS: Record<string, string> = {
   '0_piraeus_datastore_images.yaml': `---
 # This is the configuration for default images used by piraeus-operator
@@ -168,7 +168,7 @@ interface FieldCase {
 }
 
 const tagCases: FieldCase[] = [
-  // operator-image-selection.md §2.3 step 2 table
+  // "tag: <scalar>" and the string the Go field receives
   { name: 'integer', input: '10', expected: '10' },
   { name: 'leading 0 is octal: 0777', input: '0777', expected: '511' },
   { name: 'leading 0 is octal: 012', input: '012', expected: '10' },
@@ -214,7 +214,7 @@ const tagCases: FieldCase[] = [
   { name: '.inf', input: '.inf', expected: '+Inf' },
   { name: '-.Inf', input: '-.Inf', expected: '-Inf' },
   { name: '.NaN', input: '.NaN', expected: 'NaN' },
-  // parsing-and-validation.md §2.1 extras
+  // YAML 1.1 scalars the yaml package reads differently
   { name: '.nan', input: '.nan', expected: 'NaN' },
   { name: '1:20', input: '1:20', expected: '1:20' },
   { name: '1.2.3', input: '1.2.3', expected: '1.2.3' },
@@ -988,7 +988,7 @@ describe('line numbers', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// The default documents (§11) and the upstream conformance case
+// The default documents and the upstream conformance case
 
 describe('default image configuration', () => {
   test('0_piraeus_datastore_images.yaml decodes exactly, without diagnostics', () => {

@@ -17,7 +17,7 @@ function entry(name: string, fields: Partial<Omit<ImageEntry, 'name'>> = {}): Im
 
 describe('kustomizeSplit', () => {
   const cases: { input: string; expected: SplitImage }[] = [
-    // operator-image-selection.md §5.2 table
+    // kustomize's image name/tag/digest split
     {
       input: 'env.example.com/override/fallback:v2@sha256:1234',
       expected: { name: 'env.example.com/override/fallback', tag: 'v2', digest: 'sha256:1234' },
@@ -40,7 +40,7 @@ describe('kustomizeSplit', () => {
       input: 'docker.io/library/nginx:1.25@sha256:deadbeef',
       expected: { name: 'docker.io/library/nginx', tag: '1.25', digest: 'sha256:deadbeef' },
     },
-    // parsing-and-validation.md §3.1/§3.2 kustomize column
+    // references as kustomize splits them (not distribution/reference)
     { input: 'a:5000', expected: { name: 'a', tag: '5000', digest: '' } },
     { input: 'UPPER/case', expected: { name: 'UPPER/case', tag: '', digest: '' } },
     { input: 'img@sha256:short', expected: { name: 'img', tag: '', digest: 'sha256:short' } },
@@ -65,7 +65,7 @@ describe('kustomizeSplit', () => {
 
 describe('renderEntry', () => {
   const cases: { original?: string; entry: ImageEntry; expected: string }[] = [
-    // operator-image-selection.md §6.3 table
+    // how kustomize renders name, tag and digest into a container image
     {
       original: 'linstor-controller',
       entry: entry('linstor-controller', { newName: 'quay.io/p/piraeus-server', newTag: 'v1' }),

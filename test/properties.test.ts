@@ -1,5 +1,5 @@
 /**
- * Property tests over generated image configurations (issue #6), at least 10,000 cases per run:
+ * Property tests over generated image configurations, at least 10,000 cases per run:
  *
  *  1. nothing but a PiraeusError ever escapes, and the same input gives the same output (library
  *     and CLI, which must also print exactly what the library resolves);
@@ -534,7 +534,7 @@ describe('3. the RELATED_IMAGE_* pins leave every resolution unchanged', () => {
       }
       // The cluster controller shares the environment. It ignores the external version, so the
       // satellite's pin (which carries it) differs there, but no cluster-level workload runs the
-      // linstor-satellite image (operator-image-selection.md section 10).
+      // linstor-satellite image.
       const cluster = (r: ImageResolver) => {
         const v = view(r.resolveCluster()) as { images: Array<{ name: string }> };
         return s.externalVersion === undefined ? v : { ...v, images: v.images.filter((i) => i.name !== SATELLITE_COMPONENT) };

@@ -1,5 +1,5 @@
 /**
- * `cdk8s-piraeus resolve`: exactly cli-contract.md.
+ * `cdk8s-piraeus resolve`: the stable contract of docs/cli.md.
  */
 import { Resolution } from '../resolver/types';
 import {

@@ -1,5 +1,5 @@
 /**
- * From ConfigMap data to documents, in the operator's order (§2.1), and reading a ConfigMap
+ * From ConfigMap data to documents, in the operator's order, and reading a ConfigMap
  * manifest the way `kubectl get configmap -o yaml` prints it.
  */
 import { isScalar, parseAllDocuments, visit } from 'yaml';

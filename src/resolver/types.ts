@@ -100,7 +100,7 @@ export const DiagnosticCodes = {
   EXTERNAL_VERSION_SHADOWED: 'EXTERNAL_VERSION_SHADOWED',
   /** A variant cannot be pinned through RELATED_IMAGE_* without changing what runs. */
   PIN_SKIPPED: 'PIN_SKIPPED',
-  /** A resolved image is itself another component's placeholder (§6.4: order undefined). */
+  /** A resolved image is itself another component's placeholder (which wins is undefined). */
   PLACEHOLDER_COLLISION: 'PLACEHOLDER_COLLISION',
   /**
    * A component name that kustomize cannot compile as a placeholder pattern (`^` + the unescaped
