@@ -6,6 +6,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ErrorCodes, formatProblem } from '../errors';
+import { objectKey } from '../release/manifest';
 
 /** Metadata type of a cdk8s-piraeus warning; its data is the one-line text. */
 export const WARNING_METADATA = 'cdk8s-piraeus:warning';
@@ -31,10 +32,9 @@ export function collectErrors(root: IConstruct): string[] {
   return root.node.findAll().flatMap((c) => c.node.validate());
 }
 
-/** The identity the API server gives an object: group, kind, namespace, name. */
-function objectKey(o: ApiObject): string {
-  const group = o.apiVersion.includes('/') ? o.apiVersion.slice(0, o.apiVersion.indexOf('/')) : '';
-  return `${group}|${o.kind}|${o.metadata.namespace ?? ''}|${o.name}`;
+/** The identity the API server gives an object, as the release loader computes it. */
+function apiObjectKey(o: ApiObject): string {
+  return objectKey({ apiVersion: o.apiVersion, kind: o.kind, metadata: { namespace: o.metadata.namespace ?? '', name: o.name } });
 }
 
 /**
@@ -46,12 +46,12 @@ export function duplicateObjects(root: IConstruct, own: readonly ApiObject[]): s
   const byKey = new Map<string, ApiObject[]>();
   for (const c of root.node.findAll()) {
     if (!(c instanceof ApiObject)) continue;
-    const key = objectKey(c);
+    const key = apiObjectKey(c);
     byKey.set(key, [...(byKey.get(key) ?? []), c]);
   }
   const lines: string[] = [];
   for (const o of own) {
-    const others = (byKey.get(objectKey(o)) ?? []).filter((x) => x !== o);
+    const others = (byKey.get(apiObjectKey(o)) ?? []).filter((x) => x !== o);
     if (others.length === 0) continue;
     const ns = o.metadata.namespace ? `${o.metadata.namespace}/` : '';
     lines.push(formatProblem({ path: o.node.path }, `${o.kind} ${ns}${o.name} is also defined at ${others.map((x) => x.node.path).join(', ')}; `

@@ -4,7 +4,7 @@ import { OperatorRelease } from '../release/operator-release';
 import { compareCodeUnits } from '../resolver/util';
 import { LinstorCluster, LinstorClusterProps } from './linstor-cluster';
 import { LinstorSatelliteConfiguration, LinstorSatelliteConfigurationProps } from './linstor-satellite-configuration';
-import { PiraeusOperator, PiraeusOperatorProps } from './piraeus-operator';
+import { PiraeusOperator, PiraeusOperatorProps, refuseOwnedOperatorProps } from './piraeus-operator';
 import type { IPiraeusInstall } from './piraeus-preview';
 
 /** Properties of `PiraeusDatastore`. */
@@ -53,12 +53,7 @@ export class PiraeusDatastore extends Construct implements IPiraeusInstall {
   public constructor(scope: Construct, id: string, props: PiraeusDatastoreProps = {}) {
     super(scope, id);
     const clusterProps = props.cluster ?? {};
-    for (const field of ['cluster', 'externalControllerVersion'] as const) {
-      if (props.operator?.[field] !== undefined) {
-        throw new PiraeusError(ErrorCodes.INVALID_PROPS,
-          `operator.${field} must not be set: PiraeusDatastore sets it (give ${field} on PiraeusDatastore itself)`, { path: this.node.path });
-      }
-    }
+    refuseOwnedOperatorProps(this, 'PiraeusDatastore', props.operator, ['cluster', 'externalControllerVersion']);
     if (props.release && props.operator?.release && props.release !== props.operator.release) {
       throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'release and operator.release differ; give one', { path: this.node.path });
     }

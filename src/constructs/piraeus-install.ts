@@ -6,7 +6,7 @@ import { GitOps } from './gitops';
 import { LinstorCluster, LinstorClusterProps } from './linstor-cluster';
 import { LinstorSatelliteConfiguration, LinstorSatelliteConfigurationProps } from './linstor-satellite-configuration';
 import { PhaseChart } from './phase-chart';
-import { PiraeusOperator, PiraeusOperatorProps } from './piraeus-operator';
+import { PiraeusOperator, PiraeusOperatorProps, refuseOwnedOperatorProps } from './piraeus-operator';
 import type { IPiraeusInstall } from './piraeus-preview';
 
 /** Properties of `PiraeusInstall`. */
@@ -69,12 +69,8 @@ export class PiraeusInstall extends Construct implements IPiraeusInstall {
 
   public constructor(scope: Construct, id: string, props: PiraeusInstallProps = {}) {
     super(scope, id);
-    for (const field of ['release', 'foundation', 'cluster', 'externalControllerVersion'] as const) {
-      if (props.operator?.[field] !== undefined) {
-        throw new PiraeusError(ErrorCodes.INVALID_PROPS,
-          `operator.${field} must not be set: PiraeusInstall sets it${field === 'foundation' ? '' : ` (give ${field} on PiraeusInstall itself)`}`, { path: this.node.path });
-      }
-    }
+    refuseOwnedOperatorProps(this, 'PiraeusInstall', props.operator, ['release', 'foundation', 'cluster', 'externalControllerVersion'],
+      ['release', 'cluster', 'externalControllerVersion']);
     const clusterProps = props.cluster ?? {};
     if (props.externalControllerVersion !== undefined && clusterProps.externalController === undefined) {
       throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'externalControllerVersion is set but cluster.externalController is not', { path: this.node.path });

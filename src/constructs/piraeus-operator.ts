@@ -503,3 +503,21 @@ function projectedPins(plan: ImagePlan): ProjectedPin[] {
     return { envName: e.name, image: e.value, component: slot?.component ?? suffix, variant: slot?.variant ?? suffix };
   });
 }
+
+/**
+ * Refuses operator props that a wrapper construct (`PiraeusDatastore`, `PiraeusInstall`) sets
+ * itself, so that a value given in the wrong place is an error instead of silently replaced.
+ * @param owner the wrapper's class name, for the message
+ * @param own fields the wrapper takes as props of its own (the rest it sets without asking)
+ */
+export function refuseOwnedOperatorProps(
+  scope: Construct, owner: string, operator: PiraeusOperatorProps | undefined, fields: readonly (keyof PiraeusOperatorProps)[],
+  own: readonly (keyof PiraeusOperatorProps)[] = fields,
+): void {
+  for (const field of fields) {
+    if (operator?.[field] === undefined) continue;
+    throw new PiraeusError(ErrorCodes.INVALID_PROPS,
+      `operator.${String(field)} must not be set: ${owner} sets it${own.includes(field) ? ` (give ${String(field)} on ${owner} itself)` : ''}`,
+      { path: scope.node.path });
+  }
+}

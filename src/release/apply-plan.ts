@@ -5,8 +5,9 @@
  * certificate issued. Pure: the CLI reads the files, this decides the steps.
  */
 import { compareCodeUnits } from '../resolver/util';
-import { isJsonObject, JsonObject } from '../workloads/json';
-import { GENCERT_CONTAINER, MANAGER_CONTAINER, podContainers } from './load';
+import { JsonObject } from '../workloads/json';
+import { GENCERT_CONTAINER, MANAGER_CONTAINER } from './load';
+import { firstSecretVolume, metadataOf, podContainers } from './manifest';
 
 /** One synthesized file and its objects. */
 export interface SynthesizedFile {
@@ -23,21 +24,8 @@ export interface ApplyStep {
 
 const WAIT_TIMEOUT = '--timeout=300s';
 
-function meta(o: JsonObject): JsonObject {
-  return isJsonObject(o.metadata) ? o.metadata : {};
-}
-
 function deploymentWith(objects: readonly JsonObject[], container: string): JsonObject | undefined {
   return objects.find((o) => o.kind === 'Deployment' && podContainers(o).some((c) => c.name === container));
-}
-
-/** The Secret the manager mounts its webhook certificate from. */
-function certSecret(manager: JsonObject): string | undefined {
-  const spec = isJsonObject(manager.spec) && isJsonObject(manager.spec.template) && isJsonObject(manager.spec.template.spec)
-    ? manager.spec.template.spec : {};
-  const volumes = Array.isArray(spec.volumes) ? spec.volumes.filter(isJsonObject) : [];
-  const secret = volumes.map((v) => v.secret).find(isJsonObject);
-  return secret && typeof secret.secretName === 'string' ? secret.secretName : undefined;
 }
 
 /** The steps for the files, in file-name order. */
@@ -46,24 +34,24 @@ export function applyPlan(files: readonly SynthesizedFile[]): ApplyStep[] {
   for (const file of [...files].sort((a, b) => compareCodeUnits(a.path, b.path))) {
     if (file.objects.length === 0) continue;
     steps.push({ command: `kubectl apply --server-side -f ${file.path}`, why: `${file.objects.length} object(s)` });
-    const crds = file.objects.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => `crd/${String(meta(o).name)}`);
+    const crds = file.objects.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => `crd/${String(metadataOf(o).name)}`);
     if (crds.length) {
       steps.push({ command: `kubectl wait --for=condition=Established --timeout=60s ${crds.join(' ')}`, why: 'the custom resources of later files need their CRDs' });
     }
     const manager = deploymentWith(file.objects, MANAGER_CONTAINER);
     if (!manager) continue;
-    const ns = String(meta(manager).namespace);
+    const ns = String(metadataOf(manager).namespace);
     const gencert = deploymentWith(file.objects, GENCERT_CONTAINER);
     const certificate = file.objects.find((o) => o.kind === 'Certificate' && String(o.apiVersion).startsWith('cert-manager.io/'));
     if (gencert) {
-      steps.push({ command: `kubectl -n ${ns} wait --for=condition=Available ${WAIT_TIMEOUT} deployment/${String(meta(gencert).name)}`, why: 'gencert issues the webhook certificate' });
-      const secret = certSecret(manager);
+      steps.push({ command: `kubectl -n ${ns} wait --for=condition=Available ${WAIT_TIMEOUT} deployment/${String(metadataOf(gencert).name)}`, why: 'gencert issues the webhook certificate' });
+      const secret = firstSecretVolume(manager)?.secretName;
       if (secret) steps.push({ command: `kubectl -n ${ns} wait --for=create ${WAIT_TIMEOUT} secret/${secret}`, why: 'the webhook serves with this certificate' });
     } else if (certificate) {
-      steps.push({ command: `kubectl -n ${ns} wait --for=condition=Ready ${WAIT_TIMEOUT} certificate/${String(meta(certificate).name)}`, why: 'cert-manager issues the webhook certificate' });
+      steps.push({ command: `kubectl -n ${ns} wait --for=condition=Ready ${WAIT_TIMEOUT} certificate/${String(metadataOf(certificate).name)}`, why: 'cert-manager issues the webhook certificate' });
     }
     steps.push({
-      command: `kubectl -n ${ns} wait --for=condition=Available ${WAIT_TIMEOUT} deployment/${String(meta(manager).name)}`,
+      command: `kubectl -n ${ns} wait --for=condition=Available ${WAIT_TIMEOUT} deployment/${String(metadataOf(manager).name)}`,
       why: 'the admission webhook (failurePolicy Fail) must answer before piraeus.io resources and StorageClasses apply',
     });
   }

@@ -8,8 +8,8 @@ import { ErrorCodes, PiraeusError } from '../errors';
 import { parseConfigMapManifest } from '../resolver/configmap';
 import { RELATED_IMAGE_PREFIX } from '../resolver/resolve';
 import { isJsonObject, JsonObject } from '../workloads/json';
-import { imageConfigMapName, MANAGER_CONTAINER, podContainers } from './load';
-import { ManifestObject, objectId, parseManifestText } from './manifest';
+import { imageConfigMapName, MANAGER_CONTAINER } from './load';
+import { ManifestObject, metadataOf, objectId, parseManifestText, podContainers } from './manifest';
 
 /** What an install file says about the operator's images. */
 export interface InstallImageInputs {
@@ -19,10 +19,6 @@ export interface InstallImageInputs {
   readonly imageConfigSource?: string;
   /** The manager container's literal `RELATED_IMAGE_*` variables, when the file holds the operator Deployment. */
   readonly env?: Record<string, string>;
-}
-
-function meta(o: JsonObject): JsonObject {
-  return isJsonObject(o.metadata) ? o.metadata : {};
 }
 
 /** Whether a data entry reads like an image-config document: a top-level `base` or `components` key. */
@@ -62,8 +58,8 @@ export function installImageInputs(objects: readonly ManifestObject[], source: s
   }
   const name = manager ? imageConfigMapName(manager.object) : undefined;
   if (manager && name !== undefined) {
-    const namespace = meta(manager.object).namespace;
-    chosen = configMaps.find((c) => meta(c.object).name === name && (namespace === undefined || meta(c.object).namespace === undefined || meta(c.object).namespace === namespace));
+    const namespace = metadataOf(manager.object).namespace;
+    chosen = configMaps.find((c) => metadataOf(c.object).name === name && (namespace === undefined || metadataOf(c.object).namespace === undefined || metadataOf(c.object).namespace === namespace));
     if (!chosen) {
       throw new PiraeusError(ErrorCodes.INVALID_INPUT,
         `the operator Deployment (${objectId(manager.object)}) reads image ConfigMap "${name}", which the file does not hold`, { path: at(manager.line) });

@@ -7,7 +7,8 @@ import { ErrorCodes, PiraeusError } from '../errors';
 import { compareBytewise } from '../resolver/order';
 import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
 import { CertManagerIssuerRef, customizeInstall, CustomizeOptions, WebhookSecretSource } from './customize';
-import { GENCERT_CONTAINER, MANAGER_CONTAINER, podContainers } from './load';
+import { GENCERT_CONTAINER, MANAGER_CONTAINER } from './load';
+import { firstSecretVolume, podContainers } from './manifest';
 import { OperatorRelease } from './operator-release';
 
 /** What an object is for; decides its construct and its apply phase. */
@@ -169,9 +170,7 @@ function certManagerObjects(release: OperatorRelease, objects: readonly JsonObje
   const manager = objects[layout.manager];
   const managerName = String(meta(manager).name);
   const prefix = managerName.endsWith('controller-manager') ? managerName.slice(0, -'controller-manager'.length) : '';
-  const volumes = Array.isArray(podSpec(manager).volumes) ? (podSpec(manager).volumes as JsonValue[]).filter(isJsonObject) : [];
-  const certVolume = volumes.find((v) => isJsonObject(v.secret));
-  const secretName = certVolume ? String((certVolume.secret as JsonObject).secretName) : 'webhook-server-cert';
+  const secretName = firstSecretVolume(manager)?.secretName ?? 'webhook-server-cert';
   const webhookConfig = objects.find((o) => o.kind === 'ValidatingWebhookConfiguration');
   const firstHook = webhookConfig && Array.isArray(webhookConfig.webhooks) ? webhookConfig.webhooks.find(isJsonObject) : undefined;
   const service = firstHook && isJsonObject(firstHook.clientConfig) && isJsonObject(firstHook.clientConfig.service)

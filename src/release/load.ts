@@ -7,7 +7,7 @@ import { compareBytewise } from '../resolver/order';
 import { parseReference } from '../resolver/reference';
 import { isJsonObject, JsonObject } from '../workloads/json';
 import { capabilitiesOf, ReleaseCapabilities } from './capabilities';
-import { ManifestObject, objectId, objectKey } from './manifest';
+import { ManifestObject, metadataOf, objectId, objectKey, podContainers } from './manifest';
 import { parseReleaseVersion, ReleaseVersion } from './version';
 
 /** Where one fact of a built-in release came from. */
@@ -71,17 +71,6 @@ export const GENCERT_CONTAINER = 'gencert';
 const IMAGE_CONFIG_ENV = 'IMAGE_CONFIG_MAP_NAME';
 const IMAGE_CONFIG_FLAG = '--image-config-map-name=';
 
-function metadataOf(o: JsonObject): JsonObject {
-  return isJsonObject(o.metadata) ? o.metadata : {};
-}
-
-/** The containers of a Deployment's pod template (empty when malformed). */
-export function podContainers(o: JsonObject): JsonObject[] {
-  const spec = isJsonObject(o.spec) ? o.spec : {};
-  const template = isJsonObject(spec.template) ? spec.template : {};
-  const pod = isJsonObject(template.spec) ? template.spec : {};
-  return Array.isArray(pod.containers) ? pod.containers.filter(isJsonObject) : [];
-}
 
 function deploymentsWith(objects: readonly JsonObject[], container: string): number[] {
   const out: number[] = [];

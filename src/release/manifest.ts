@@ -5,7 +5,7 @@
 import { isScalar, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { goPlainValue } from '../resolver/yaml/scalar';
-import { isJsonObject, JsonObject } from '../workloads/json';
+import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
 
 /** One object of a manifest and where it stands. */
 export interface ManifestObject {
@@ -14,9 +14,40 @@ export interface ManifestObject {
   readonly line: number;
 }
 
+/** An object's metadata, or an empty object when it has none (read-only use). */
+export function metadataOf(o: JsonObject): JsonObject {
+  return isJsonObject(o.metadata) ? o.metadata : {};
+}
+
+/** An object's `metadata.name`, or '' when it has none. */
+export function nameOf(o: JsonObject): string {
+  const name = metadataOf(o).name;
+  return name === undefined || name === null ? '' : String(name);
+}
+
+/** The pod spec of a workload's pod template, or an empty object when it has none (read-only use). */
+export function podSpecOf(o: JsonObject): JsonObject {
+  const spec = isJsonObject(o.spec) ? o.spec : {};
+  const template = isJsonObject(spec.template) ? spec.template : {};
+  return isJsonObject(template.spec) ? template.spec : {};
+}
+
+/** The containers of a workload's pod template (empty when malformed). */
+export function podContainers(o: JsonObject): JsonObject[] {
+  const pod = podSpecOf(o);
+  return Array.isArray(pod.containers) ? pod.containers.filter(isJsonObject) : [];
+}
+
+/** The Secret a pod mounts first, by volume order: where the operator's webhook certificate lives. */
+export function firstSecretVolume(o: JsonObject): { readonly volume: string; readonly secretName: string } | undefined {
+  const volumes = Array.isArray(podSpecOf(o).volumes) ? (podSpecOf(o).volumes as JsonValue[]).filter(isJsonObject) : [];
+  const v = volumes.find((x) => isJsonObject(x.secret) && typeof x.secret.secretName === 'string');
+  return v ? { volume: String(v.name), secretName: String((v.secret as JsonObject).secretName) } : undefined;
+}
+
 /** `kind/name` (with `namespace/` when set): how messages and diffs name an object. */
 export function objectId(o: JsonObject): string {
-  const meta = isJsonObject(o.metadata) ? o.metadata : {};
+  const meta = metadataOf(o);
   const ns = typeof meta.namespace === 'string' && meta.namespace !== '' ? `${meta.namespace}/` : '';
   return `${String(o.kind)} ${ns}${String(meta.name)}`;
 }
@@ -25,7 +56,7 @@ export function objectId(o: JsonObject): string {
 export function objectKey(o: JsonObject): string {
   const apiVersion = typeof o.apiVersion === 'string' ? o.apiVersion : '';
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  const meta = isJsonObject(o.metadata) ? o.metadata : {};
+  const meta = metadataOf(o);
   return `${group}|${String(o.kind)}|${String(meta.namespace ?? '')}|${String(meta.name)}`;
 }
 

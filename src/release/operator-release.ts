@@ -8,12 +8,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ErrorCodes, PiraeusError, SourceLocation } from '../errors';
 import { Diagnostic } from '../resolver/types';
-import { isJsonObject, JsonObject } from '../workloads/json';
+import { JsonObject } from '../workloads/json';
 import { WorkloadTemplates } from '../workloads/templates';
 import { ReleaseCapabilities } from './capabilities';
 import { ReleaseDiagnosticCodes } from './diagnostics';
 import { loadRelease, ReleaseData, ReleaseMetadata, ReleaseSource } from './load';
-import { parseManifestText } from './manifest';
+import { nameOf, parseManifestText } from './manifest';
 import { compareReleaseVersions, parseReleaseVersion, ReleaseVersion } from './version';
 
 /** A built-in release as the build writes it (`lib/releases/<version>.json`). */
@@ -261,9 +261,6 @@ export class OperatorRelease {
   }
 }
 
-function nameOf(o: JsonObject): string {
-  return isJsonObject(o.metadata) ? String(o.metadata.name) : '';
-}
 
 /**
  * The `PREVIEW_TEMPLATES` warning when a preview of `release` renders another release's workload
