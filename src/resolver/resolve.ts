@@ -5,7 +5,7 @@
  */
 import { SATELLITE_COMPONENT } from './external';
 import { compileGoPattern, GoPattern } from './go-regexp';
-import { kustomizeSplit, placeholderImage } from './kustomize';
+import { kustomizeSplit, matchesPlaceholder, renderEntry } from './kustomize';
 import {
   ComponentConfig, ImageConfigDocument, ImageEntry, Provenance, Resolution, ResolvedImage,
 } from './types';
@@ -61,13 +61,18 @@ export interface CompiledComponent {
   readonly name: string;
   readonly config: ComponentConfig;
   readonly patterns: readonly GoPattern[];
+  /**
+   * Whether kustomize's pattern built from the name matches the name itself, i.e. whether the
+   * placeholder is replaced at all. A property of the name alone: decided once here, not per node.
+   */
+  readonly replacesPlaceholder: boolean;
 }
 
 /** Compiles the patterns of every component of a document. */
 export function compileDocument(doc: ImageConfigDocument): CompiledComponent[] {
   const out: CompiledComponent[] = [];
   for (const [name, config] of doc.components) {
-    out.push({ name, config, patterns: config.match.map((m) => compileGoPattern(m.osImage)) });
+    out.push({ name, config, patterns: config.match.map((m) => compileGoPattern(m.osImage)), replacesPlaceholder: matchesPlaceholder(name, name) });
   }
   return out;
 }
@@ -85,7 +90,7 @@ export function firstMatchingRule(patterns: readonly GoPattern[], osImage: strin
  * environment override. Undefined when the component yields nothing.
  */
 export function resolveComponent(
-  doc: ImageConfigDocument, component: CompiledComponent, osImage: string, ctx: ResolveContext,
+  doc: ImageConfigDocument, component: Omit<CompiledComponent, 'replacesPlaceholder'>, osImage: string, ctx: ResolveContext,
 ): ComponentOutcome | undefined {
   const { config, name } = component;
   const ruleIndex = firstMatchingRule(component.patterns, osImage);
@@ -140,18 +145,19 @@ export interface CompiledDocument {
 export function resolveCompiled(
   docs: readonly CompiledDocument[], osImage: string, ctx: ResolveContext,
 ): Resolution {
-  const merged = new Map<string, ComponentOutcome>();
+  const merged = new Map<string, { outcome: ComponentOutcome; replaces: boolean }>();
   let precompiled = false;
   for (const { document, components } of docs) {
     for (const component of components) {
       const outcome = resolveComponent(document, component, osImage, ctx);
       if (!outcome) continue;
-      merged.set(component.name, outcome);
+      merged.set(component.name, { outcome, replaces: component.replacesPlaceholder });
       precompiled = precompiled || outcome.provenance.precompiled;
     }
   }
+  // Same rendering as placeholderImage(entry), with the name's self-match decided at compile time.
   const images: ResolvedImage[] = [...merged.values()]
-    .map(({ entry, provenance }) => ({ ...entry, image: placeholderImage(entry), provenance }))
+    .map(({ outcome: { entry, provenance }, replaces }) => ({ ...entry, image: replaces ? renderEntry(entry) : entry.name, provenance }))
     .sort((a, b) => compareCodeUnits(a.name, b.name));
   return { osImage, precompiled, images };
 }
