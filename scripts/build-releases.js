@@ -16,6 +16,17 @@ const root = path.join(__dirname, '..');
 const { parseManifestText } = require(path.join(root, 'lib', 'release', 'manifest'));
 const { parseReleaseVersion, compareReleaseVersions } = require(path.join(root, 'lib', 'release', 'version'));
 const { WorkloadTemplates } = require(path.join(root, 'lib', 'workloads', 'templates'));
+const { loadRelease } = require(path.join(root, 'lib', 'release', 'load'));
+const { decodeDocument } = require(path.join(root, 'lib', 'resolver', 'yaml', 'decode'));
+const { decodeResultToJson } = require(path.join(root, 'lib', 'resolver', 'decoded-entries'));
+
+/** The release's default image documents, decoded as the resolver decodes them at run time. */
+function decodedImageConfig(objects, version, metadata) {
+  const { imageConfigData } = loadRelease(objects, `built-in release ${version}`, metadata, version);
+  const out = {};
+  for (const key of Object.keys(imageConfigData)) out[key] = decodeResultToJson(decodeDocument(key, imageConfigData[key]));
+  return out;
+}
 
 /** The release's `workloads.yaml` with `workloadSources` of its release.yaml, or undefined. */
 function readWorkloads(dir, version, meta) {
@@ -55,7 +66,8 @@ for (const version of fs.readdirSync(srcDir).sort()) {
   if (!Array.isArray(meta.sources) || meta.sources.length === 0) throw new Error(`releases/${version}/release.yaml: sources must list where each fact came from`);
   const metadata = { date: String(meta.date), exactness: meta.exactness, sources: meta.sources, notes: meta.notes ?? [] };
   const workloads = readWorkloads(dir, version, meta);
-  fs.writeFileSync(path.join(outDir, `${version}.json`), JSON.stringify({ version, metadata, objects, ...(workloads ? { workloads } : {}) }));
+  const imageConfig = decodedImageConfig(objects, version, metadata);
+  fs.writeFileSync(path.join(outDir, `${version}.json`), JSON.stringify({ version, metadata, objects, ...(workloads ? { workloads } : {}), imageConfig }));
   versions.push(parsed);
   if (workloads) withWorkloads.push(parsed);
 }

@@ -1,8 +1,10 @@
+import { RE2JS } from 're2js';
 import {
   applyEntries,
   kustomizeSplit,
   matchesPlaceholder,
   placeholderPattern,
+  placeholderPatternError,
   placeholderPatternValid,
   renderEntry,
   SplitImage,
@@ -246,5 +248,22 @@ describe('applyEntries', () => {
     const self = entry('.*', { newName: 'x/y:c' });
     expect(applyEntries('a', [self]).image).toBe('x/y:c:c');
     expect(applyEntries('a', [self], { passes: 1 }).image).toBe('x/y:c');
+  });
+});
+
+describe('literal component names are decided without compiling', () => {
+  // The shortcut must agree with compiling kustomize's pattern, for names on both sides of it.
+  const names = ['linstor-csi', 'drbd-module-loader', 'a.b', 'quay.io/x', 'x:y', 'x@y', '_', '',
+    'a+b', 'x\\d', '6.777217e+06', 'a|b', '(x', 'ä', 'a b'];
+  test.each(names)('%j', (name) => {
+    let compiled: { ok: boolean; self: boolean };
+    try {
+      compiled = { ok: true, self: RE2JS.compile(placeholderPattern(name)).test(name) };
+    } catch {
+      compiled = { ok: false, self: false };
+    }
+    expect(placeholderPatternValid(name)).toBe(compiled.ok);
+    expect(matchesPlaceholder(name, name)).toBe(compiled.self);
+    expect(placeholderPatternError(name) === undefined).toBe(compiled.ok);
   });
 });

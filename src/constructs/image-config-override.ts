@@ -2,13 +2,13 @@
  * Image-config documents a user adds to the operator's image ConfigMap: typed, or raw YAML.
  * Typed documents are checked strictly (references, digests, patterns) before they are emitted.
  */
-import { parseDocument } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { encodeDocument } from '../resolver/encode';
 import { compileGoPattern } from '../resolver/go-regexp';
 import { validateDigest, validateReference, validateRepositoryPrefix, validateTag } from '../resolver/reference';
 import { ComponentConfig, OsMatch } from '../resolver/types';
 import { compareCodeUnits, isRecord } from '../resolver/util';
+import { yamlPackage } from '../yaml-package';
 
 /** One OS-specific rule of a component. */
 export interface OsMatchProps {
@@ -122,7 +122,7 @@ export class ImageConfigOverride {
 function kubernetesManifest(text: string): { kind: string; dataKeys: string[] } | undefined {
   let value: unknown;
   try {
-    value = parseDocument(text, { uniqueKeys: false }).toJS({ maxAliasCount: 100 });
+    value = yamlPackage().parseDocument(text, { uniqueKeys: false }).toJS({ maxAliasCount: 100 });
   } catch {
     return undefined; // The operator's decoder reports what does not parse.
   }

@@ -351,7 +351,7 @@ export class PiraeusOperator extends Construct {
     // Components are judged against the placeholders the release's workloads use.
     const placeholders = release.workloadTemplates().placeholders;
     const planFor = (data: Record<string, string>, pin: boolean) => planImageSet({
-      config: loadImageConfig(data),
+      config: loadImageConfig(data, release.decodedImageConfig()),
       operatorImage: (props.image ?? OperatorImage.fromRelease()).referenceFor(release.operatorImage),
       repository: this.repository,
       overrides: (props.imageOverrides ?? []).map((o) => o.override),

@@ -5,10 +5,10 @@
  *
  * Pure: no cdk8s, no I/O.
  */
-import { stringify } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { validateRepositoryPrefix } from '../resolver/reference';
 import { compareCodeUnits } from '../resolver/util';
+import { yamlPackage } from '../yaml-package';
 import { MirrorImage } from './images';
 
 /** One `spec.relatedImages` entry of a ClusterServiceVersion: exactly these two fields. */
@@ -263,5 +263,5 @@ export function formatMirrorSets(images: readonly MirrorImage[], mirrorRegistry:
  * would resolve to something else when plain (`1.10`, `yes`, `on`, `1:20`) is quoted.
  */
 export function toYaml(value: unknown): string {
-  return stringify(value, { version: '1.1', lineWidth: 0 });
+  return yamlPackage().stringify(value, { version: '1.1', lineWidth: 0 });
 }

@@ -8,11 +8,11 @@
  *
  * Pure: reads the file map, no I/O.
  */
-import { parseAllDocuments } from 'yaml';
 import { formatProblem } from '../errors';
 import { parseNormalizedReference } from '../resolver/reference';
 import { compareCodeUnits } from '../resolver/util';
 import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
+import { yamlPackage } from '../yaml-package';
 import { FEATURE_ANNOTATION_PREFIX, isDigestPinned, REQUIRED_FEATURES } from './olm';
 import { BUNDLE_ANNOTATIONS, BUNDLE_MEDIA_TYPE } from './olm-bundle';
 import { checkSchema } from './olm-csv-schema';
@@ -60,7 +60,7 @@ const DNS_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]
 /** The objects of one YAML or JSON file; a file that does not parse yields one problem. */
 function documentsOf(path: string, text: string, problems: BundleProblem[]): JsonObject[] {
   try {
-    const docs = parseAllDocuments(text);
+    const docs = yamlPackage().parseAllDocuments(text);
     const out: JsonObject[] = [];
     for (const d of docs) {
       if (d.errors.length) throw d.errors[0];

@@ -3,11 +3,11 @@
  * variables) out of a manifest that holds more than that, such as a synthesized
  * `dist/<app>/0001-piraeus-operator.k8s.yaml`. One reader for every command that takes one. Pure.
  */
-import { parseAllDocuments } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { parseConfigMapManifest } from '../resolver/configmap';
 import { RELATED_IMAGE_PREFIX } from '../resolver/resolve';
 import { isJsonObject, JsonObject } from '../workloads/json';
+import { yamlPackage } from '../yaml-package';
 import { imageConfigMapName, MANAGER_CONTAINER } from './load';
 import { ManifestObject, metadataOf, objectId, parseManifestText, podContainers } from './manifest';
 
@@ -110,7 +110,7 @@ export function readImageConfigFile(text: string, source: string): Record<string
 function documentCount(text: string): number {
   if (text.includes('\u0000')) return 0;
   try {
-    const docs = parseAllDocuments(text);
+    const docs = yamlPackage().parseAllDocuments(text);
     return (Array.isArray(docs) ? docs : [docs]).filter((d) => d.contents !== null).length;
   } catch {
     return 0;

@@ -2,10 +2,10 @@
  * Reading a Kubernetes manifest (several YAML documents, or a `kind: List`) into plain objects,
  * each with the line it starts on, the way `kubectl apply -f` reads a file. Pure; no I/O.
  */
-import { isScalar, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { goPlainValue } from '../resolver/yaml/scalar';
 import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
+import { yamlPackage } from '../yaml-package';
 
 /** One object of a manifest and where it stands. */
 export interface ManifestObject {
@@ -71,6 +71,7 @@ export function parseManifestText(text: string, source: string): ManifestObject[
     throw new PiraeusError(ErrorCodes.INVALID_RELEASE, detail, { path: line === undefined ? source : `${source}:${line}` });
   };
   if (text.includes('\u0000')) fail('is binary, not a YAML manifest');
+  const { isScalar, LineCounter, parseAllDocuments, visit } = yamlPackage();
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false, lineCounter: lines });
   const list = Array.isArray(docs) ? docs : [docs];

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ErrorCodes, PiraeusError, SourceLocation } from '../errors';
+import { DecodedEntries, DecodeResultJson, decodeResultFromJson } from '../resolver/decoded-entries';
 import { Diagnostic } from '../resolver/types';
 import { JsonObject } from '../workloads/json';
 import { WorkloadTemplates } from '../workloads/templates';
@@ -23,6 +24,8 @@ interface BuiltInFile {
   readonly objects: ReadonlyArray<{ readonly object: JsonObject; readonly line: number }>;
   /** The release's own workload templates (`workloads.yaml`), when it has them. */
   readonly workloads?: { readonly sources: readonly ReleaseSource[]; readonly data: JsonObject };
+  /** The default image documents as the build decoded them, by ConfigMap key. */
+  readonly imageConfig: Readonly<Record<string, DecodeResultJson>>;
 }
 
 /** `lib/releases/index.json`. */
@@ -97,7 +100,11 @@ export class OperatorRelease {
       sources: data.workloads.sources,
       templates: WorkloadTemplates.fromData(data.workloads.data, `${source} workload templates`),
     };
-    return new OperatorRelease(loadRelease(data.objects, source, data.metadata, data.version), true, templates);
+    const release = loadRelease(data.objects, source, data.metadata, data.version);
+    const decoded = new Map(Object.keys(data.imageConfig).map((key) => [key, {
+      text: release.imageConfigData[key], result: decodeResultFromJson(data.imageConfig[key]),
+    }] as const));
+    return new OperatorRelease(release, true, templates, decoded);
   }
 
   /** Every built-in release, oldest first. */
@@ -141,6 +148,7 @@ export class OperatorRelease {
     private readonly data: ReleaseData,
     isBuiltIn: boolean,
     private readonly ownTemplates?: { readonly sources: readonly ReleaseSource[]; readonly templates: WorkloadTemplates },
+    private readonly decoded: DecodedEntries = new Map(),
   ) {
     this.version = data.version.tag;
     this.isBuiltIn = isBuiltIn;
@@ -189,6 +197,15 @@ export class OperatorRelease {
   /** The default image documents: the image ConfigMap's `.data`, a fresh copy. */
   public imageConfigData(): Record<string, string> {
     return { ...this.data.imageConfigData };
+  }
+
+  /**
+   * The default image documents already decoded (built-in releases: at build time; imported
+   * releases: none), for `loadImageConfig`, which reuses an entry only when its text is unchanged.
+   * @internal
+   */
+  public decodedImageConfig(): DecodedEntries {
+    return this.decoded;
   }
 
   /** Name of the image ConfigMap. */

@@ -2,12 +2,12 @@
  * From ConfigMap data to documents, in the operator's order, and reading a ConfigMap
  * manifest the way `kubectl get configmap -o yaml` prints it.
  */
-import { isScalar, parseAllDocuments, visit } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
+import { decodeImageDocument, yamlPackage } from '../yaml-package';
+import { DecodedEntries } from './decoded-entries';
 import { compareBytewise, surprisingKeyOrder } from './order';
 import { Diagnostic, DiagnosticCodes, ImageConfigDocument } from './types';
 import { isRecord } from './util';
-import { decodeDocument } from './yaml/decode';
 import { goPlainValue } from './yaml/scalar';
 
 /** Documents in the operator's order plus everything worth a warning. */
@@ -21,10 +21,12 @@ const CONFIGMAP_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /**
  * Decodes every data entry, in byte-wise key order.
+ * @param decoded entries decoded before (a built-in release's defaults, decoded at build time):
+ *   one is reused when its key and text are exactly this data's
  * @throws PiraeusError YAML_SYNTAX / DECODE_TYPE naming the key and line: one bad entry rejects
  *   the whole ConfigMap, as in the operator
  */
-export function loadImageConfig(data: Readonly<Record<string, string>>): LoadedImageConfig {
+export function loadImageConfig(data: Readonly<Record<string, string>>, decoded?: DecodedEntries): LoadedImageConfig {
   const keys = Object.keys(data).sort(compareBytewise);
   const diagnostics: Diagnostic[] = [];
   const documents: ImageConfigDocument[] = [];
@@ -36,9 +38,10 @@ export function loadImageConfig(data: Readonly<Record<string, string>>): LoadedI
           + 'the API server rejects the ConfigMap.',
       });
     }
-    const decoded = decodeDocument(key, data[key]);
-    documents.push(decoded.document);
-    diagnostics.push(...decoded.diagnostics);
+    const known = decoded?.get(key);
+    const entry = known !== undefined && known.text === data[key] ? known.result : decodeImageDocument(key, data[key]);
+    documents.push(entry.document);
+    diagnostics.push(...entry.diagnostics);
   }
   for (const [earlier, later] of surprisingKeyOrder(keys)) {
     diagnostics.push({
@@ -65,6 +68,7 @@ export function parseConfigMapManifest(text: string, source: string): Record<str
   if (text.trim() === '') {
     throw new PiraeusError(ErrorCodes.INVALID_INPUT, 'input is empty; expected a ConfigMap as `kubectl get configmap -o yaml` prints it', where);
   }
+  const { isScalar, parseAllDocuments, visit } = yamlPackage();
   let docs;
   try {
     docs = parseAllDocuments(text, { prettyErrors: true, version: '1.1', merge: true, uniqueKeys: false });

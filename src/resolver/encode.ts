@@ -14,11 +14,11 @@
  * `digest`, `match`; per rule `osImage`, `image`, `digest`, `precompiled`. Empty strings and a
  * false `precompiled` are omitted.
  */
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Scalar, YAMLMap } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
+import { decodeImageDocument, yamlPackage } from '../yaml-package';
 import { ComponentConfig } from './types';
 import { firstLoneSurrogate } from './util';
-import { decodeDocument } from './yaml/decode';
 import { isPlainString } from './yaml/scalar';
 
 /** The Go (`strconv`) octal form `0o17`, which YAML 1.1 itself does not know. */
@@ -55,13 +55,13 @@ function plainSafe(s: string, isKey: boolean): boolean {
 }
 
 function str(s: string, isKey = false): Scalar<string> {
-  const node = new Scalar(s);
+  const node = new (yamlPackage().Scalar)(s);
   node.type = plainSafe(s, isKey) ? 'PLAIN' : 'QUOTE_DOUBLE';
   return node;
 }
 
 function field(map: YAMLMap, key: string, value: string): void {
-  if (value !== '') map.items.push(new Pair(str(key, true), str(value)));
+  if (value !== '') map.items.push(new (yamlPackage().Pair)(str(key, true), str(value)));
 }
 
 /**
@@ -86,6 +86,7 @@ export function encodeDocument(doc: { base: string; components: ReadonlyMap<stri
     field(map, key, value);
   };
 
+  const { Document, Pair, Scalar, YAMLMap, YAMLSeq } = yamlPackage();
   check(doc.base, 'base');
   const root = new YAMLMap<Scalar<string>, unknown>();
   field(root, 'base', doc.base);
@@ -139,7 +140,7 @@ function selfCheck(doc: { base: string; components: ReadonlyMap<string, Componen
   };
   let decoded;
   try {
-    decoded = decodeDocument('encodeDocument', text);
+    decoded = decodeImageDocument('encodeDocument', text);
   } catch (e) {
     return fail(`decode error: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -16,6 +16,7 @@ export {
 export type { ImageReference } from './reference';
 export { loadImageConfig, parseConfigMapManifest } from './configmap';
 export type { LoadedImageConfig } from './configmap';
+export type { DecodedEntries, DecodedEntry } from './decoded-entries';
 export type { Environment } from './resolve';
 export { ImageResolver } from './image-resolver';
 export type { ImageResolverOptions } from './image-resolver';

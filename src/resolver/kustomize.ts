@@ -108,6 +108,13 @@ export function placeholderPattern(name: string): string {
   return '^' + name + PATTERN_SUFFIX;
 }
 
+/**
+ * Names of only these characters are literal patterns (`.` matches itself as well), so they
+ * compile and match their own text: known without compiling, which is most of a cold start's
+ * pattern work (every component of every document asks).
+ */
+const LITERAL_NAME = /^[A-Za-z0-9_./:@-]*$/;
+
 /** A compiled placeholder pattern, or why Go RE2 rejects it. */
 type CompiledPlaceholder = { readonly re: RE2JS } | { readonly error: string };
 
@@ -139,11 +146,12 @@ function compiledPattern(name: string): CompiledPlaceholder {
  * PLACEHOLDER_PATTERN_INVALID.
  */
 export function placeholderPatternValid(name: string): boolean {
-  return 're' in compiledPattern(name);
+  return LITERAL_NAME.test(name) || 're' in compiledPattern(name);
 }
 
 /** Why the pattern built from `name` does not compile, or undefined when it does. */
 export function placeholderPatternError(name: string): string | undefined {
+  if (LITERAL_NAME.test(name)) return undefined;
   const compiled = compiledPattern(name);
   return 'error' in compiled ? compiled.error : undefined;
 }
@@ -155,6 +163,7 @@ export function placeholderPatternError(name: string): string | undefined {
  * match. An invalid pattern is "no match".
  */
 export function matchesPlaceholder(name: string, imageValue: string): boolean {
+  if (imageValue === name && LITERAL_NAME.test(name)) return true;
   const compiled = compiledPattern(name);
   return 're' in compiled && compiled.re.test(imageValue);
 }

@@ -44,23 +44,33 @@ const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
 const REMOTE_NAME = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
 const NAME = `(?:${DOMAIN_AND_PORT}/)?${REMOTE_NAME}`;
 
+/**
+ * A pattern compiled on first use. Compiling the grammar costs several milliseconds of a cold
+ * start, and most runs parse only valid references and never need the pieces that explain a
+ * failure. The compiled pattern is a constant, so sharing it is safe.
+ */
+function lazyPattern(source: string): () => RE2JS {
+  let compiled: RE2JS | undefined;
+  return () => (compiled ??= RE2JS.compile(source));
+}
+
 /** `referenceRegexp`: groups 1 name, 2 tag, 3 digest. */
-const REFERENCE_RE = RE2JS.compile(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+const REFERENCE_RE = lazyPattern(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 /** `anchoredNameRegexp`: groups 1 domain, 2 path. */
-const ANCHORED_NAME_RE = RE2JS.compile(`^(?:(${DOMAIN_AND_PORT})/)?(${REMOTE_NAME})$`);
+const ANCHORED_NAME_RE = lazyPattern(`^(?:(${DOMAIN_AND_PORT})/)?(${REMOTE_NAME})$`);
 /** `anchoredIdentifierRegexp`: a bare image ID. */
-const IDENTIFIER_RE = RE2JS.compile('^[a-f0-9]{64}$');
+const IDENTIFIER_RE = lazyPattern('^[a-f0-9]{64}$');
 
 // Pieces used only to explain a failure.
-const DOMAIN_AND_PORT_RE = RE2JS.compile(`^${DOMAIN_AND_PORT}$`);
-const DOMAIN_LABEL_RE = RE2JS.compile(`^${DOMAIN_NAME_COMPONENT}$`);
-const PATH_COMPONENT_RE = RE2JS.compile(`^${PATH_COMPONENT}$`);
-const SEPARATOR_RE = RE2JS.compile(`^${SEPARATOR}$`);
-const TAG_RE = RE2JS.compile(`^${TAG}$`);
+const DOMAIN_AND_PORT_RE = lazyPattern(`^${DOMAIN_AND_PORT}$`);
+const DOMAIN_LABEL_RE = lazyPattern(`^${DOMAIN_NAME_COMPONENT}$`);
+const PATH_COMPONENT_RE = lazyPattern(`^${PATH_COMPONENT}$`);
+const SEPARATOR_RE = lazyPattern(`^${SEPARATOR}$`);
+const TAG_RE = lazyPattern(`^${TAG}$`);
 /** go-digest `DigestRegexp` algorithm part. */
-const ALGORITHM_RE = RE2JS.compile('^[a-z0-9]+(?:[.+_-][a-z0-9]+)*$');
-const HEX_RE = RE2JS.compile('^[a-fA-F0-9]{32,}$');
-const LOWER_HEX_RE = RE2JS.compile('^[a-f0-9]*$');
+const ALGORITHM_RE = lazyPattern('^[a-z0-9]+(?:[.+_-][a-z0-9]+)*$');
+const HEX_RE = lazyPattern('^[a-fA-F0-9]{32,}$');
+const LOWER_HEX_RE = lazyPattern('^[a-f0-9]*$');
 
 /** `NameTotalLengthMax`. */
 const NAME_TOTAL_LENGTH_MAX = 255;
@@ -134,8 +144,8 @@ export function validateDigest(digest: string): string | undefined {
   const algorithm = digest.slice(0, colon);
   const hex = digest.slice(colon + 1);
   if (algorithm === '') return `digest ${q(digest)} has no algorithm before ":"`;
-  if (!ALGORITHM_RE.matches(algorithm)) {
-    if (algorithm.toLowerCase() !== algorithm && ALGORITHM_RE.matches(algorithm.toLowerCase())) {
+  if (!ALGORITHM_RE().matches(algorithm)) {
+    if (algorithm.toLowerCase() !== algorithm && ALGORITHM_RE().matches(algorithm.toLowerCase())) {
       return `digest algorithm ${q(algorithm)} must be lower-case`;
     }
     return `digest algorithm ${q(algorithm)} is malformed: expected lower-case letters and digits, optionally joined by single ".", "+", "_" or "-"`;
@@ -145,7 +155,7 @@ export function validateDigest(digest: string): string | undefined {
     if (hex.length !== expected) {
       return `${algorithm} digest must have ${expected} lower-case hex characters, got ${hex.length}`;
     }
-    if (!LOWER_HEX_RE.matches(hex)) {
+    if (!LOWER_HEX_RE().matches(hex)) {
       const bad = [...hex].find((ch) => !/[a-f0-9]/.test(ch)) ?? '';
       if (/[A-F]/.test(bad)) {
         return `${algorithm} digest must have ${expected} lower-case hex characters; upper-case hex (${qc(bad)}) is not allowed`;
@@ -155,7 +165,7 @@ export function validateDigest(digest: string): string | undefined {
     return undefined;
   }
   if (hex === '') return `digest ${q(digest)} has nothing after ":"`;
-  if (!HEX_RE.matches(hex)) {
+  if (!HEX_RE().matches(hex)) {
     return `digest ${q(digest)} is malformed: expected at least 32 hex characters after ":", got ${q(hex)}`;
   }
   return `unsupported digest algorithm ${q(algorithm)}; supported are sha256, sha384 and sha512`;
@@ -193,7 +203,7 @@ function domainReason(domain: string): string {
   if (!host.startsWith('[')) {
     for (const label of host.split('.')) {
       if (label === '') return `registry domain ${q(domain)} has an empty domain component`;
-      if (!DOMAIN_LABEL_RE.matches(label)) {
+      if (!DOMAIN_LABEL_RE().matches(label)) {
         return `registry domain ${q(domain)}: domain component ${q(label)} may contain only letters, digits and "-", and must not start or end with "-"`;
       }
     }
@@ -203,7 +213,7 @@ function domainReason(domain: string): string {
 
 function pathComponentReason(component: string): string | undefined {
   if (component === '') return 'empty path component (leading, trailing or doubled "/")';
-  if (PATH_COMPONENT_RE.matches(component)) return undefined;
+  if (PATH_COMPONENT_RE().matches(component)) return undefined;
   const upper = [...component].find((ch) => ch >= 'A' && ch <= 'Z');
   if (upper !== undefined) {
     return `upper-case letters are not allowed in a repository path (${qc(upper)} in path component ${q(component)})`;
@@ -219,7 +229,7 @@ function pathComponentReason(component: string): string | undefined {
     return `path component ${q(component)} must end with a lower-case letter or digit`;
   }
   const runs = component.split(/[a-z0-9]+/).filter((r) => r !== '');
-  const badRun = runs.find((r) => !SEPARATOR_RE.matches(r));
+  const badRun = runs.find((r) => !SEPARATOR_RE().matches(r));
   if (badRun !== undefined) {
     return `path component ${q(component)} contains the separator ${q(badRun)}; only ".", "_", "__" or a run of "-" may join letters and digits`;
   }
@@ -238,7 +248,7 @@ export function validateTag(tag: string): string | undefined {
 
 function tagReason(tag: string): string | undefined {
   if (tag === '') return 'empty tag after ":"';
-  if (TAG_RE.matches(tag)) return undefined;
+  if (TAG_RE().matches(tag)) return undefined;
   if (tag.length > TAG_LENGTH_MAX) return `tag longer than ${TAG_LENGTH_MAX} characters (got ${tag.length})`;
   if (!/^\w/.test(tag)) return `tag ${q(tag)} must start with a letter, digit or "_"`;
   const bad = [...tag].find((ch) => !/[\w.-]/.test(ch)) ?? '';
@@ -271,9 +281,9 @@ function explain(ref: string): ReferenceProblem {
   let pathComponents = components;
   if (components.length > 1) {
     const first = components[0] ?? '';
-    if (DOMAIN_AND_PORT_RE.matches(first)) {
+    if (DOMAIN_AND_PORT_RE().matches(first)) {
       pathComponents = components.slice(1);
-    } else if (first !== '' && !PATH_COMPONENT_RE.matches(first) && /[.:[\]A-Z]/.test(first)) {
+    } else if (first !== '' && !PATH_COMPONENT_RE().matches(first) && /[.:[\]A-Z]/.test(first)) {
       // Neither a domain nor a path component; with ".", ":", "[" or upper case it was meant as a
       // registry (that is also how the normalizing parser splits it).
       return invalid(domainReason(first));
@@ -303,7 +313,7 @@ function explain(ref: string): ReferenceProblem {
 
 function parseOrProblem(ref: string): ImageReference | ReferenceProblem {
   if (ref === '') return explain(ref);
-  const m = REFERENCE_RE.matcher(ref);
+  const m = REFERENCE_RE().matcher(ref);
   if (!m.matches()) return explain(ref);
   const name = m.group(1) ?? '';
   const tag = m.group(2) ?? '';
@@ -319,7 +329,7 @@ function parseOrProblem(ref: string): ImageReference | ReferenceProblem {
 
   let domain = '';
   let path = name;
-  const nm = ANCHORED_NAME_RE.matcher(name);
+  const nm = ANCHORED_NAME_RE().matcher(name);
   if (nm.matches()) {
     domain = nm.group(1) ?? '';
     path = nm.group(2) ?? name;
@@ -370,7 +380,7 @@ function splitDockerDomain(name: string): [string, string] {
 }
 
 function parseNormalizedOrProblem(ref: string): ImageReference | ReferenceProblem {
-  if (IDENTIFIER_RE.matches(ref)) {
+  if (IDENTIFIER_RE().matches(ref)) {
     return new ReferenceProblem(
       ErrorCodes.INVALID_REFERENCE,
       'a bare 64-character hex string is an image ID, not a repository name',

@@ -30,9 +30,9 @@
  * webhook: `xReplicasOnDifferent` arrived in linstor-csi v1.7.0 (dbe913d4ff86ace5dd2b588357782ed4687ae0a9),
  * the `nfs*` keys in v1.10.0 (8d438d017bb56b6668dff5f990a0e840a33ce1f2); the operator at 0ef3228 embeds v1.6.3.
  */
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { compareBytewise } from '../resolver/order';
+import { yamlPackage } from '../yaml-package';
 import { goParseBool, isGoFloat, isGoInt32, isKubernetesQuantity } from './go-values';
 
 /** The CSI driver (StorageClass `provisioner`, VolumeSnapshotClass `driver`) of LINSTOR CSI. */
@@ -302,17 +302,19 @@ export function classifyParameterKey(key: string): ParameterKeyMeaning {
 
 /** Why a YAML value fails to decode into the Go type, or undefined. */
 function yamlProblem(text: string, check: (value: unknown) => string | undefined): string | undefined {
-  const doc = parseDocument(text, { uniqueKeys: false });
+  const doc = yamlPackage().parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length > 0) return `is not valid YAML (${doc.errors[0].message.split('\n')[0]})`;
   return check(doc.contents);
 }
 
 function isNullNode(n: unknown): boolean {
+  const { isScalar } = yamlPackage();
   return n === null || n === undefined || (isScalar(n) && n.value === null);
 }
 
 /** A list of `{fromSame: [label, ...]}` rules (yaml.v3 into `[]RemoteAccessPolicyRule`; other fields ignored). */
 function remoteAccessRulesProblem(n: unknown): string | undefined {
+  const { isMap, isScalar, isSeq } = yamlPackage();
   if (isNullNode(n)) return undefined;
   if (!isSeq(n)) return 'is neither a bool nor a YAML list of `fromSame` rules';
   for (const rule of n.items) {
@@ -330,6 +332,7 @@ function remoteAccessRulesProblem(n: unknown): string | undefined {
 
 /** A map of label to integer count (yaml.v3 into `map[string]int`). */
 function xReplicasProblem(n: unknown): string | undefined {
+  const { isMap, isScalar } = yamlPackage();
   if (isNullNode(n)) return undefined;
   if (!isMap(n)) return 'is not a YAML map of node label to replica count';
   for (const pair of n.items) {

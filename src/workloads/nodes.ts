@@ -14,9 +14,9 @@
  *   value, non-integer `Gt`/`Lt` value, a field other than `metadata.name`) matches nothing, while
  *   the other terms still count. A nil `nodeAffinity` is not checked at all (matches every node).
  */
-import { parseAllDocuments } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
 import { compareCodeUnits, isRecord } from '../resolver/util';
+import { yamlPackage } from '../yaml-package';
 import { hasOwn } from './json';
 
 /** A node taint (`spec.taints[]`). */
@@ -202,7 +202,7 @@ export function parseNodeList(text: string, source: string): NodeInfo[] {
       fail(source, `not valid JSON: ${(e as Error).message}`);
     }
   } else {
-    const parsed = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+    const parsed = yamlPackage().parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
     const list = Array.isArray(parsed) ? parsed : [];
     for (const doc of list) {
       const err = doc.errors[0];

@@ -17,7 +17,7 @@ import { ImageResolver } from '../../resolver/image-resolver';
 import { compareBytewise } from '../../resolver/order';
 import { ComponentConfig, Diagnostic, ImageConfigDocument, OsMatch } from '../../resolver/types';
 import { compareCodeUnits } from '../../resolver/util';
-import { decodeDocument } from '../../resolver/yaml/decode';
+import { decodeImageDocument } from '../../yaml-package';
 import { DigestLock, lookupDigest, repositoryTags } from './format';
 
 /** Stable codes of the lock's warnings. */
@@ -309,7 +309,7 @@ function keyCopies(
   const documents = copies.map((copy, i) => {
     const key = `${prefix}-${String(i).padStart(width, '0')}-${copy.source.key}`.slice(0, 253);
     data[key] = encodeDocument({ base: copy.source.base, components: copy.components });
-    return decodeDocument(key, data[key]).document;
+    return decodeImageDocument(key, data[key]).document;
   });
   const lastOriginal = originals.map((d) => d.key).sort(compareBytewise).pop();
   if (documents.length && lastOriginal !== undefined && compareBytewise(lastOriginal, documents[0].key) >= 0) {

@@ -28,10 +28,11 @@
  *
  * Pure: no cdk8s, no I/O.
  */
-import { LineCounter, Node, parseDocument, isMap, isScalar, Pair, stringify } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import { ErrorCode, ErrorCodes, PiraeusError } from '../../errors';
 import { ImageReference, parseNormalizedReference, validateDigest, validateRepositoryPrefix } from '../../resolver/reference';
 import { compareCodeUnits } from '../../resolver/util';
+import { yamlPackage } from '../../yaml-package';
 
 /** The only lock file version. */
 export const LOCK_VERSION = 1;
@@ -207,6 +208,7 @@ type AddProblem = (code: ErrorCode, node: Node | null | undefined, detail: strin
  *   naming the file and line; every problem of the file is listed
  */
 export function parseLock(text: string, source: string): DigestLock {
+  const { isMap, isScalar, LineCounter, parseDocument } = yamlPackage();
   const counter = new LineCounter();
   const lineOf: LineOf = (node) => (node?.range ? counter.linePos(node.range[0]).line : undefined);
   const fail = (problems: readonly LockProblem[]): never => throwLockProblems(problems, source, 'the lock file');
@@ -247,6 +249,7 @@ export function parseLock(text: string, source: string): DigestLock {
 
 /** The value of `repository`: a registry/path prefix as `LinstorCluster.spec.repository` takes it. */
 function readRepository(pair: Pair, add: AddProblem): string | undefined {
+  const { isScalar } = yamlPackage();
   const node = (pair.value as Node | null) ?? (pair.key as Node);
   const v = isScalar(pair.value) ? pair.value.value : undefined;
   if (typeof v !== 'string') {
@@ -263,6 +266,7 @@ function readRepository(pair: Pair, add: AddProblem): string | undefined {
 
 /** The value of `version`, or undefined (with a problem) unless it is 1. */
 function readVersion(pair: Pair, add: AddProblem): number | undefined {
+  const { isScalar } = yamlPackage();
   const v = isScalar(pair.value) ? pair.value.value : undefined;
   if (v === LOCK_VERSION) return v;
   add(ErrorCodes.INVALID_LOCK, (pair.value as Node) ?? (pair.key as Node), `unsupported lock version ${JSON.stringify(v ?? null)}; expected 1`);
@@ -271,6 +275,7 @@ function readVersion(pair: Pair, add: AddProblem): number | undefined {
 
 /** The valid entries of `images` (an empty value is no entries); a problem for each bad one. */
 function readImages(value: Node | null, add: AddProblem, lineOf: LineOf): Record<string, string> {
+  const { isMap, isScalar } = yamlPackage();
   const images: Record<string, string> = {};
   if (value === null || (isScalar(value) && value.value === null)) return images;
   if (!isMap(value)) {
@@ -322,6 +327,6 @@ export function sortedImages(images: Readonly<Record<string, string>>): Record<s
 /** The lock as file text: JSON (default) or YAML, keys sorted, trailing newline. */
 export function serializeLock(lock: DigestLock, format: 'json' | 'yaml' = 'json'): string {
   const data = { version: LOCK_VERSION, ...(lock.repository ? { repository: lock.repository } : {}), images: sortedImages(lock.images) };
-  if (format === 'yaml') return stringify(data, { lineWidth: 0 });
+  if (format === 'yaml') return yamlPackage().stringify(data, { lineWidth: 0 });
   return JSON.stringify(data, null, 2) + '\n';
 }
