@@ -9,7 +9,7 @@
  * (The digests in the example lock are placeholders computed from the references.)
  */
 import { App } from 'cdk8s';
-import { ImageDigestLock, ImageOverride, OperatorImage, PiraeusInstall } from '../src';
+import { ImageDigestLock, ImageOverride, OperatorImage, PiraeusInstall } from 'cdk8s-piraeus';
 import lock from './air-gapped.lock.json';
 
 export const MIRROR = 'registry.example.com/piraeus';

@@ -3,7 +3,7 @@
  * follows the controller's version; giving `externalControllerVersion` pins it to `v1.31.2`.
  */
 import { App } from 'cdk8s';
-import { PiraeusInstall } from '../src';
+import { PiraeusInstall } from 'cdk8s-piraeus';
 
 /** Adds the example to `app`. */
 export function externalController(app: App): PiraeusInstall {

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { NodeInventory, PiraeusPreview, runSynth } from '../src';
+import { NodeInventory, PiraeusPreview, runSynth } from 'cdk8s-piraeus';
 import { airGapped } from './air-gapped';
 import { externalController } from './external-controller';
 import { minimal } from './minimal';

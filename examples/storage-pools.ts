@@ -8,7 +8,7 @@ import { Deployment, Namespace, PersistentVolumeAccessMode, PersistentVolumeClai
 import {
   ImageConfigOverride, imports, LinstorNodeConnection, LinstorStorageClass, LinstorVolumeSnapshotClass, PiraeusInstall,
   StorageClassReclaimPolicy,
-} from '../src';
+} from 'cdk8s-piraeus';
 
 /** The install and the application chart of the example. */
 export interface StoragePools {

@@ -202,7 +202,6 @@ export class OperatorRelease {
   /**
    * The default image documents already decoded (built-in releases: at build time; imported
    * releases: none), for `loadImageConfig`, which reuses an entry only when its text is unchanged.
-   * @internal
    */
   public decodedImageConfig(): DecodedEntries {
     return this.decoded;
