@@ -11,7 +11,9 @@
  *     image plan with its RELATED_IMAGE_* pins;
  *  3. OS strings of 25,000 .. 400,000 characters against catastrophic-backtracking patterns
  *     ((a+)+$ and kin), matched the operator's way (Go RE2 semantics, linear time);
- *  4. entries nested 5,000 .. 40,000 levels deep, which must be refused quickly.
+ *  4. entries nested 5,000 .. 40,000 levels deep, which must be refused quickly;
+ *  5. image references of 128 .. 8,192 characters in hostile shapes, 100 validations per row
+ *     (V8's engine up to 1,024 characters, re2js beyond).
  */
 'use strict';
 const path = require('path');
@@ -137,6 +139,17 @@ series('entry nested N levels deep (refused)', [5000, 10000, 20000, 40000], (n) 
     if (!(e instanceof PiraeusError)) throw e;
   }
 });
+
+// 5. Image references in hostile shapes, on both sides of the 1,024-character bound where the
+// grammar moves from V8's engine to re2js.
+{
+  const { validateReference } = require(path.join(lib, 'resolver', 'reference'));
+  for (const [label, unit] of [['reference of "a-" runs (invalid)', 'a-'], ['reference of "a." labels (invalid)', 'a.'], ['reference of "a/" parts (invalid)', 'a/']]) {
+    series(label, [128, 256, 512, 1024, 2048, 4096, 8192], (n) => `${n.toLocaleString('en-US')} chars`, (n) => {
+      for (let i = 0; i < 100; i++) validateReference(unit.repeat(n / 2 - 1) + 'a!');
+    });
+  }
+}
 
 const w = [44, 14, 12, 8];
 console.log(`${'measure'.padEnd(w[0])} ${'size'.padStart(w[1])} ${'ms'.padStart(w[2])} ${'x prev'.padStart(w[3])}`);

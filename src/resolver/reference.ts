@@ -44,33 +44,82 @@ const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
 const REMOTE_NAME = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
 const NAME = `(?:${DOMAIN_AND_PORT}/)?${REMOTE_NAME}`;
 
+/** Inputs up to this length are matched by V8's own engine; longer ones by re2js. */
+const MAX_BACKTRACKING_INPUT = 1024;
+
 /**
- * A pattern compiled on first use. Compiling the grammar costs several milliseconds of a cold
- * start, and most runs parse only valid references and never need the pieces that explain a
- * failure. The compiled pattern is a constant, so sharing it is safe.
+ * One pattern of the grammar, matched whole. re2js costs milliseconds per pattern to compile and
+ * to warm up, which a cold synthesis pays for every image it validates; V8's engine starts in
+ * microseconds. These patterns have no ambiguous nested repetition (separators and name
+ * characters are disjoint, labels end on a fixed character class), so backtracking stays linear
+ * in practice, and bounding its input to MAX_BACKTRACKING_INPUT makes that a guarantee; longer
+ * input (no valid reference is that long) goes through re2js, linear by construction. Both give
+ * the same verdict and groups: the patterns are ASCII-only and both engines pick the leftmost-first
+ * match.
  */
-function lazyPattern(source: string): () => RE2JS {
-  let compiled: RE2JS | undefined;
-  return () => (compiled ??= RE2JS.compile(source));
+export class GrammarPattern {
+  private readonly native: RegExp;
+  private linear: RE2JS | undefined;
+
+  public constructor(private readonly source: string) {
+    // `[[:xdigit:]]` is RE2's POSIX class; V8 spells it out.
+    this.native = new RegExp(source.replace(/\[\[:xdigit:\]\]/g, '[0-9A-Fa-f]'));
+  }
+
+  /** Whether the whole input matches. */
+  public matches(input: string): boolean {
+    return this.groups(input) !== undefined;
+  }
+
+  /** The capture groups (index 0: the whole match; unmatched groups ''), or undefined. */
+  public groups(input: string): string[] | undefined {
+    return input.length <= MAX_BACKTRACKING_INPUT ? this.groupsByV8(input) : this.groupsByRe2js(input);
+  }
+
+  /** `groups` by V8's engine, whatever the length. */
+  public groupsByV8(input: string): string[] | undefined {
+    const m = this.native.exec(input);
+    return m === null ? undefined : Array.from(m, (g) => g ?? '');
+  }
+
+  /** `groups` by re2js, whatever the length. */
+  public groupsByRe2js(input: string): string[] | undefined {
+    this.linear ??= RE2JS.compile(this.source);
+    const m = this.linear.matcher(input);
+    if (!m.matches()) return undefined;
+    return Array.from({ length: m.groupCount() + 1 }, (_, i) => m.group(i) ?? '');
+  }
+}
+
+/** A grammar pattern anchored at both ends. */
+function whole(source: string): GrammarPattern {
+  return new GrammarPattern(`^(?:${source})$`);
 }
 
 /** `referenceRegexp`: groups 1 name, 2 tag, 3 digest. */
-const REFERENCE_RE = lazyPattern(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+const REFERENCE_RE = whole(`(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?`);
 /** `anchoredNameRegexp`: groups 1 domain, 2 path. */
-const ANCHORED_NAME_RE = lazyPattern(`^(?:(${DOMAIN_AND_PORT})/)?(${REMOTE_NAME})$`);
+const ANCHORED_NAME_RE = whole(`(?:(${DOMAIN_AND_PORT})/)?(${REMOTE_NAME})`);
 /** `anchoredIdentifierRegexp`: a bare image ID. */
-const IDENTIFIER_RE = lazyPattern('^[a-f0-9]{64}$');
+const IDENTIFIER_RE = whole('[a-f0-9]{64}');
 
 // Pieces used only to explain a failure.
-const DOMAIN_AND_PORT_RE = lazyPattern(`^${DOMAIN_AND_PORT}$`);
-const DOMAIN_LABEL_RE = lazyPattern(`^${DOMAIN_NAME_COMPONENT}$`);
-const PATH_COMPONENT_RE = lazyPattern(`^${PATH_COMPONENT}$`);
-const SEPARATOR_RE = lazyPattern(`^${SEPARATOR}$`);
-const TAG_RE = lazyPattern(`^${TAG}$`);
+const DOMAIN_AND_PORT_RE = whole(DOMAIN_AND_PORT);
+const DOMAIN_LABEL_RE = whole(DOMAIN_NAME_COMPONENT);
+const PATH_COMPONENT_RE = whole(PATH_COMPONENT);
+const SEPARATOR_RE = whole(SEPARATOR);
+const TAG_RE = whole(TAG);
 /** go-digest `DigestRegexp` algorithm part. */
-const ALGORITHM_RE = lazyPattern('^[a-z0-9]+(?:[.+_-][a-z0-9]+)*$');
-const HEX_RE = lazyPattern('^[a-fA-F0-9]{32,}$');
-const LOWER_HEX_RE = lazyPattern('^[a-f0-9]*$');
+const ALGORITHM_RE = whole('[a-z0-9]+(?:[.+_-][a-z0-9]+)*');
+const HEX_RE = whole('[a-fA-F0-9]{32,}');
+const LOWER_HEX_RE = whole('[a-f0-9]*');
+
+/** Every pattern of the grammar, by name (for the tests that hold the two engines to one answer). */
+export const REFERENCE_GRAMMAR: Readonly<Record<string, GrammarPattern>> = {
+  reference: REFERENCE_RE, anchoredName: ANCHORED_NAME_RE, identifier: IDENTIFIER_RE, domainAndPort: DOMAIN_AND_PORT_RE,
+  domainLabel: DOMAIN_LABEL_RE, pathComponent: PATH_COMPONENT_RE, separator: SEPARATOR_RE, tag: TAG_RE,
+  algorithm: ALGORITHM_RE, hex: HEX_RE, lowerHex: LOWER_HEX_RE,
+};
 
 /** `NameTotalLengthMax`. */
 const NAME_TOTAL_LENGTH_MAX = 255;
@@ -144,8 +193,8 @@ export function validateDigest(digest: string): string | undefined {
   const algorithm = digest.slice(0, colon);
   const hex = digest.slice(colon + 1);
   if (algorithm === '') return `digest ${q(digest)} has no algorithm before ":"`;
-  if (!ALGORITHM_RE().matches(algorithm)) {
-    if (algorithm.toLowerCase() !== algorithm && ALGORITHM_RE().matches(algorithm.toLowerCase())) {
+  if (!ALGORITHM_RE.matches(algorithm)) {
+    if (algorithm.toLowerCase() !== algorithm && ALGORITHM_RE.matches(algorithm.toLowerCase())) {
       return `digest algorithm ${q(algorithm)} must be lower-case`;
     }
     return `digest algorithm ${q(algorithm)} is malformed: expected lower-case letters and digits, optionally joined by single ".", "+", "_" or "-"`;
@@ -155,7 +204,7 @@ export function validateDigest(digest: string): string | undefined {
     if (hex.length !== expected) {
       return `${algorithm} digest must have ${expected} lower-case hex characters, got ${hex.length}`;
     }
-    if (!LOWER_HEX_RE().matches(hex)) {
+    if (!LOWER_HEX_RE.matches(hex)) {
       const bad = [...hex].find((ch) => !/[a-f0-9]/.test(ch)) ?? '';
       if (/[A-F]/.test(bad)) {
         return `${algorithm} digest must have ${expected} lower-case hex characters; upper-case hex (${qc(bad)}) is not allowed`;
@@ -165,7 +214,7 @@ export function validateDigest(digest: string): string | undefined {
     return undefined;
   }
   if (hex === '') return `digest ${q(digest)} has nothing after ":"`;
-  if (!HEX_RE().matches(hex)) {
+  if (!HEX_RE.matches(hex)) {
     return `digest ${q(digest)} is malformed: expected at least 32 hex characters after ":", got ${q(hex)}`;
   }
   return `unsupported digest algorithm ${q(algorithm)}; supported are sha256, sha384 and sha512`;
@@ -203,7 +252,7 @@ function domainReason(domain: string): string {
   if (!host.startsWith('[')) {
     for (const label of host.split('.')) {
       if (label === '') return `registry domain ${q(domain)} has an empty domain component`;
-      if (!DOMAIN_LABEL_RE().matches(label)) {
+      if (!DOMAIN_LABEL_RE.matches(label)) {
         return `registry domain ${q(domain)}: domain component ${q(label)} may contain only letters, digits and "-", and must not start or end with "-"`;
       }
     }
@@ -213,7 +262,7 @@ function domainReason(domain: string): string {
 
 function pathComponentReason(component: string): string | undefined {
   if (component === '') return 'empty path component (leading, trailing or doubled "/")';
-  if (PATH_COMPONENT_RE().matches(component)) return undefined;
+  if (PATH_COMPONENT_RE.matches(component)) return undefined;
   const upper = [...component].find((ch) => ch >= 'A' && ch <= 'Z');
   if (upper !== undefined) {
     return `upper-case letters are not allowed in a repository path (${qc(upper)} in path component ${q(component)})`;
@@ -229,7 +278,7 @@ function pathComponentReason(component: string): string | undefined {
     return `path component ${q(component)} must end with a lower-case letter or digit`;
   }
   const runs = component.split(/[a-z0-9]+/).filter((r) => r !== '');
-  const badRun = runs.find((r) => !SEPARATOR_RE().matches(r));
+  const badRun = runs.find((r) => !SEPARATOR_RE.matches(r));
   if (badRun !== undefined) {
     return `path component ${q(component)} contains the separator ${q(badRun)}; only ".", "_", "__" or a run of "-" may join letters and digits`;
   }
@@ -248,7 +297,7 @@ export function validateTag(tag: string): string | undefined {
 
 function tagReason(tag: string): string | undefined {
   if (tag === '') return 'empty tag after ":"';
-  if (TAG_RE().matches(tag)) return undefined;
+  if (TAG_RE.matches(tag)) return undefined;
   if (tag.length > TAG_LENGTH_MAX) return `tag longer than ${TAG_LENGTH_MAX} characters (got ${tag.length})`;
   if (!/^\w/.test(tag)) return `tag ${q(tag)} must start with a letter, digit or "_"`;
   const bad = [...tag].find((ch) => !/[\w.-]/.test(ch)) ?? '';
@@ -281,9 +330,9 @@ function explain(ref: string): ReferenceProblem {
   let pathComponents = components;
   if (components.length > 1) {
     const first = components[0] ?? '';
-    if (DOMAIN_AND_PORT_RE().matches(first)) {
+    if (DOMAIN_AND_PORT_RE.matches(first)) {
       pathComponents = components.slice(1);
-    } else if (first !== '' && !PATH_COMPONENT_RE().matches(first) && /[.:[\]A-Z]/.test(first)) {
+    } else if (first !== '' && !PATH_COMPONENT_RE.matches(first) && /[.:[\]A-Z]/.test(first)) {
       // Neither a domain nor a path component; with ".", ":", "[" or upper case it was meant as a
       // registry (that is also how the normalizing parser splits it).
       return invalid(domainReason(first));
@@ -313,11 +362,9 @@ function explain(ref: string): ReferenceProblem {
 
 function parseOrProblem(ref: string): ImageReference | ReferenceProblem {
   if (ref === '') return explain(ref);
-  const m = REFERENCE_RE().matcher(ref);
-  if (!m.matches()) return explain(ref);
-  const name = m.group(1) ?? '';
-  const tag = m.group(2) ?? '';
-  const digest = m.group(3) ?? '';
+  const m = REFERENCE_RE.groups(ref);
+  if (m === undefined) return explain(ref);
+  const [, name, tag, digest] = m;
 
   // github.com/distribution/reference v0.6.0 limits the whole name (domain included).
   if (name.length > NAME_TOTAL_LENGTH_MAX) {
@@ -329,10 +376,10 @@ function parseOrProblem(ref: string): ImageReference | ReferenceProblem {
 
   let domain = '';
   let path = name;
-  const nm = ANCHORED_NAME_RE().matcher(name);
-  if (nm.matches()) {
-    domain = nm.group(1) ?? '';
-    path = nm.group(2) ?? name;
+  const nm = ANCHORED_NAME_RE.groups(name);
+  if (nm !== undefined) {
+    domain = nm[1];
+    path = nm[2] || name;
   }
 
   if (digest !== '') {
@@ -380,7 +427,7 @@ function splitDockerDomain(name: string): [string, string] {
 }
 
 function parseNormalizedOrProblem(ref: string): ImageReference | ReferenceProblem {
-  if (IDENTIFIER_RE().matches(ref)) {
+  if (IDENTIFIER_RE.matches(ref)) {
     return new ReferenceProblem(
       ErrorCodes.INVALID_REFERENCE,
       'a bare 64-character hex string is an image ID, not a repository name',
