@@ -2,13 +2,20 @@
  * The operator's behaviour in corners found by running the resolver side by side with the
  * operator's own decoding and kustomize: one block per behaviour, each a small table.
  */
+import * as fs from 'fs';
+import * as path from 'path';
+import { RE2JS } from 're2js';
 import { joinOptionValues } from '../src/cli/common';
 import { main } from '../src/cli/main';
 import { PiraeusError } from '../src/errors';
 import { DiagnosticCodes, ImageResolver, loadImageConfig } from '../src/resolver';
 import { parseConfigMapManifest } from '../src/resolver/configmap';
 import { compileGoPattern } from '../src/resolver/go-regexp';
-import { placeholderImage, placeholderPatternValid } from '../src/resolver/kustomize';
+import { classText, needsGoTables, withGoTables } from '../src/resolver/go-regexp-unicode';
+import {
+  cleanRunes, decodeOrbits, decodeRanges, foldOrbit, foldRunes, goUnicodeProvenance, goUnicodeTable, hasRune, negateRunes,
+} from '../src/resolver/go-unicode';
+import { matchesPlaceholder, placeholderImage, placeholderPatternValid } from '../src/resolver/kustomize';
 import { decodeDocument } from '../src/resolver/yaml/decode';
 import { throughKustomization } from '../src/resolver/yaml/quoted';
 
@@ -224,7 +231,7 @@ describe('an empty or comment-only entry is accepted, resolves to nothing, and i
   });
 });
 
-describe("regular expressions know only Go's Unicode class names (Go 1.21+, Unicode 15.0.0)", () => {
+describe("regular expressions know only Go's Unicode class names (Go 1.21 to 1.24, Unicode 15.0.0)", () => {
   test.each([
     { pattern: '\\p{Emoji}', valid: false },
     { pattern: '\\p{Alphabetic}', valid: false },
@@ -263,6 +270,225 @@ describe("regular expressions know only Go's Unicode class names (Go 1.21+, Unic
   test('an unknown class name in a component name makes the placeholder pattern invalid', () => {
     expect(placeholderPatternValid('a\\p{Emoji}')).toBe(false);
     expect(placeholderPatternValid('a\\pL')).toBe(true);
+  });
+});
+
+describe("regular expressions match with Go's Unicode 15.0.0 tables and case orbits, not re2js's newer ones", () => {
+  const U = (cp: number) => String.fromCodePoint(cp);
+  test.each([
+    { pattern: '\\p{L}', input: U(0x2ebf0), matches: false, why: 'CJK Extension I is Unicode 15.1' },
+    { pattern: '\\p{Han}', input: U(0x2ebf0), matches: false, why: 'CJK Extension I is Unicode 15.1' },
+    { pattern: '\\PL', input: U(0x2ebf0), matches: true, why: 'unassigned in Unicode 15' },
+    { pattern: '[^\\p{L}]', input: U(0x2ebf0), matches: true, why: 'the complement of Go\'s table' },
+    { pattern: '\\pN', input: U(0x10d40), matches: false, why: 'Garay digits are Unicode 16' },
+    { pattern: '\\p{Nd}', input: '7', matches: true, why: 'an old digit' },
+    { pattern: '\\p{Lo}', input: U(0x295), matches: false, why: 'U+0295 became Lo in Unicode 16; it is Ll in 15' },
+    { pattern: '\\p{Ll}', input: U(0x295), matches: true, why: 'U+0295 is Ll in Unicode 15' },
+    { pattern: '\\p{Kawi}', input: U(0x11f04), matches: true, why: 'Kawi is Unicode 15.0' },
+    { pattern: '\\p{Kawi}', input: U(0x11f5a), matches: false, why: 'U+11F5A joined Kawi in Unicode 16' },
+    { pattern: '\\pC', input: U(0x378), matches: false, why: 'Go 1.21 to 1.24: C is Cc, Cf, Co and Cs, without unassigned code points' },
+    { pattern: '(?i)\u0264', input: U(0xa7cb), matches: false, why: 'U+A7CB, the capital of U+0264, is Unicode 16' },
+    { pattern: '(?i)[^\u0264]', input: U(0xa7cb), matches: true, why: 'folded, then negated, with Go\'s orbits' },
+    { pattern: '(?i)\u0390', input: U(0x1fd3), matches: false, why: 'this case pair is not in Go\'s orbits' },
+    { pattern: '(?i)\\p{Lu}', input: U(0x264), matches: false, why: 'FoldCategory Lu of Unicode 15' },
+    { pattern: '(?i)\\p{Lu}', input: 'a', matches: true, why: 'FoldCategory Lu' },
+    { pattern: '(?i)k', input: U(0x212a), matches: true, why: 'the Kelvin sign folds to k in both' },
+    { pattern: '(?i)\\w', input: U(0x17f), matches: true, why: '\\w folds to long s under (?i), as in Go' },
+    { pattern: '(?i)\\W', input: U(0x17f), matches: false, why: 'folded before it is negated' },
+    { pattern: '\\w', input: '\u00e9', matches: false, why: 'Perl classes are ASCII' },
+    { pattern: '(?i)\u03c3', input: '\u03c2', matches: true, why: 'sigma\'s orbit has three members' },
+    { pattern: '(?i:\u0264)\u0264', input: '\u0264\u0264', matches: true, why: 'flags end with their group' },
+    { pattern: '(?i)\u0264(?-i)\u0264', input: '\u0264\u0264', matches: true, why: '(?-i) turns folding off' },
+    { pattern: '(?i)\\Q\u0264.\\E', input: '\u0264x', matches: false, why: '\\Q...\\E stays literal text' },
+  ])('$pattern on $input: $matches ($why)', ({ pattern, input, matches }) => {
+    expect(compileGoPattern(pattern).test(input)).toBe(matches);
+  });
+
+  /** test/fixtures/go-regexp-unicode.json: cases with Go's own answers, per Go release. */
+  const table: { cases: { pattern: string; inputs: string[]; answers: Record<string, boolean[] | string> }[] } =
+    JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/go-regexp-unicode.json'), 'utf8'));
+  const answer = (answers: Record<string, boolean[] | string>, release: RegExp) =>
+    Object.entries(answers).find(([go]) => release.test(go))![1];
+  const GO_1_21_TO_1_24 = /^go1\.2[1-4]\./;
+  const GO_1_25_ON = /^go1\.(2[5-9]|[3-9]\d)\./;
+
+  test('the case table has Go answers for both name rules', () => {
+    expect(table.cases.length).toBeGreaterThan(500);
+    for (const c of table.cases) {
+      expect(answer(c.answers, GO_1_21_TO_1_24)).toBeDefined();
+      expect(answer(c.answers, GO_1_25_ON)).toBeDefined();
+    }
+  });
+
+  test('every case of the table matches as in Go 1.21 to 1.24', () => {
+    const wrong: unknown[] = [];
+    for (const c of table.cases) {
+      const go = answer(c.answers, GO_1_21_TO_1_24);
+      const compiled = compileGoPattern(c.pattern);
+      const ours = compiled.error === undefined ? c.inputs.map((input) => compiled.test(input)) : 'error';
+      if (JSON.stringify(ours) !== JSON.stringify(typeof go === 'string' ? 'error' : go)) wrong.push({ pattern: c.pattern, go, ours });
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test('Go 1.25 and later answer otherwise only where the pattern names a class or uses C', () => {
+    // Go 1.25 looks names up case-insensitively without `_`, `-` and spaces (so `Old_Italic` no
+    // longer compiles, `greek` does), adds Cn, LC, Assigned, ASCII and aliases such as Letter, and
+    // puts unassigned code points into C. This library follows Go 1.21 to 1.24.
+    const differing = table.cases.filter((c) =>
+      JSON.stringify(answer(c.answers, GO_1_21_TO_1_24)) !== JSON.stringify(answer(c.answers, GO_1_25_ON)));
+    expect(differing.length).toBeGreaterThan(0);
+    for (const c of differing) {
+      const nameRule = [answer(c.answers, GO_1_21_TO_1_24), answer(c.answers, GO_1_25_ON)].some((a) => typeof a === 'string');
+      expect({ pattern: c.pattern, explained: nameRule || /\\[pP](C|\{\^?C\})/.test(c.pattern) }).toEqual({ pattern: c.pattern, explained: true });
+    }
+  });
+
+  test('every pattern of the table that Go accepts is rewritten into one re2js accepts', () => {
+    const rejected = table.cases
+      .filter((c) => typeof answer(c.answers, GO_1_21_TO_1_24) !== 'string' && needsGoTables(c.pattern))
+      .filter((c) => {
+        try {
+          RE2JS.compile(withGoTables(c.pattern).replace(/\(\?P?<[^>]*>/g, '('));
+          return false;
+        } catch {
+          return true;
+        }
+      });
+    expect(rejected).toEqual([]);
+  });
+
+  test.each([
+    { pattern: 'Ubuntu 22\\.04', needed: false },
+    { pattern: '(?i)ubuntu', needed: false }, // ASCII orbits are the same in both
+    { pattern: 'Γειά', needed: false }, // no folding, no classes: plain code points
+    { pattern: '(?i)Γειά', needed: true },
+    { pattern: '(?i)[\\x{100}-\\x{200}]', needed: true },
+    { pattern: '\\pL', needed: true },
+    { pattern: '[\\P{Greek}]', needed: true },
+  ])('$pattern needs Go\'s tables: $needed', ({ pattern, needed }) => {
+    expect(needsGoTables(pattern)).toBe(needed);
+  });
+
+  test.each([
+    { pattern: '(?i)k', rewritten: '(?)[\\x{4b}\\x{6b}\\x{212a}]' },
+    { pattern: '(?i-s:a.)b', rewritten: '(?-s:[\\x{41}\\x{61}].)b' },
+    { pattern: '(?im)a(?-i)b', rewritten: '(?m)[\\x{41}\\x{61}](?)b' },
+    { pattern: '(?i)[^\\d]', rewritten: '(?)[\\x{0}-\\x{2f}\\x{3a}-\\x{10ffff}]' },
+    { pattern: '\\p{Cc}+', rewritten: '[\\x{0}-\\x{1f}\\x{7f}-\\x{9f}]+' },
+    { pattern: '[^\\P{Zl}]', rewritten: '[\\x{2028}]' },
+    { pattern: '(?i)\\Q.k\\E', rewritten: '(?)\\x{2e}[\\x{4b}\\x{6b}\\x{212a}]' },
+    { pattern: '\\Q.k\\E', rewritten: '\\Q.k\\E' },
+    { pattern: '(?P<n>(?i)\u00df)', rewritten: '(?P<n>(?)[\\x{df}\\x{1e9e}])' },
+    { pattern: '\\P{Any}', rewritten: '[^\\x00-\\x{10ffff}]' },
+  ])('$pattern is rewritten as $rewritten', ({ pattern, rewritten }) => {
+    expect(withGoTables(pattern)).toBe(rewritten);
+  });
+
+  test.each([
+    { name: '(?i)\u0264', image: '\ua7cb', matches: false }, // Go's orbits
+    { name: '(?i)\u0264', image: '\u0264:v1', matches: true },
+    { name: '\\p{Han}', image: '\u{2ebf0}', matches: false }, // Unicode 15.1
+    { name: '(?P<a>x)(?P<a>y)', image: 'xy', matches: true }, // Go accepts repeated group names
+  ])('the placeholder pattern of $name matches $image: $matches', ({ name, image, matches }) => {
+    expect(matchesPlaceholder(name, image)).toBe(matches);
+  });
+
+  test('the tables are loaded only when a pattern needs them', () => {
+    const loads: string[] = [];
+    jest.isolateModules(() => {
+      jest.doMock('../src/resolver/go-unicode-15', () => {
+        loads.push('tables');
+        return jest.requireActual('../src/resolver/go-unicode-15');
+      });
+      const { compileGoPattern: compile } = require('../src/resolver/go-regexp') as typeof import('../src/resolver/go-regexp');
+      compile('(?i)Ubuntu 22\\.04');
+      compile('Γειά');
+      expect(loads).toEqual([]);
+      compile('\\p{Greek}');
+      expect(loads).toEqual(['tables']);
+    });
+  });
+});
+
+describe("Go's Unicode tables as data: decoding and class arithmetic", () => {
+  test('the tables come from a Go release with Unicode 15.0.0', () => {
+    expect(goUnicodeProvenance()).toEqual({ goVersion: expect.stringMatching(/^go1\.2[1-4]\./), unicodeVersion: '15.0.0' });
+  });
+
+  test.each([
+    { text: '0.0', runes: [0, 0] },
+    { text: '1t.p', runes: [0x41, 0x5a] }, // A-Z
+    { text: '1t.p,7.p', runes: [0x41, 0x5a, 0x61, 0x7a] }, // gaps count from the previous hi
+    { text: '74.4.2', runes: [0x100, 0x100, 0x102, 0x102, 0x104, 0x104] }, // a stride
+    { text: '0.1,1.1', runes: [0, 3] }, // adjacent ranges merge
+  ])('decodeRanges($text)', ({ text, runes }) => {
+    expect(decodeRanges(text)).toEqual(runes);
+  });
+
+  test.each([
+    { text: '1t.w.1.2', orbits: [[0x41, 0x61], [0x42, 0x62]] },
+    { text: '1t.w.1.a,*1.w.6gv', orbits: [...Array.from({ length: 10 }, (_, k) => [0x41 + k, 0x61 + k]), [0x4b, 0x6b, 0x212a]] },
+    { text: '74.1.2.3', orbits: [[0x100, 0x101], [0x102, 0x103], [0x104, 0x105]] },
+  ])('decodeOrbits($text)', ({ text, orbits }) => {
+    expect(decodeOrbits(text)).toEqual(orbits);
+  });
+
+  test.each([
+    { pairs: [5, 9, 1, 3], clean: [1, 3, 5, 9] },
+    { pairs: [1, 3, 4, 9], clean: [1, 9] },
+    { pairs: [1, 9, 2, 3], clean: [1, 9] },
+    { pairs: [], clean: [] },
+  ])('cleanRunes($pairs)', ({ pairs, clean }) => {
+    expect(cleanRunes(pairs)).toEqual(clean);
+  });
+
+  test.each([
+    { set: [], negated: [0, 0x10ffff] },
+    { set: [0, 0x10ffff], negated: [] },
+    { set: [0x41, 0x5a], negated: [0, 0x40, 0x5b, 0x10ffff] },
+  ])('negateRunes($set)', ({ set, negated }) => {
+    expect(negateRunes(set)).toEqual(negated);
+  });
+
+  test.each([
+    { c: 0x6b, orbit: [0x4b, 0x6b, 0x212a] },
+    { c: 0x3c3, orbit: [0x3a3, 0x3c2, 0x3c3] },
+    { c: 0x264, orbit: [0x264] }, // its capital U+A7CB is Unicode 16
+    { c: 0x31, orbit: [0x31] },
+  ])('foldOrbit(U+$c)', ({ c, orbit }) => {
+    expect(foldOrbit(c)).toEqual(orbit);
+  });
+
+  test.each([
+    { set: [0x61, 0x61], folded: [0x41, 0x41, 0x61, 0x61] },
+    { set: [0x6b, 0x6b], folded: [0x4b, 0x4b, 0x6b, 0x6b, 0x212a, 0x212a] },
+    { set: [0x30, 0x39], folded: [0x30, 0x39] },
+  ])('foldRunes($set)', ({ set, folded }) => {
+    expect(foldRunes(set)).toEqual(folded);
+  });
+
+  test.each([
+    { name: 'Any', has: [0, 0x10ffff], hasNot: [] },
+    { name: 'Lu', has: [0x41, 0x391], hasNot: [0x61, 0xa7cb] },
+    { name: 'Greek', has: [0x3b1], hasNot: [0x61] },
+    { name: 'C', has: [0, 0xad, 0xe000], hasNot: [0x378, 0x61] },
+  ])('goUnicodeTable($name)', ({ name, has, hasNot }) => {
+    const { table } = goUnicodeTable(name)!;
+    expect({ has: has.map((c) => hasRune(table, c)), hasNot: hasNot.map((c) => hasRune(table, c)) })
+      .toEqual({ has: has.map(() => true), hasNot: hasNot.map(() => false) });
+  });
+
+  test.each(['Emoji', 'Cn', 'LC', 'Garay', 'greek', 'Letter'])('goUnicodeTable(%s) is undefined', (name) => {
+    expect(goUnicodeTable(name)).toBeUndefined();
+  });
+
+  test.each([
+    { set: [0x41, 0x41], text: '[\\x{41}]' },
+    { set: [0x41, 0x5a, 0x100, 0x100], text: '[\\x{41}-\\x{5a}\\x{100}]' },
+    { set: [], text: '[^\\x00-\\x{10ffff}]' },
+  ])('classText($set)', ({ set, text }) => {
+    expect(classText(set)).toBe(text);
   });
 });
 

@@ -1,8 +1,13 @@
 /**
  * Go `regexp.MatchString` semantics for `osImage` rules, on re2js (a port of RE2/J, which follows
- * Go's regexp/syntax and runs in linear time).
+ * Go's regexp/syntax and runs in linear time). re2js's Unicode tables are newer than the
+ * Unicode 15.0.0 of the Go releases the operator is built with, so a pattern whose answer depends
+ * on them (`\p{...}`, or `(?i)` beyond ASCII) is rewritten with Go's tables first
+ * (go-regexp-unicode.ts).
  */
 import { RE2JS } from 're2js';
+import { needsGoTables, withGoTables } from './go-regexp-unicode';
+import { goClassNameKnown } from './go-unicode';
 
 /** A compiled `osImage` pattern. A pattern that does not compile never matches, as in the operator. */
 export interface GoPattern {
@@ -28,22 +33,38 @@ export function compileGoPattern(source: string): GoPattern {
 }
 
 function compileUncached(source: string): GoPattern {
-  const unknownClass = goUnicodeClassError(source);
-  if (unknownClass !== undefined) return invalid(source, unknownClass);
   try {
-    return wrap(source, RE2JS.compile(source));
+    return wrap(source, compileGoRegexp(source));
   } catch (e) {
-    const message = errorMessage(e);
+    return invalid(source, errorMessage(e));
+  }
+}
+
+/**
+ * Compiles a Go pattern into an re2js program that matches as Go's `regexp` does, or throws
+ * Go's compile error.
+ */
+export function compileGoRegexp(source: string): RE2JS {
+  const unknownClass = goUnicodeClassError(source);
+  if (unknownClass !== undefined) throw new Error(unknownClass);
+  const native = compileRe2js(source);
+  if (!needsGoTables(source)) return native;
+  try {
+    return compileRe2js(withGoTables(source));
+  } catch {
+    // Not expected: the rewrite only re-expresses what re2js accepted. Keep re2js's reading.
+    return native;
+  }
+}
+
+function compileRe2js(pattern: string): RE2JS {
+  try {
+    return RE2JS.compile(pattern);
+  } catch (e) {
     // Go accepts repeated capture-group names; RE2/J does not. Names never affect a plain match,
     // so retry with the names removed.
-    if (/duplicate capture group name/.test(message)) {
-      try {
-        return wrap(source, RE2JS.compile(stripGroupNames(source)));
-      } catch (e2) {
-        return invalid(source, errorMessage(e2));
-      }
-    }
-    return invalid(source, message);
+    if (!/duplicate capture group name/.test(errorMessage(e))) throw e;
+    return RE2JS.compile(stripGroupNames(pattern));
   }
 }
 
@@ -120,43 +141,13 @@ export function stripGroupNames(pattern: string): string {
 }
 
 /**
- * The names Go's regexp/syntax accepts in `\p{...}` and `\pX` (Go 1.21 to 1.26, Unicode 15.0.0):
- * `Any`, the keys of `unicode.Categories` and of `unicode.Scripts`. re2js knows more (binary
- * properties such as `Emoji` or `Alphabetic`, `Cn`, `LC`, scripts added after Unicode 15), which
- * Go rejects: such a pattern does not compile, so the operator skips the rule.
- */
-const GO_UNICODE_CLASS_NAMES: ReadonlySet<string> = new Set([
-  'Any',
-  // unicode.Categories
-  'C', 'Cc', 'Cf', 'Co', 'Cs', 'L', 'Ll', 'Lm', 'Lo', 'Lt', 'Lu', 'M', 'Mc', 'Me', 'Mn', 'N', 'Nd', 'Nl',
-  'No', 'P', 'Pc', 'Pd', 'Pe', 'Pf', 'Pi', 'Po', 'Ps', 'S', 'Sc', 'Sk', 'Sm', 'So', 'Z', 'Zl', 'Zp', 'Zs',
-  // unicode.Scripts
-  'Adlam', 'Ahom', 'Anatolian_Hieroglyphs', 'Arabic', 'Armenian', 'Avestan', 'Balinese', 'Bamum',
-  'Bassa_Vah', 'Batak', 'Bengali', 'Bhaiksuki', 'Bopomofo', 'Brahmi', 'Braille', 'Buginese', 'Buhid',
-  'Canadian_Aboriginal', 'Carian', 'Caucasian_Albanian', 'Chakma', 'Cham', 'Cherokee', 'Chorasmian',
-  'Common', 'Coptic', 'Cuneiform', 'Cypriot', 'Cypro_Minoan', 'Cyrillic', 'Deseret', 'Devanagari',
-  'Dives_Akuru', 'Dogra', 'Duployan', 'Egyptian_Hieroglyphs', 'Elbasan', 'Elymaic', 'Ethiopic', 'Georgian',
-  'Glagolitic', 'Gothic', 'Grantha', 'Greek', 'Gujarati', 'Gunjala_Gondi', 'Gurmukhi', 'Han', 'Hangul',
-  'Hanifi_Rohingya', 'Hanunoo', 'Hatran', 'Hebrew', 'Hiragana', 'Imperial_Aramaic', 'Inherited',
-  'Inscriptional_Pahlavi', 'Inscriptional_Parthian', 'Javanese', 'Kaithi', 'Kannada', 'Katakana', 'Kawi',
-  'Kayah_Li', 'Kharoshthi', 'Khitan_Small_Script', 'Khmer', 'Khojki', 'Khudawadi', 'Lao', 'Latin', 'Lepcha',
-  'Limbu', 'Linear_A', 'Linear_B', 'Lisu', 'Lycian', 'Lydian', 'Mahajani', 'Makasar', 'Malayalam', 'Mandaic',
-  'Manichaean', 'Marchen', 'Masaram_Gondi', 'Medefaidrin', 'Meetei_Mayek', 'Mende_Kikakui',
-  'Meroitic_Cursive', 'Meroitic_Hieroglyphs', 'Miao', 'Modi', 'Mongolian', 'Mro', 'Multani', 'Myanmar',
-  'Nabataean', 'Nag_Mundari', 'Nandinagari', 'New_Tai_Lue', 'Newa', 'Nko', 'Nushu', 'Nyiakeng_Puachue_Hmong',
-  'Ogham', 'Ol_Chiki', 'Old_Hungarian', 'Old_Italic', 'Old_North_Arabian', 'Old_Permic', 'Old_Persian',
-  'Old_Sogdian', 'Old_South_Arabian', 'Old_Turkic', 'Old_Uyghur', 'Oriya', 'Osage', 'Osmanya',
-  'Pahawh_Hmong', 'Palmyrene', 'Pau_Cin_Hau', 'Phags_Pa', 'Phoenician', 'Psalter_Pahlavi', 'Rejang', 'Runic',
-  'Samaritan', 'Saurashtra', 'Sharada', 'Shavian', 'Siddham', 'SignWriting', 'Sinhala', 'Sogdian',
-  'Sora_Sompeng', 'Soyombo', 'Sundanese', 'Syloti_Nagri', 'Syriac', 'Tagalog', 'Tagbanwa', 'Tai_Le',
-  'Tai_Tham', 'Tai_Viet', 'Takri', 'Tamil', 'Tangsa', 'Tangut', 'Telugu', 'Thaana', 'Thai', 'Tibetan',
-  'Tifinagh', 'Tirhuta', 'Toto', 'Ugaritic', 'Vai', 'Vithkuqi', 'Wancho', 'Warang_Citi', 'Yezidi', 'Yi',
-  'Zanabazar_Square',
-]);
-
-/**
  * Go's error for the first `\p`/`\P` class whose name Go does not know, or undefined. Escapes,
  * `\Q...\E` quotes and classes are read as Go reads them (a `\p` inside `[...]` counts too).
+ *
+ * Go (1.21 to 1.24) knows `Any` and the names of `unicode.Categories` and `unicode.Scripts` at
+ * Unicode 15.0.0, exactly as spelled there (go-unicode.ts). re2js knows more (binary properties
+ * such as `Emoji` or `Alphabetic`, `Cn`, `LC`, scripts added after Unicode 15), which Go rejects:
+ * such a pattern does not compile, so the operator skips the rule.
  */
 export function goUnicodeClassError(pattern: string): string | undefined {
   for (let i = 0; i < pattern.length; i++) {
@@ -186,7 +177,7 @@ export function goUnicodeClassError(pattern: string): string | undefined {
       name = String.fromCodePoint(cp);
       text = pattern.slice(i, i + 2 + name.length);
     }
-    if (!GO_UNICODE_CLASS_NAMES.has(name)) return `invalid character class range: \`${text}\``;
+    if (!goClassNameKnown(name)) return `invalid character class range: \`${text}\``;
     i += text.length - 1;
   }
   return undefined;

@@ -12,7 +12,7 @@
  * including the strange results (`a.io/img:v1:v2`). Use `./reference` for strict validation.
  */
 import { RE2JS } from 're2js';
-import { goUnicodeClassError } from './go-regexp';
+import { compileGoRegexp } from './go-regexp';
 import { ImageEntry } from './types';
 
 /** An image value split the way kustomize splits it. Absent parts are `""`. */
@@ -127,10 +127,8 @@ function compiledPattern(name: string): CompiledPlaceholder {
   const cached = patternCache.get(name);
   if (cached !== undefined) return cached;
   let compiled: CompiledPlaceholder;
-  const unknownClass = goUnicodeClassError(name);
   try {
-    if (unknownClass !== undefined) throw new Error(unknownClass);
-    compiled = { re: RE2JS.compile(placeholderPattern(name)) };
+    compiled = { re: compileGoRegexp(placeholderPattern(name)) };
   } catch (e) {
     compiled = { error: (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp: /, '') };
   }
