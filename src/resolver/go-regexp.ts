@@ -32,7 +32,21 @@ export function compileGoPattern(source: string): GoPattern {
   return compiled;
 }
 
+/**
+ * A pattern of plain ASCII text, where only `.` may appear, escaped (`Ubuntu 24\.04`, the shape of
+ * nearly every rule upstream ships): Go compiles it to a literal, and an unanchored match is a
+ * substring search. Recognised without compiling, which is most of a cold start's pattern work.
+ */
+const LITERAL_PATTERN = /^(?:[A-Za-z0-9 /_,:;=@%&~'"<>!#-]|\\\.)*$/;
+
+/** The text a literal pattern stands for, or undefined when the pattern is not one. */
+export function literalPatternText(source: string): string | undefined {
+  return LITERAL_PATTERN.test(source) ? source.replace(/\\\./g, '.') : undefined;
+}
+
 function compileUncached(source: string): GoPattern {
+  const literal = literalPatternText(source);
+  if (literal !== undefined) return { source, test: (input: string) => input.includes(literal) };
   try {
     return wrap(source, compileGoRegexp(source));
   } catch (e) {
