@@ -27,7 +27,18 @@ export { ImageMirrorSets } from './constructs/image-mirror-sets';
 export type { ImageMirrorSetsProps } from './constructs/image-mirror-sets';
 export { ImageOverride } from './constructs/image-override';
 export { LinstorCluster } from './constructs/linstor-cluster';
-export type { LinstorClusterProps } from './constructs/linstor-cluster';
+export type { LinstorClusterProps, LinstorClusterTls } from './constructs/linstor-cluster';
+export { LinstorApiTls } from './constructs/linstor-api-tls';
+export type { LinstorApiTlsOptions, LinstorSelfSignedApiTlsOptions } from './constructs/linstor-api-tls';
+export { LinstorInternalTls } from './constructs/linstor-internal-tls';
+export type {
+  LinstorInternalTlsOptions, LinstorInternalTlsSecretOptions, LinstorSelfSignedInternalTlsOptions,
+} from './constructs/linstor-internal-tls';
+export { LinstorPassphrase } from './constructs/linstor-passphrase';
+export type { LinstorPassphraseValueOptions } from './constructs/linstor-passphrase';
+export { LinstorClusterPrerequisites } from './constructs/linstor-cluster-prerequisites';
+export type { LinstorClusterPrerequisitesProps } from './constructs/linstor-cluster-prerequisites';
+export { ClusterDiagnosticCodes } from './manifests/cluster-tls';
 export { LinstorNodeConnection } from './constructs/linstor-node-connection';
 export type { LinstorNodeConnectionProps } from './constructs/linstor-node-connection';
 export { LinstorSatelliteConfiguration } from './constructs/linstor-satellite-configuration';

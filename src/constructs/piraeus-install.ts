@@ -23,7 +23,8 @@ export interface PiraeusInstallProps {
    */
   readonly operator?: PiraeusOperatorProps;
   /**
-   * The LinstorCluster.
+   * The LinstorCluster. Its `operatorNamespace` is the operator's; the objects its `tls` and
+   * `passphrase` make (CA Issuers and Certificates, the passphrase Secret) go to the operator chart.
    * @default - a LinstorCluster named 'linstorcluster' with an empty spec
    */
   readonly cluster?: LinstorClusterProps;
@@ -84,7 +85,17 @@ export class PiraeusInstall extends Construct implements IPiraeusInstall {
     this.operatorChart.addDependency(this.crdsChart);
     this.clusterChart.addDependency(this.operatorChart);
 
-    this.cluster = new LinstorCluster(this.clusterChart, 'Cluster', clusterProps);
+    if (clusterProps.prerequisites !== undefined) {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'cluster.prerequisites must not be set: PiraeusInstall puts the cluster\'s CA and passphrase objects in its operator chart',
+        { path: this.node.path });
+    }
+    // The cluster's namespaced objects (CA, passphrase Secret) apply with the operator, one phase
+    // before the LinstorCluster whose certificates they sign.
+    this.cluster = new LinstorCluster(this.clusterChart, 'Cluster', {
+      operatorNamespace: props.operator?.namespace ?? (props.release ?? OperatorRelease.latest()).namespace,
+      ...clusterProps,
+      prerequisites: this.operatorChart,
+    });
     this.operator = new PiraeusOperator(this.operatorChart, 'Operator', {
       ...props.operator,
       release: props.release,

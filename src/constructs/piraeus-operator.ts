@@ -318,6 +318,10 @@ export class PiraeusOperator extends Construct {
     this.namespace = props.namespace ?? release.namespace;
     this.repository = props.cluster?.repository ?? '';
     const where = this.node.path;
+    if (props.cluster?.prerequisites && props.cluster.operatorNamespace !== this.namespace) {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS, `the served LinstorCluster puts its CA and passphrase objects in namespace "${props.cluster.operatorNamespace}", `
+        + `but the operator runs in "${this.namespace}" and reads them there: set the cluster's operatorNamespace to "${this.namespace}"`, { path: where });
+    }
     const releaseDiagnostics: Diagnostic[] = [];
     const refuse = (what: string) => {
       throw new PiraeusError(ErrorCodes.RELEASE_CAPABILITY, `${what}: release ${release.version}'s operator cannot use it (only v2.9.0 and later read `

@@ -13,6 +13,7 @@ import { ErrorCodes, PiraeusError } from '../errors';
 import { compareBytewise } from '../resolver/order';
 import { goParseDuration, isKubernetesQuantity } from '../storage/go-values';
 import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
+import { issuerRefJson } from './cert-manager';
 import type { InstallObject } from './install';
 import { GENCERT_CONTAINER, MANAGER_CONTAINER } from './load';
 import { atLeast, ReleaseVersion } from './version';
@@ -275,7 +276,15 @@ export interface CustomizeOptions {
   readonly where?: string;
 }
 
+/** cert-manager's API group. */
+const CERT_MANAGER_GROUP = 'cert-manager.io';
+
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Whether `name` is a DNS-1123 subdomain, as Kubernetes requires of most object names. */
+export function isDnsSubdomain(name: unknown): name is string {
+  return typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name);
+}
 
 /** One manager flag offered as a typed setting. */
 interface FlagSpec {
@@ -599,9 +608,16 @@ export function caBundleProblem(caBundle: string): string | undefined {
   return PEM_CERTIFICATE.test(text) ? undefined : 'does not decode to a PEM certificate (-----BEGIN CERTIFICATE-----)';
 }
 
-/** A problem with an issuer reference, or undefined. */
+/**
+ * A problem with an issuer reference, or undefined. cert-manager's own kinds are `Issuer` and
+ * `ClusterIssuer`; an external issuer (AWS PCA, step-issuer, ...) has a kind of its own and is
+ * named with its API group.
+ */
 export function issuerRefProblem(ref: CertManagerIssuerRef): string | undefined {
-  if (ref.kind !== 'Issuer' && ref.kind !== 'ClusterIssuer') return `kind ${JSON.stringify(ref.kind)} must be Issuer or ClusterIssuer`;
+  const external = ref.group !== undefined && ref.group !== CERT_MANAGER_GROUP;
+  if (typeof ref.kind !== 'string' || !(external ? /^[A-Z][A-Za-z0-9]*$/.test(ref.kind) : ref.kind === 'Issuer' || ref.kind === 'ClusterIssuer')) {
+    return `kind ${JSON.stringify(ref.kind)} must be Issuer or ClusterIssuer${external ? ' or a kind name' : ' (an external issuer\'s kind needs its group)'}`;
+  }
   if (typeof ref.name !== 'string' || !DNS_SUBDOMAIN.test(ref.name)) return `name ${JSON.stringify(ref.name)} is not a DNS-1123 name`;
   if (ref.group !== undefined && !DNS_SUBDOMAIN.test(ref.group)) return `group ${JSON.stringify(ref.group)} is not an API group`;
   return undefined;
@@ -612,7 +628,7 @@ function applyIssuer(out: InstallObject[], ref: CertManagerIssuerRef, fail: Fail
   if (problem) fail(`webhookCertificates: the issuer's ${problem}`);
   const certificate = out.find((o) => o.role === 'cert-manager' && o.object.kind === 'Certificate');
   if (!certificate) fail('webhookCertificates: an issuer reference needs cert-manager certificates');
-  objectAt(certificate!.object, 'spec').issuerRef = { ...(ref.group !== undefined ? { group: ref.group } : {}), kind: ref.kind, name: ref.name };
+  objectAt(certificate!.object, 'spec').issuerRef = issuerRefJson(ref);
   return out.filter((o) => !(o.role === 'cert-manager' && o.object.kind === 'Issuer'));
 }
 
