@@ -50,6 +50,5 @@ export class LinstorPassphrase {
 
 /** The settings the cluster's TLS plan reads (the value is private to the class and this module). */
 export function passphraseSettings(p: LinstorPassphrase): PassphraseSettings {
-  // eslint-disable-next-line @typescript-eslint/dot-notation
   return { secretName: p.secretName, value: p['value'] };
 }
