@@ -64,7 +64,7 @@ export { PiraeusDatastore } from './constructs/piraeus-datastore';
 export type { PiraeusDatastoreProps } from './constructs/piraeus-datastore';
 export { PiraeusOperator } from './constructs/piraeus-operator';
 export type {
-  ImageReportRow, OperatorDeploymentOptions, OperatorPodOptions, PiraeusOperatorProps, WebhookOptions,
+  ImageReportRow, KubeRbacProxyOptions, OperatorDeploymentOptions, OperatorPodOptions, PiraeusOperatorProps, WebhookOptions,
 } from './constructs/piraeus-operator';
 export { NodeInventory, PiraeusPreview, PREVIEW_ANNOTATION, PREVIEW_FILES } from './constructs/piraeus-preview';
 export type { IPiraeusInstall, NodeProps, PiraeusPreviewProps } from './constructs/piraeus-preview';
@@ -106,7 +106,7 @@ export type { ReleaseCapabilities } from './release/capabilities';
 export type { ReleaseMetadata, ReleaseSource } from './release/load';
 export type { ReleaseVersion } from './release/version';
 export type {
-  CertManagerIssuerRef, ContainerResources, ImagePullPolicy, ManagerSettings, OperatorFlags, PodDisruptionBudgetSettings,
+  CertManagerIssuerRef, ContainerResources, ImagePullPolicy, KubeRbacProxySettings, ManagerSettings, OperatorFlags, PodDisruptionBudgetSettings,
   PodSettings, ResourceQuantities, WebhookSecretSource, WebhookSettings,
 } from './release/customize';
 

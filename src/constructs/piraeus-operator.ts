@@ -5,9 +5,10 @@ import { ErrorCodes, formatProblem, PiraeusError } from '../errors';
 import { planImageSet } from '../mirror/image-set';
 import { checkDigests, describeMissingDigests } from '../mirror/lock';
 import { ProjectedPin, projectRelatedImages, RelatedImageProjection, RelatedImages } from '../mirror/olm-projection';
-import { CustomizeOptions, ManagerSettings, PodSettings, WebhookSettings } from '../release/customize';
+import { CustomizeOptions, KUBE_RBAC_PROXY_CONTAINER, KubeRbacProxySettings, ManagerSettings, PodSettings, WebhookSettings } from '../release/customize';
 import { ReleaseDiagnosticCodes } from '../release/diagnostics';
 import { buildInstall, InstallRole } from '../release/install';
+import { podContainers } from '../release/manifest';
 import { OperatorRelease } from '../release/operator-release';
 import { loadImageConfig } from '../resolver/configmap';
 import { SATELLITE_COMPONENT } from '../resolver/external';
@@ -146,6 +147,29 @@ export interface PiraeusOperatorProps {
    * @default - the release's (failurePolicy Fail, no timeout: the API server's 10 s)
    */
   readonly webhook?: WebhookOptions;
+  /**
+   * A kube-rbac-proxy sidecar in front of the operator's metrics, as upstream's Helm chart offers
+   * it: the manager's metrics bind to 127.0.0.1:8080, the proxy serves them over TLS (the webhook
+   * certificate) on 8443, behind the Service `<prefix>controller-manager-metrics-service` (port
+   * `metrics`, 443); its ClusterRole for token and access reviews is bound to the manager's
+   * ServiceAccount. A scraper needs `get` on the non-resource URL `/metrics`.
+   * @default - no proxy; the release's metrics setting (off)
+   */
+  readonly kubeRbacProxy?: KubeRbacProxyOptions;
+}
+
+/** The kube-rbac-proxy sidecar; every unset setting is upstream's chart's. */
+export interface KubeRbacProxyOptions extends Omit<KubeRbacProxySettings, 'securityContext' | 'volumeMounts'> {
+  /**
+   * The proxy's security context (replaces the chart's default as a whole).
+   * @default - upstream's chart: drop ALL capabilities, read-only root file system, non-root, user 1000
+   */
+  readonly securityContext?: k8s.SecurityContext;
+  /**
+   * Volume mounts added to the proxy container; each names a volume of the pod (`deployment.volumes`).
+   * @default - none
+   */
+  readonly volumeMounts?: k8s.VolumeMount[];
 }
 
 /**
@@ -234,6 +258,11 @@ function customizeOptions(props: PiraeusOperatorProps, where: string): Customize
   return {
     where,
     webhook: props.webhook,
+    kubeRbacProxy: props.kubeRbacProxy && {
+      ...props.kubeRbacProxy,
+      securityContext: props.kubeRbacProxy.securityContext && wire(k8sSerializers().toJson_SecurityContext, props.kubeRbacProxy.securityContext),
+      volumeMounts: props.kubeRbacProxy.volumeMounts?.map((m) => k8sSerializers().toJson_VolumeMount(m) as Json),
+    },
     gencert: props.gencertDeployment && podSettings(props.gencertDeployment),
     manager: d && {
       ...podSettings(d),
@@ -295,6 +324,8 @@ export class PiraeusOperator extends Construct {
   public readonly deployment: OperatorDeployment;
   /** The gencert Deployment, unless cert-manager issues the certificate. */
   public readonly gencert?: OperatorDeployment;
+  /** The kube-rbac-proxy image, when the sidecar runs. */
+  public readonly kubeRbacProxyImage?: string;
   /** The operator image reference. */
   public readonly image: string;
   /** The resolved image plan: documents, environment, resolver. */
@@ -423,6 +454,7 @@ export class PiraeusOperator extends Construct {
       this.gencertObjects = [...gencertRbac.objects, this.gencert.apiObject];
     }
     this.deployment = new OperatorDeployment(this, 'Manager', { object: one('manager') });
+    this.kubeRbacProxyImage = podContainers(one('manager')).find((c) => c.name === KUBE_RBAC_PROXY_CONTAINER)?.image as string | undefined;
     this.otherObjects = byRole('other').map((o) => emitInstallObject(this, o));
 
     const warnings = this.imagePlan.diagnostics.map((d) => formatProblem({ ...d.location, path: d.location.path ?? where }, d.message, d.code));
