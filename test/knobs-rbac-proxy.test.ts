@@ -7,6 +7,9 @@ import { Chart, Testing } from 'cdk8s';
 import {
   ErrorCodes, LinstorApiTls, LinstorClusterProps, PiraeusInstall, PiraeusMonitoring, PiraeusOperator, PiraeusOperatorProps, WebhookCertificates,
 } from '../src';
+import { Io } from '../src/cli/common';
+import { imagesCommand } from '../src/cli/images';
+import { ImageDigestLock } from '../src/constructs/image-digest-lock';
 import { expectPiraeusError } from './support/errors';
 import { validateAll } from './support/k8s-validate';
 
@@ -196,5 +199,42 @@ describe('PiraeusMonitoring', () => {
   ])('with API TLS the controller is scraped on secure-api with %s', (_label, cluster, tlsConfig) => {
     const pm = monitor({ cluster }).cluster.find((o) => o.kind === 'PodMonitor' && o.metadata.name === 'linstor-controller')!;
     expect(pm.spec.podMetricsEndpoints).toEqual([{ port: 'secure-api', scheme: 'https', path: '/metrics', tlsConfig }]);
+  });
+});
+
+describe('the proxy image in the image plan', () => {
+  const PROXY = 'quay.io/brancz/kube-rbac-proxy:v0.18.2';
+  const DIGEST = `sha256:${'ab'.repeat(32)}`;
+  const lockFor = (images: Record<string, string>) => ImageDigestLock.fromText(JSON.stringify({ version: 1, images }), 'test.lock.json');
+
+  test('a digest lock pins it like the operator image', () => {
+    const { objects, operator } = synth({ kubeRbacProxy: { image: PROXY }, digestLock: lockFor({ [PROXY]: DIGEST }) });
+    expect(container(objects, 'kube-rbac-proxy').image).toBe(`${PROXY}@${DIGEST}`);
+    expect(operator.kubeRbacProxyImage).toBe(`${PROXY}@${DIGEST}`);
+  });
+
+  test('requireDigests names it when the lock lacks it', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    new PiraeusOperator(chart, 'piraeus', { installCrds: false, kubeRbacProxy: { image: PROXY }, digestLock: lockFor({}), requireDigests: true });
+    const errors = chart.node.findAll().flatMap((c) => c.node.validate());
+    expect(errors.join('\n')).toMatch(/quay\.io\/brancz\/kube-rbac-proxy:v0\.18\.2 \(kube-rbac-proxy\)/);
+  });
+
+  function images(args: string[]): { code: number; stdout: string; stderr: string } {
+    let stdout = '';
+    let stderr = '';
+    const io: Io = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, readStdin: () => '' };
+    const code = imagesCommand(args, io);
+    return { code, stdout, stderr };
+  }
+
+  test('`images --kube-rbac-proxy-image` lists it as component kube-rbac-proxy; without it, it is not listed', () => {
+    const without = images(['--format', 'json']);
+    expect(without.stdout).not.toContain('kube-rbac-proxy');
+    const withProxy = images(['--format', 'json', '--kube-rbac-proxy-image', PROXY]);
+    expect(withProxy.code).toBe(0);
+    const entry = (JSON.parse(withProxy.stdout).images as Obj[]).find((i) => i.reference === PROXY)!;
+    expect(entry).toMatchObject({ name: 'kube-rbac-proxy', pullSpec: PROXY, sources: [{ kind: 'operator', component: 'kube-rbac-proxy', variant: 'kube-rbac-proxy' }] });
+    expect(images(['--kube-rbac-proxy-image', 'Not A Ref']).code).toBe(1);
   });
 });

@@ -5,7 +5,7 @@ import { ErrorCodes, formatProblem, PiraeusError } from '../errors';
 import { planImageSet } from '../mirror/image-set';
 import { checkDigests, describeMissingDigests } from '../mirror/lock';
 import { ProjectedPin, projectRelatedImages, RelatedImageProjection, RelatedImages } from '../mirror/olm-projection';
-import { CustomizeOptions, KUBE_RBAC_PROXY_CONTAINER, KubeRbacProxySettings, ManagerSettings, PodSettings, WebhookSettings } from '../release/customize';
+import { CustomizeOptions, KUBE_RBAC_PROXY_CONTAINER, KUBE_RBAC_PROXY_IMAGE, KubeRbacProxySettings, ManagerSettings, PodSettings, WebhookSettings } from '../release/customize';
 import { ReleaseDiagnosticCodes } from '../release/diagnostics';
 import { buildInstall, InstallRole } from '../release/install';
 import { podContainers } from '../release/manifest';
@@ -253,13 +253,14 @@ function podSettings(o: OperatorPodOptions): PodSettings {
 }
 
 /** The construct's production props as `buildInstall`'s `customize` option. */
-function customizeOptions(props: PiraeusOperatorProps, where: string): CustomizeOptions {
+function customizeOptions(props: PiraeusOperatorProps, where: string, kubeRbacProxyImage: string | undefined): CustomizeOptions {
   const d = props.deployment;
   return {
     where,
     webhook: props.webhook,
     kubeRbacProxy: props.kubeRbacProxy && {
       ...props.kubeRbacProxy,
+      image: kubeRbacProxyImage,
       securityContext: props.kubeRbacProxy.securityContext && wire(k8sSerializers().toJson_SecurityContext, props.kubeRbacProxy.securityContext),
       volumeMounts: props.kubeRbacProxy.volumeMounts?.map((m) => k8sSerializers().toJson_VolumeMount(m) as Json),
     },
@@ -324,7 +325,7 @@ export class PiraeusOperator extends Construct {
   public readonly deployment: OperatorDeployment;
   /** The gencert Deployment, unless cert-manager issues the certificate. */
   public readonly gencert?: OperatorDeployment;
-  /** The kube-rbac-proxy image, when the sidecar runs. */
+  /** The kube-rbac-proxy image, when the sidecar runs (with its digest when the digest lock knows it). */
   public readonly kubeRbacProxyImage?: string;
   /** The operator image reference. */
   public readonly image: string;
@@ -388,6 +389,7 @@ export class PiraeusOperator extends Construct {
     const planFor = (data: Record<string, string>, pin: boolean) => planImageSet({
       config: loadImageConfig(data),
       operatorImage: (props.image ?? OperatorImage.fromRelease()).referenceFor(release.operatorImage),
+      extraImages: props.kubeRbacProxy ? [{ component: KUBE_RBAC_PROXY_CONTAINER, reference: props.kubeRbacProxy.image ?? KUBE_RBAC_PROXY_IMAGE }] : undefined,
       repository: this.repository,
       overrides: (props.imageOverrides ?? []).map((o) => o.override),
       externalController,
@@ -409,6 +411,8 @@ export class PiraeusOperator extends Construct {
       });
     }
     this.image = installPlan.operatorImage;
+    // The sidecars' images as the lock pins them (the lock's digests apply to them as to the operator's).
+    const sidecarImages = installPlan.extraImages;
     this.imagePlan = { ...installPlan.plan, diagnostics: [...installPlan.plan.diagnostics, ...releaseDiagnostics] };
 
     const pullSecrets = props.imagePullSecrets ?? [];
@@ -433,7 +437,7 @@ export class PiraeusOperator extends Construct {
       certManager: props.webhookCertificates?.issuerRef ?? props.webhookCertificates?.method === 'cert-manager',
       webhookSecret: props.webhookCertificates?.secret,
       olmCertificates: props.webhookCertificates?.method === 'olm',
-      customize: customizeOptions(props, where),
+      customize: customizeOptions(props, where, sidecarImages.find((e) => e.component === KUBE_RBAC_PROXY_CONTAINER)?.reference),
     });
     const byRole = (...roles: InstallRole[]) => install.filter((o) => roles.includes(o.role)).map((o) => o.object);
     const one = (role: InstallRole) => byRole(role)[0];
@@ -466,7 +470,7 @@ export class PiraeusOperator extends Construct {
         if (requireDigests) {
           // With an external controller and no pinned version the satellite's tag is only known at
           // run time, so it cannot have a digest: it is listed, and the message names the fix.
-          const missing = checkDigests(this.imagePlan.resolver, this.image);
+          const missing = checkDigests(this.imagePlan.resolver, this.image, { extraImages: sidecarImages });
           if (missing.length) errors.push(formatProblem({ path: where }, describeMissingDigests(missing), ErrorCodes.DIGEST_REQUIRED));
         }
         errors.push(...duplicateObjects(this.node.root, this.objects()));
