@@ -270,7 +270,9 @@ export interface WebhookSecretSource {
  */
 export interface KubeRbacProxySettings {
   /**
-   * The proxy image.
+   * The proxy image. Kubebuilder has deprecated the images under `gcr.io/kubebuilder` and
+   * announced their removal: mirror the default, or name a current image
+   * (`quay.io/brancz/kube-rbac-proxy:v0.18.2`).
    * @default 'gcr.io/kubebuilder/kube-rbac-proxy:v0.13.1' (upstream's chart)
    */
   readonly image?: string;
