@@ -7,7 +7,7 @@ import { Chart, Testing } from 'cdk8s';
 import {
   collectWarnings, ErrorCodes, LinstorApiTls, LinstorCluster, LinstorClusterProps, LinstorInternalTls, LinstorPassphrase,
   LinstorSatelliteConfiguration, LinstorSatelliteConfigurationProps, PiraeusDatastore, PiraeusInstall, PiraeusInstallProps,
-  PiraeusOperator, WebhookCertificates,
+  NodeInventory, PiraeusOperator, PiraeusPreview, WebhookCertificates,
 } from '../src';
 import { applyPlan } from '../src/release/apply-plan';
 import { expectPiraeusError } from './support/errors';
@@ -316,4 +316,15 @@ test('the factories say what they are', () => {
   expect(LinstorInternalTls.selfSignedCa().method).toBe('self-signed-ca');
   expect(LinstorInternalTls.fromSecrets({ satelliteSecretName: 's' }).options).toEqual({ satelliteSecretName: 's' });
   expect(LinstorPassphrase.fromSecret('p')).toMatchObject({ secretName: 'p', createsSecret: false });
+});
+
+test('the preview sees the satellites\' internal TLS the cluster turns on, tlshd included', () => {
+  const app = Testing.app();
+  const install = new PiraeusInstall(app, 'storage', {
+    cluster: { tls: { internal: LinstorInternalTls.selfSignedCa({ tlsHandshakeDaemon: true }) } },
+  });
+  const preview = new PiraeusPreview(app, 'preview', { install, nodes: NodeInventory.fromNodes([{ name: 'n1', osImage: 'Ubuntu 22.04.4 LTS' }]) });
+  const satellite = (preview.workloads as Obj[]).find((w) => w.kind === 'DaemonSet' && /satellite/.test(w.metadata.name))!;
+  const names = [...(satellite.spec.template.spec.initContainers ?? []), ...satellite.spec.template.spec.containers].map((c: Obj) => c.name);
+  expect(names).toContain('ktls-utils');
 });
