@@ -24,8 +24,10 @@ export interface LinstorInternalTlsOptions {
    */
   readonly satellites?: boolean;
   /**
-   * Run the tlshd handshake daemon beside each satellite, so DRBD's replication uses TLS with the
-   * same certificate (`tlsHandshakeDaemon`; needs DRBD 9.2.6 or later with kernel TLS).
+   * Run the tlshd handshake daemon beside each satellite (`tlsHandshakeDaemon`), so DRBD can
+   * replicate over TLS with the same certificate. DRBD does so for resources with the LINSTOR
+   * property `DrbdOptions/Net/tls: "yes"` (on the LinstorCluster's `properties`, or a
+   * StorageClass's); it needs DRBD 9.2.6 or later and kernel TLS on the hosts.
    * @default false
    */
   readonly tlsHandshakeDaemon?: boolean;

@@ -61,13 +61,14 @@ export class PiraeusDatastore extends Construct implements IPiraeusInstall {
     if (props.externalControllerVersion !== undefined && clusterProps.externalController === undefined) {
       throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'externalControllerVersion is set but cluster.externalController is not', { path: this.node.path });
     }
+    const release = props.release ?? props.operator?.release ?? OperatorRelease.latest();
     this.cluster = new LinstorCluster(this, 'Cluster', {
-      operatorNamespace: props.operator?.namespace ?? (props.release ?? props.operator?.release ?? OperatorRelease.latest()).namespace,
+      operatorNamespace: props.operator?.namespace ?? release.namespace,
       ...clusterProps,
     });
     this.operator = new PiraeusOperator(this, 'Operator', {
       ...props.operator,
-      release: props.release ?? props.operator?.release,
+      release,
       cluster: this.cluster,
       externalControllerVersion: props.externalControllerVersion,
     });

@@ -77,6 +77,7 @@ export class PiraeusInstall extends Construct implements IPiraeusInstall {
       throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'externalControllerVersion is set but cluster.externalController is not', { path: this.node.path });
     }
     const gitops = props.gitops ?? GitOps.none();
+    const release = props.release ?? OperatorRelease.latest();
     // Siblings of this construct, so that their file names are `<id>-crds.k8s.yaml`, ... (a chart
     // nested deeper gets a hash in its name).
     this.crdsChart = new PhaseChart(scope, `${id}-crds`, { phase: 0, gitops });
@@ -92,13 +93,13 @@ export class PiraeusInstall extends Construct implements IPiraeusInstall {
     // The cluster's namespaced objects (CA, passphrase Secret) apply with the operator, one phase
     // before the LinstorCluster whose certificates they sign.
     this.cluster = new LinstorCluster(this.clusterChart, 'Cluster', {
-      operatorNamespace: props.operator?.namespace ?? (props.release ?? OperatorRelease.latest()).namespace,
+      operatorNamespace: props.operator?.namespace ?? release.namespace,
       ...clusterProps,
       prerequisites: this.operatorChart,
     });
     this.operator = new PiraeusOperator(this.operatorChart, 'Operator', {
       ...props.operator,
-      release: props.release,
+      release,
       foundation: this.crdsChart,
       cluster: this.cluster,
       externalControllerVersion: props.externalControllerVersion,
