@@ -27,7 +27,18 @@ export { ImageMirrorSets } from './constructs/image-mirror-sets';
 export type { ImageMirrorSetsProps } from './constructs/image-mirror-sets';
 export { ImageOverride } from './constructs/image-override';
 export { LinstorCluster } from './constructs/linstor-cluster';
-export type { LinstorClusterProps } from './constructs/linstor-cluster';
+export type { LinstorClusterProps, LinstorClusterTls } from './constructs/linstor-cluster';
+export { LinstorApiTls } from './constructs/linstor-api-tls';
+export type { LinstorApiTlsOptions, LinstorSelfSignedApiTlsOptions } from './constructs/linstor-api-tls';
+export { LinstorInternalTls } from './constructs/linstor-internal-tls';
+export type {
+  LinstorInternalTlsOptions, LinstorInternalTlsSecretOptions, LinstorSelfSignedInternalTlsOptions,
+} from './constructs/linstor-internal-tls';
+export { LinstorPassphrase } from './constructs/linstor-passphrase';
+export type { LinstorPassphraseValueOptions } from './constructs/linstor-passphrase';
+export { LinstorClusterPrerequisites } from './constructs/linstor-cluster-prerequisites';
+export type { LinstorClusterPrerequisitesProps } from './constructs/linstor-cluster-prerequisites';
+export { ClusterDiagnosticCodes } from './manifests/cluster-tls';
 export { LinstorNodeConnection } from './constructs/linstor-node-connection';
 export type { LinstorNodeConnectionProps } from './constructs/linstor-node-connection';
 export { LinstorSatelliteConfiguration } from './constructs/linstor-satellite-configuration';
@@ -53,7 +64,7 @@ export { PiraeusDatastore } from './constructs/piraeus-datastore';
 export type { PiraeusDatastoreProps } from './constructs/piraeus-datastore';
 export { PiraeusOperator } from './constructs/piraeus-operator';
 export type {
-  ImageReportRow, OperatorDeploymentOptions, OperatorPodOptions, PiraeusOperatorProps, WebhookOptions,
+  ImageReportRow, KubeRbacProxyOptions, OperatorDeploymentOptions, OperatorPodOptions, PiraeusOperatorProps, WebhookOptions,
 } from './constructs/piraeus-operator';
 export { NodeInventory, PiraeusPreview, PREVIEW_ANNOTATION, PREVIEW_FILES } from './constructs/piraeus-preview';
 export type { IPiraeusInstall, NodeProps, PiraeusPreviewProps } from './constructs/piraeus-preview';
@@ -95,7 +106,7 @@ export type { ReleaseCapabilities } from './release/capabilities';
 export type { ReleaseMetadata, ReleaseSource } from './release/load';
 export type { ReleaseVersion } from './release/version';
 export type {
-  CertManagerIssuerRef, ContainerResources, ImagePullPolicy, ManagerSettings, OperatorFlags, PodDisruptionBudgetSettings,
+  CertManagerIssuerRef, ContainerResources, ImagePullPolicy, KubeRbacProxySettings, ManagerSettings, OperatorFlags, PodDisruptionBudgetSettings,
   PodSettings, ResourceQuantities, WebhookSecretSource, WebhookSettings,
 } from './release/customize';
 

@@ -43,8 +43,11 @@ const NODE_AFFINITY = {
   }],
 };
 
-/** Every LinstorCluster prop, in the construct's (TypeScript) spelling. */
-const CLUSTER_PROPS: Required<LinstorClusterProps> = {
+/**
+ * Every LinstorCluster spec prop, in the construct's (TypeScript) spelling; the typed TLS and
+ * passphrase props and the placement props are not spec fields (test/cluster-tls.test.ts covers them).
+ */
+const CLUSTER_PROPS: Required<Omit<LinstorClusterProps, 'tls' | 'passphrase' | 'operatorNamespace' | 'prerequisites'>> = {
   name: 'main',
   labels: { team: 'storage' },
   repository: 'registry.example.com/piraeus',
@@ -87,7 +90,7 @@ const PROPERTY_SOURCES = [
   { name: 'PrefNic', value: 'data' },
 ];
 
-const SATELLITE_PROPS: Required<LinstorSatelliteConfigurationProps> = {
+const SATELLITE_PROPS: Required<Omit<LinstorSatelliteConfigurationProps, 'tls'>> = {
   name: 'all-props',
   labels: { team: 'storage' },
   nodeSelector: { 'storage.example.com/role': 'storage' },

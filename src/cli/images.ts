@@ -10,9 +10,10 @@ import {
   MirrorSourcePolicy, RelatedImageNaming,
 } from '../mirror/formats';
 import { ImageSetInput, planImageSet } from '../mirror/image-set';
-import { collectImages, MirrorImage } from '../mirror/images';
+import { collectImages, MirrorImage, SidecarImage } from '../mirror/images';
 import { checkDigests, describeMissingDigests, DigestLock, missingDigestWarnings, parseLock } from '../mirror/lock';
 import { bundleImages, bundleMirrorImages, formatBundleImagesJson } from '../mirror/olm-bundle-images';
+import { KUBE_RBAC_PROXY_CONTAINER } from '../release/customize';
 import { gateImageInputs } from '../release/image-inputs';
 import { ImageResolver } from '../resolver/image-resolver';
 import { parseReference } from '../resolver/reference';
@@ -23,7 +24,7 @@ import {
 } from './common';
 
 export const IMAGES_USAGE = `usage: cdk8s-piraeus images [--release VERSION|FILE] [--config-map FILE] [--repository BASE] [--env NAME=VALUE]...
-                            [--external-version VERSION] [--operator-image REF] [--lock FILE]
+                            [--external-version VERSION] [--operator-image REF] [--kube-rbac-proxy-image REF] [--lock FILE]
                             [--format list|skopeo-sync|oc-mirror|related-images|json|mirror-sets]
                             [--mirror REGISTRY] [--mirror-layout path|scoped|flat]
                             [--mirror-source-policy AllowContactingSource|NeverContactSource]
@@ -32,7 +33,8 @@ export const IMAGES_USAGE = `usage: cdk8s-piraeus images [--release VERSION|FILE
 
 export const IMAGES_HELP = `${IMAGES_USAGE}
 
-Lists every image the deployment can pull: the operator image (manager and gencert), every
+Lists every image the deployment can pull: the operator image (manager and gencert) and the
+kube-rbac-proxy sidecar's when given, every
 component, every OS variant of every match rule (all drbd9-* loaders) and the CSI sidecars. Each
 image once. Nothing touches the network.
 
@@ -44,6 +46,9 @@ image once. Nothing touches the network.
   --env NAME=VALUE            an environment variable of the operator container; repeatable
   --external-version VERSION  version reported by an external LINSTOR controller (e.g. 1.31.2)
   --operator-image REF        the operator image (default: the release's)
+  --kube-rbac-proxy-image REF the image of the kube-rbac-proxy sidecar, when the install runs it
+                              (PiraeusOperator kubeRbacProxy; upstream's chart's default is
+                              gcr.io/kubebuilder/kube-rbac-proxy:v0.13.1)
   --lock FILE                 a digest lock (cdk8s-piraeus lock import): images get its digests
   --format FORMAT             list (default): one pull spec per line, name@sha256:... when pinned
                               skopeo-sync: a file for skopeo sync --src yaml, grouped by registry
@@ -88,6 +93,7 @@ type Format = typeof FORMATS[number];
 export const IMAGE_SET_OPTIONS = {
   ...RESOLVER_OPTIONS,
   'operator-image': { type: 'string' },
+  'kube-rbac-proxy-image': { type: 'string' },
 } as const;
 
 /** The deployment's images as the command options describe them, with every warning. */
@@ -95,6 +101,8 @@ export interface ImageSet {
   readonly images: MirrorImage[];
   readonly resolver: ImageResolver;
   readonly operatorImage: string;
+  /** Sidecar images of the operator's Deployment (kube-rbac-proxy), locked like the operator image. */
+  readonly extraImages: readonly SidecarImage[];
   readonly diagnostics: Diagnostic[];
   /** The lock's warnings: its unused, ambiguous and conflicting entries, then the images it has no digest for. */
   readonly lockDiagnostics: Diagnostic[];
@@ -118,6 +126,14 @@ export function imageSetInput(values: Record<string, string | boolean | string[]
     throw new PiraeusError(ErrorCodes.RELEASE_CAPABILITY, `--lock: release ${release.version}'s operator does not read image digests `
       + '(v2.9.0 and later do); choose a newer --release', { path: '--lock' });
   }
+  const proxyImage = values['kube-rbac-proxy-image'] as string | undefined;
+  if (proxyImage !== undefined) {
+    try {
+      parseReference(proxyImage);
+    } catch (e) {
+      throw new PiraeusError(ErrorCodes.INVALID_REFERENCE, `--kube-rbac-proxy-image: ${(e as PiraeusError).detail ?? (e as Error).message}`);
+    }
+  }
   const gated = gateImageInputs(release.version, release.capabilities, {
     config: loadDocuments(values['config-map'] as string | undefined, io, usage, release),
     env: parseEnv(values.env as string[] | undefined, usage),
@@ -126,6 +142,7 @@ export function imageSetInput(values: Record<string, string | boolean | string[]
   return {
     config: { documents: gated.config.documents, diagnostics: [...gated.config.diagnostics, ...gated.diagnostics] },
     operatorImage,
+    extraImages: proxyImage !== undefined ? [{ component: KUBE_RBAC_PROXY_CONTAINER, reference: proxyImage }] : undefined,
     repository: values.repository as string | undefined,
     env: gated.env,
     externalControllerVersion: gated.externalVersion,
@@ -142,11 +159,11 @@ export function imageSet(input: ImageSetInput, lock?: DigestLock): ImageSet {
   const planned = planImageSet(lock ? { ...input, lock: { lock } } : input);
   refuseForArtifacts(planned.plan.diagnostics);
   const resolver = planned.plan.resolver;
-  const images = collectImages(resolver, { operatorImage: planned.operatorImage });
+  const images = collectImages(resolver, { operatorImage: planned.operatorImage, extraImages: planned.extraImages });
   // With a lock, every image still without a digest is named, the environment and operator image included.
   const missing = lock ? missingDigestWarnings(images.filter((i) => i.digest === '')) : [];
   return {
-    images, resolver, operatorImage: planned.operatorImage,
+    images, resolver, operatorImage: planned.operatorImage, extraImages: planned.extraImages,
     diagnostics: [...planned.plan.diagnostics, ...missing],
     lockDiagnostics: [...planned.lockDiagnostics, ...missing],
   };
@@ -232,7 +249,7 @@ export function imagesCommand(args: string[], io: Io): number {
       default: text = formatList(images);
     }
     if (values['require-digests']) {
-      const missing = checkDigests(set.resolver, set.operatorImage);
+      const missing = checkDigests(set.resolver, set.operatorImage, { extraImages: set.extraImages });
       if (missing.length) throw new PiraeusError(ErrorCodes.DIGEST_REQUIRED, describeMissingDigests(missing));
     }
     printDiagnostics(set.diagnostics, io);

@@ -11,9 +11,9 @@ import { ExitCode, Io, parseOptions, printDiagnostics, readInput, runCommand, Us
 import { IMAGE_SET_OPTIONS, imageSet, imageSetInput, withLockRepository } from './images';
 
 export const LOCK_USAGE = `usage: cdk8s-piraeus lock import --lock FILE [--from FILE|-] [--release VERSION|FILE] [--config-map FILE] [--repository BASE]
-                                 [--env NAME=VALUE]... [--external-version VERSION] [--operator-image REF]
+                                 [--env NAME=VALUE]... [--external-version VERSION] [--operator-image REF] [--kube-rbac-proxy-image REF]
        cdk8s-piraeus lock show --lock FILE [--release VERSION|FILE] [--config-map FILE] [--repository BASE] [--env NAME=VALUE]...
-                               [--external-version VERSION] [--operator-image REF]`;
+                               [--external-version VERSION] [--operator-image REF] [--kube-rbac-proxy-image REF]`;
 
 export const LOCK_HELP = `${LOCK_USAGE}
 
@@ -35,7 +35,8 @@ constructs (digestLock) and \`cdk8s-piraeus images --lock\` pin every image by d
   --lock FILE                 the lock file: JSON, or YAML when it ends in .yaml or .yml
   --from FILE                 where import reads lines; - is standard input (default)
   --release VERSION|FILE, --config-map FILE, --repository BASE, --env NAME=VALUE, --external-version VERSION,
-  --operator-image REF        the deployment, as for \`cdk8s-piraeus images\` (used to bind tagless
+  --operator-image REF, --kube-rbac-proxy-image REF
+                              the deployment, as for \`cdk8s-piraeus images\` (used to bind tagless
                               lines to tags and to report unused entries)
 
   A lock records the repository it was imported with (--repository); show and

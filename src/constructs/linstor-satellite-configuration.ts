@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
+import { ErrorCodes, PiraeusError } from '../errors';
 import * as piraeus from '../imports/piraeus.io';
+import { satelliteInternalTls } from '../manifests/cluster-tls';
 import { validateSatelliteConfigurationSpec } from '../manifests/validate-specs';
 import { clusterScoped } from './cluster-scoped';
+import { internalTlsSettings, LinstorInternalTls } from './linstor-internal-tls';
 
 /** Properties of a `LinstorSatelliteConfiguration`: the whole spec, plus its name. */
 export interface LinstorSatelliteConfigurationProps extends piraeus.LinstorSatelliteConfigurationSpec {
@@ -15,6 +18,14 @@ export interface LinstorSatelliteConfigurationProps extends piraeus.LinstorSatel
    * @default - none
    */
   readonly labels?: Record<string, string>;
+  /**
+   * Internal TLS of the selected satellites, from cert-manager (`LinstorInternalTls.certManager()`,
+   * e.g. with `cluster.internalTlsIssuerRef`) or a Secret you provide
+   * (`LinstorInternalTls.fromSecrets({ secretName })`). Sets `spec.internalTLS`; give it either
+   * here or as `internalTls`, not both.
+   * @default - the satellites' internal TLS is not set by this configuration
+   */
+  readonly tls?: LinstorInternalTls;
 }
 
 /**
@@ -32,7 +43,11 @@ export class LinstorSatelliteConfiguration extends Construct {
 
   public constructor(scope: Construct, id: string, props: LinstorSatelliteConfigurationProps = {}) {
     super(scope, id);
-    const { name, labels, ...spec } = props;
+    const { name, labels, tls, ...given } = props;
+    if (tls && given.internalTls !== undefined) {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'tls and internalTls both set the satellites\' internal TLS; give one', { path: this.node.path });
+    }
+    const spec: piraeus.LinstorSatelliteConfigurationSpec = tls ? { ...given, internalTls: satelliteInternalTls(internalTlsSettings(tls), this.node.path) } : given;
     validateSatelliteConfigurationSpec(spec as Record<string, unknown>, this.node.path);
     this.spec = spec;
     this.apiObject = clusterScoped(new piraeus.LinstorSatelliteConfiguration(this, 'Resource', {

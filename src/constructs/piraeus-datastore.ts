@@ -21,7 +21,8 @@ export interface PiraeusDatastoreProps {
    */
   readonly release?: OperatorRelease;
   /**
-   * The LinstorCluster. Its `repository` is also used for the operator's image pins.
+   * The LinstorCluster. Its `repository` is also used for the operator's image pins; its
+   * `operatorNamespace` is the operator's.
    * @default - a LinstorCluster named 'linstorcluster' with an empty spec
    */
   readonly cluster?: LinstorClusterProps;
@@ -60,10 +61,14 @@ export class PiraeusDatastore extends Construct implements IPiraeusInstall {
     if (props.externalControllerVersion !== undefined && clusterProps.externalController === undefined) {
       throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'externalControllerVersion is set but cluster.externalController is not', { path: this.node.path });
     }
-    this.cluster = new LinstorCluster(this, 'Cluster', clusterProps);
+    const release = props.release ?? props.operator?.release ?? OperatorRelease.latest();
+    this.cluster = new LinstorCluster(this, 'Cluster', {
+      operatorNamespace: props.operator?.namespace ?? release.namespace,
+      ...clusterProps,
+    });
     this.operator = new PiraeusOperator(this, 'Operator', {
       ...props.operator,
-      release: props.release ?? props.operator?.release,
+      release,
       cluster: this.cluster,
       externalControllerVersion: props.externalControllerVersion,
     });

@@ -23,7 +23,8 @@ export interface PiraeusInstallProps {
    */
   readonly operator?: PiraeusOperatorProps;
   /**
-   * The LinstorCluster.
+   * The LinstorCluster. Its `operatorNamespace` is the operator's; the objects its `tls` and
+   * `passphrase` make (CA Issuers and Certificates, the passphrase Secret) go to the operator chart.
    * @default - a LinstorCluster named 'linstorcluster' with an empty spec
    */
   readonly cluster?: LinstorClusterProps;
@@ -76,6 +77,7 @@ export class PiraeusInstall extends Construct implements IPiraeusInstall {
       throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'externalControllerVersion is set but cluster.externalController is not', { path: this.node.path });
     }
     const gitops = props.gitops ?? GitOps.none();
+    const release = props.release ?? OperatorRelease.latest();
     // Siblings of this construct, so that their file names are `<id>-crds.k8s.yaml`, ... (a chart
     // nested deeper gets a hash in its name).
     this.crdsChart = new PhaseChart(scope, `${id}-crds`, { phase: 0, gitops });
@@ -84,10 +86,20 @@ export class PiraeusInstall extends Construct implements IPiraeusInstall {
     this.operatorChart.addDependency(this.crdsChart);
     this.clusterChart.addDependency(this.operatorChart);
 
-    this.cluster = new LinstorCluster(this.clusterChart, 'Cluster', clusterProps);
+    if (clusterProps.prerequisites !== undefined) {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS, 'cluster.prerequisites must not be set: PiraeusInstall puts the cluster\'s CA and passphrase objects in its operator chart',
+        { path: this.node.path });
+    }
+    // The cluster's namespaced objects (CA, passphrase Secret) apply with the operator, one phase
+    // before the LinstorCluster whose certificates they sign.
+    this.cluster = new LinstorCluster(this.clusterChart, 'Cluster', {
+      operatorNamespace: props.operator?.namespace ?? release.namespace,
+      ...clusterProps,
+      prerequisites: this.operatorChart,
+    });
     this.operator = new PiraeusOperator(this.operatorChart, 'Operator', {
       ...props.operator,
-      release: props.release,
+      release,
       foundation: this.crdsChart,
       cluster: this.cluster,
       externalControllerVersion: props.externalControllerVersion,

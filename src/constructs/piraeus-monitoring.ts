@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ErrorCodes, PiraeusError } from '../errors';
+import type { LinstorClusterSpecApiTls } from '../imports/piraeus.io';
+import { API_TLS_SECRET_DEFAULTS } from '../manifests/cluster-tls';
 import { MANAGER_CONTAINER } from '../release/load';
 import { isJsonObject, JsonObject } from '../workloads/json';
 import { piraeusAlertRuleGroups } from './piraeus-monitoring-rules';
@@ -53,7 +55,7 @@ export class PiraeusMonitoring extends Construct {
   public readonly satelliteMonitor: ApiObject;
   /** The PrometheusRule, unless `alertRules` is false. */
   public readonly alertRules?: ApiObject;
-  /** The operator's metrics Service, when the operator is monitored. */
+  /** The operator's metrics Service, when the operator is monitored without kube-rbac-proxy (whose Service the operator emits). */
   public readonly operatorMetricsService?: ApiObject;
   /** ServiceMonitor of the operator, when the operator is monitored. */
   public readonly operatorMonitor?: ApiObject;
@@ -65,14 +67,20 @@ export class PiraeusMonitoring extends Construct {
     const selectComponent = (component: string) => ({ matchLabels: { [COMPONENT_LABEL]: component } });
 
     // Facts: piraeusdatastore/piraeus-operator config/extras/monitoring/linstor-controller-monitor.yaml
-    // @d2f27273bb766ea7112215bde62ccbaf2d41f9c9 (port api, http, /metrics, component linstor-controller).
+    // @d2f27273bb766ea7112215bde62ccbaf2d41f9c9 (port api, http, /metrics, component linstor-controller);
+    // with API TLS, piraeusdatastore/helm-charts charts/linstor-cluster/templates/monitoring.yaml
+    // @2355379c8d6674f6a695ef68da6c2ca4840015fc (port secure-api, https, server name
+    // linstor-controller, the operator's client certificate and its ca.crt).
+    const apiTls = props.operator.cluster?.spec.apiTls;
     this.controllerMonitor = new ApiObject(this, 'Controller', {
       apiVersion: MONITORING_API_VERSION,
       kind: 'PodMonitor',
       metadata: metadata('linstor-controller', 'linstor-controller'),
       spec: {
         selector: selectComponent('linstor-controller'),
-        podMetricsEndpoints: [{ port: PIRAEUS_PORTS.controllerApi.name, scheme: 'http', path: '/metrics' }],
+        podMetricsEndpoints: [apiTls
+          ? { port: PIRAEUS_PORTS.controllerSecureApi.name, scheme: 'https', path: '/metrics', tlsConfig: controllerTlsConfig(apiTls) }
+          : { port: PIRAEUS_PORTS.controllerApi.name, scheme: 'http', path: '/metrics' }],
       },
     });
 
@@ -106,14 +114,35 @@ export class PiraeusMonitoring extends Construct {
     const metricsPort = operatorMetricsPort(manager);
     const monitorOperator = props.operatorMonitor ?? metricsPort !== undefined;
     if (!monitorOperator) return;
+    const podSelector = ((manager.spec as JsonObject)?.selector as JsonObject)?.matchLabels as Record<string, string>;
+    const name = `${props.operator.deployment.name}-metrics`;
+    if (props.operator.kubeRbacProxyImage !== undefined) {
+      // Behind kube-rbac-proxy the operator emits the metrics Service (the chart's); Prometheus
+      // authenticates with its token, as upstream's config/prometheus/monitor.yaml
+      // @387a9f49020d20599d41a935fb3fdf00bc872356 scrapes it (https, the serving certificate is
+      // the webhook's, so its name is not checked).
+      const serviceLabels = (manager.metadata as JsonObject)?.labels as Record<string, string>;
+      this.operatorMonitor = new ApiObject(this, 'Operator', {
+        apiVersion: MONITORING_API_VERSION,
+        kind: 'ServiceMonitor',
+        metadata: { name, namespace, labels: { ...props.labels, [COMPONENT_LABEL]: 'piraeus-operator-metrics' } },
+        spec: {
+          selector: { matchLabels: { ...serviceLabels } },
+          endpoints: [{
+            port: 'metrics', scheme: 'https', path: '/metrics',
+            bearerTokenFile: '/var/run/secrets/kubernetes.io/serviceaccount/token',
+            tlsConfig: { insecureSkipVerify: true },
+          }],
+        },
+      });
+      return;
+    }
     if (metricsPort === undefined) {
       throw new PiraeusError(ErrorCodes.INVALID_PROPS,
         "operatorMonitor needs the operator's metrics endpoint, which is off (--metrics-bind-address=0): set deployment.options.metricsBindAddress, e.g. ':8080'",
         { path: this.node.path });
     }
-    const podSelector = ((manager.spec as JsonObject)?.selector as JsonObject)?.matchLabels as Record<string, string>;
     const serviceLabels = { ...props.labels, ...podSelector, [COMPONENT_LABEL]: 'piraeus-operator-metrics' };
-    const name = `${props.operator.deployment.name}-metrics`;
     this.operatorMetricsService = new ApiObject(this, 'OperatorService', {
       apiVersion: 'v1',
       kind: 'Service',
@@ -133,6 +162,21 @@ export class PiraeusMonitoring extends Construct {
       },
     });
   }
+}
+
+/** The scrape TLS of the controller's `secure-api`: the operator's client certificate, and the CA it trusts. */
+function controllerTlsConfig(apiTls: LinstorClusterSpecApiTls): JsonObject {
+  const client = apiTls.clientSecretName || API_TLS_SECRET_DEFAULTS.clientSecretName;
+  const ref = apiTls.caReference;
+  const caKey = ref?.key || 'ca.crt';
+  const ca: JsonObject = ref === undefined ? { secret: { key: 'ca.crt', name: client } }
+    : String(ref.kind) === 'ConfigMap' ? { configMap: { key: caKey, name: ref.name } } : { secret: { key: caKey, name: ref.name } };
+  return {
+    ca,
+    cert: { secret: { key: 'tls.crt', name: client } },
+    keySecret: { key: 'tls.key', name: client },
+    serverName: 'linstor-controller',
+  };
 }
 
 /**

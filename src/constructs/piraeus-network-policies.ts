@@ -13,6 +13,8 @@ import { PiraeusOperator } from './piraeus-operator';
 export const PIRAEUS_PORTS = {
   /** LINSTOR controller REST API (plain HTTP), container port `api`; also serves `/metrics`. */
   controllerApi: { name: 'api', port: 3370 },
+  /** LINSTOR controller REST API over TLS (with API TLS on), container port `secure-api`. */
+  controllerSecureApi: { name: 'secure-api', port: 3371 },
   /** LINSTOR satellite: the controller connects on 3366 (plain) to 3367 (TLS). */
   satellite: { first: 3366, last: 3367 },
   /** DRBD replication between satellites: upstream's policy opens 7000 to 9000. */

@@ -5,9 +5,10 @@ import { ErrorCodes, formatProblem, PiraeusError } from '../errors';
 import { planImageSet } from '../mirror/image-set';
 import { checkDigests, describeMissingDigests } from '../mirror/lock';
 import { ProjectedPin, projectRelatedImages, RelatedImageProjection, RelatedImages } from '../mirror/olm-projection';
-import { CustomizeOptions, ManagerSettings, PodSettings, WebhookSettings } from '../release/customize';
+import { CustomizeOptions, KUBE_RBAC_PROXY_CONTAINER, KUBE_RBAC_PROXY_IMAGE, KubeRbacProxySettings, ManagerSettings, PodSettings, WebhookSettings } from '../release/customize';
 import { ReleaseDiagnosticCodes } from '../release/diagnostics';
 import { buildInstall, InstallRole } from '../release/install';
+import { podContainers } from '../release/manifest';
 import { OperatorRelease } from '../release/operator-release';
 import { loadImageConfig } from '../resolver/configmap';
 import { SATELLITE_COMPONENT } from '../resolver/external';
@@ -146,6 +147,29 @@ export interface PiraeusOperatorProps {
    * @default - the release's (failurePolicy Fail, no timeout: the API server's 10 s)
    */
   readonly webhook?: WebhookOptions;
+  /**
+   * A kube-rbac-proxy sidecar in front of the operator's metrics, as upstream's Helm chart offers
+   * it: the manager's metrics bind to 127.0.0.1:8080, the proxy serves them over TLS (the webhook
+   * certificate) on 8443, behind the Service `<prefix>controller-manager-metrics-service` (port
+   * `metrics`, 443); its ClusterRole for token and access reviews is bound to the manager's
+   * ServiceAccount. A scraper needs `get` on the non-resource URL `/metrics`.
+   * @default - no proxy; the release's metrics setting (off)
+   */
+  readonly kubeRbacProxy?: KubeRbacProxyOptions;
+}
+
+/** The kube-rbac-proxy sidecar; every unset setting is upstream's chart's. */
+export interface KubeRbacProxyOptions extends Omit<KubeRbacProxySettings, 'securityContext' | 'volumeMounts'> {
+  /**
+   * The proxy's security context (replaces the chart's default as a whole).
+   * @default - upstream's chart: drop ALL capabilities, read-only root file system, non-root, user 1000
+   */
+  readonly securityContext?: k8s.SecurityContext;
+  /**
+   * Volume mounts added to the proxy container; each names a volume of the pod (`deployment.volumes`).
+   * @default - none
+   */
+  readonly volumeMounts?: k8s.VolumeMount[];
 }
 
 /**
@@ -229,11 +253,17 @@ function podSettings(o: OperatorPodOptions): PodSettings {
 }
 
 /** The construct's production props as `buildInstall`'s `customize` option. */
-function customizeOptions(props: PiraeusOperatorProps, where: string): CustomizeOptions {
+function customizeOptions(props: PiraeusOperatorProps, where: string, kubeRbacProxyImage: string | undefined): CustomizeOptions {
   const d = props.deployment;
   return {
     where,
     webhook: props.webhook,
+    kubeRbacProxy: props.kubeRbacProxy && {
+      ...props.kubeRbacProxy,
+      image: kubeRbacProxyImage,
+      securityContext: props.kubeRbacProxy.securityContext && wire(k8sSerializers().toJson_SecurityContext, props.kubeRbacProxy.securityContext),
+      volumeMounts: props.kubeRbacProxy.volumeMounts?.map((m) => k8sSerializers().toJson_VolumeMount(m) as Json),
+    },
     gencert: props.gencertDeployment && podSettings(props.gencertDeployment),
     manager: d && {
       ...podSettings(d),
@@ -295,6 +325,8 @@ export class PiraeusOperator extends Construct {
   public readonly deployment: OperatorDeployment;
   /** The gencert Deployment, unless cert-manager issues the certificate. */
   public readonly gencert?: OperatorDeployment;
+  /** The kube-rbac-proxy image, when the sidecar runs (with its digest when the digest lock knows it). */
+  public readonly kubeRbacProxyImage?: string;
   /** The operator image reference. */
   public readonly image: string;
   /** The resolved image plan: documents, environment, resolver. */
@@ -318,6 +350,10 @@ export class PiraeusOperator extends Construct {
     this.namespace = props.namespace ?? release.namespace;
     this.repository = props.cluster?.repository ?? '';
     const where = this.node.path;
+    if (props.cluster?.prerequisites && props.cluster.operatorNamespace !== this.namespace) {
+      throw new PiraeusError(ErrorCodes.INVALID_PROPS, `the served LinstorCluster puts its CA and passphrase objects in namespace "${props.cluster.operatorNamespace}", `
+        + `but the operator runs in "${this.namespace}" and reads them there: set the cluster's operatorNamespace to "${this.namespace}"`, { path: where });
+    }
     const releaseDiagnostics: Diagnostic[] = [];
     const refuse = (what: string) => {
       throw new PiraeusError(ErrorCodes.RELEASE_CAPABILITY, `${what}: release ${release.version}'s operator cannot use it (only v2.9.0 and later read `
@@ -353,6 +389,7 @@ export class PiraeusOperator extends Construct {
     const planFor = (data: Record<string, string>, pin: boolean) => planImageSet({
       config: loadImageConfig(data, release.decodedImageConfig()),
       operatorImage: (props.image ?? OperatorImage.fromRelease()).referenceFor(release.operatorImage),
+      extraImages: props.kubeRbacProxy ? [{ component: KUBE_RBAC_PROXY_CONTAINER, reference: props.kubeRbacProxy.image ?? KUBE_RBAC_PROXY_IMAGE }] : undefined,
       repository: this.repository,
       overrides: (props.imageOverrides ?? []).map((o) => o.override),
       externalController,
@@ -374,6 +411,8 @@ export class PiraeusOperator extends Construct {
       });
     }
     this.image = installPlan.operatorImage;
+    // The sidecars' images as the lock pins them (the lock's digests apply to them as to the operator's).
+    const sidecarImages = installPlan.extraImages;
     this.imagePlan = { ...installPlan.plan, diagnostics: [...installPlan.plan.diagnostics, ...releaseDiagnostics] };
 
     const pullSecrets = props.imagePullSecrets ?? [];
@@ -398,7 +437,7 @@ export class PiraeusOperator extends Construct {
       certManager: props.webhookCertificates?.issuerRef ?? props.webhookCertificates?.method === 'cert-manager',
       webhookSecret: props.webhookCertificates?.secret,
       olmCertificates: props.webhookCertificates?.method === 'olm',
-      customize: customizeOptions(props, where),
+      customize: customizeOptions(props, where, sidecarImages.find((e) => e.component === KUBE_RBAC_PROXY_CONTAINER)?.reference),
     });
     const byRole = (...roles: InstallRole[]) => install.filter((o) => roles.includes(o.role)).map((o) => o.object);
     const one = (role: InstallRole) => byRole(role)[0];
@@ -419,6 +458,7 @@ export class PiraeusOperator extends Construct {
       this.gencertObjects = [...gencertRbac.objects, this.gencert.apiObject];
     }
     this.deployment = new OperatorDeployment(this, 'Manager', { object: one('manager') });
+    this.kubeRbacProxyImage = podContainers(one('manager')).find((c) => c.name === KUBE_RBAC_PROXY_CONTAINER)?.image as string | undefined;
     this.otherObjects = byRole('other').map((o) => emitInstallObject(this, o));
 
     const warnings = this.imagePlan.diagnostics.map((d) => formatProblem({ ...d.location, path: d.location.path ?? where }, d.message, d.code));
@@ -430,7 +470,7 @@ export class PiraeusOperator extends Construct {
         if (requireDigests) {
           // With an external controller and no pinned version the satellite's tag is only known at
           // run time, so it cannot have a digest: it is listed, and the message names the fix.
-          const missing = checkDigests(this.imagePlan.resolver, this.image);
+          const missing = checkDigests(this.imagePlan.resolver, this.image, { extraImages: sidecarImages });
           if (missing.length) errors.push(formatProblem({ path: where }, describeMissingDigests(missing), ErrorCodes.DIGEST_REQUIRED));
         }
         errors.push(...duplicateObjects(this.node.root, this.objects()));

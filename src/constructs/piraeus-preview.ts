@@ -114,7 +114,10 @@ export class PiraeusPreview extends Construct {
 
   public constructor(scope: Construct, id: string, props: PiraeusPreviewProps) {
     super(scope, id);
-    const { operator, cluster, satelliteConfigurations } = props.install;
+    const { operator, cluster } = props.install;
+    // The cluster's own `internal-tls` configuration (internal TLS on every satellite) applies too.
+    const satelliteConfigurations = [...props.install.satelliteConfigurations, ...(cluster.internalTlsSatellites ? [cluster.internalTlsSatellites] : [])]
+      .filter((c, i, all) => all.indexOf(c) === i);
     const release = operator.release;
     // The generated CRD types' own serializers give the specs as the API server stores them.
     const preview = previewInstall({

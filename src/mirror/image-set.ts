@@ -8,6 +8,7 @@ import { LoadedImageConfig } from '../resolver/configmap';
 import { ExplicitOverride, ImagePlan, ImagePlanOptions, planImages } from '../resolver/plan';
 import { RELATED_IMAGE_PREFIX } from '../resolver/resolve';
 import { Diagnostic, ImageConfigDocument } from '../resolver/types';
+import { SidecarImage } from './images';
 import { DigestLock, lockDocuments } from './lock';
 
 /**
@@ -20,6 +21,11 @@ export interface ImageSetInput extends Omit<ImagePlanOptions, 'lockCopies'> {
   readonly config: LoadedImageConfig;
   /** The operator image reference. */
   readonly operatorImage: string;
+  /**
+   * Images of sidecars the install adds to the operator's Deployment, locked like the operator image.
+   * @default - none
+   */
+  readonly extraImages?: readonly SidecarImage[];
   /** The digest lock, if any, and where it came from (the place of its warnings). */
   readonly lock?: { readonly lock: DigestLock; readonly source?: string };
 }
@@ -30,6 +36,8 @@ export interface PlannedImageSet {
   readonly lockData: Readonly<Record<string, string>>;
   /** The operator image, with its digest when the lock knows it. */
   readonly operatorImage: string;
+  /** `extraImages`, each with its digest when the lock knows it. */
+  readonly extraImages: readonly SidecarImage[];
   /** The plan over the configuration and the lock copies; its diagnostics end with `lockDiagnostics`. */
   readonly plan: ImagePlan;
   /** The lock's own warnings (unused, ambiguous and conflicting entries); empty without a lock. */
@@ -41,6 +49,7 @@ interface LockedInputs {
   readonly data: Record<string, string>;
   readonly copies: readonly ImageConfigDocument[];
   readonly operatorImage: string;
+  readonly extraImages: readonly SidecarImage[];
   readonly overrides?: readonly ExplicitOverride[];
   readonly env?: Readonly<Record<string, string>>;
   readonly diagnostics: readonly Diagnostic[];
@@ -52,7 +61,7 @@ interface LockedInputs {
  */
 export function planImageSet(input: ImageSetInput): PlannedImageSet {
   const locked = input.lock ? applyLock(input, input.lock) : undefined;
-  const { lock: _lock, operatorImage: _operator, ...options } = input;
+  const { lock: _lock, operatorImage: _operator, extraImages: _extra, ...options } = input;
   const plan = planImages({
     ...options,
     lockCopies: locked?.copies,
@@ -63,6 +72,7 @@ export function planImageSet(input: ImageSetInput): PlannedImageSet {
   return {
     lockData: locked?.data ?? {},
     operatorImage: locked?.operatorImage ?? input.operatorImage,
+    extraImages: locked?.extraImages ?? [...(input.extraImages ?? [])],
     plan: lockDiagnostics.length ? { ...plan, diagnostics: [...plan.diagnostics, ...lockDiagnostics] } : plan,
     lockDiagnostics,
   };
@@ -79,7 +89,7 @@ function applyLock(input: ImageSetInput, lock: NonNullable<ImageSetInput['lock']
     repository: input.repository,
     externalController: input.externalController,
     externalControllerVersion: input.externalControllerVersion,
-    extraReferences: [input.operatorImage, ...(input.overrides ?? []).map((o) => o.image), ...envImages],
+    extraReferences: [input.operatorImage, ...(input.extraImages ?? []).map((e) => e.reference), ...(input.overrides ?? []).map((o) => o.image), ...envImages],
     // Images still without a digest are for the digest policy: it sees the final environment.
     reportMissingDigests: false,
     source: lock.source,
@@ -94,6 +104,7 @@ function applyLock(input: ImageSetInput, lock: NonNullable<ImageSetInput['lock']
     data: result.data,
     copies: result.documents,
     operatorImage: locked(input.operatorImage),
+    extraImages: (input.extraImages ?? []).map((e) => ({ component: e.component, reference: locked(e.reference) })),
     overrides: input.overrides?.map((o) => ({ ...o, image: locked(o.image) })),
     env,
     diagnostics: result.diagnostics,

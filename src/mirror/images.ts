@@ -1,7 +1,8 @@
 /**
  * The complete set of images a deployment can pull: every reachable variant of every component
  * (each OS-specific `match` rule and the fallback, CSI sidecars included) as the operator renders
- * it, plus the operator image (manager and gencert share it). What mirroring tools need, because
+ * it, plus the operator image (manager and gencert share it) and any sidecar the install adds to
+ * the operator's Deployment. What mirroring tools need, because
  * they cannot discover images the operator picks at run time from its ConfigMap.
  *
  * Pure: no cdk8s, no I/O.
@@ -18,7 +19,7 @@ export type MirrorImageKind = 'rule' | 'fallback' | 'operator';
 export interface MirrorImageSource {
   /** `rule` (a `match` rule), `fallback` (the component's own image) or `operator`. */
   readonly kind: MirrorImageKind;
-  /** Component (placeholder); `manager` / `gencert` for the operator image. */
+  /** Component (placeholder); `manager` / `gencert` for the operator image, the container's name for a sidecar. */
   readonly component: string;
   /** The variant's image name (`drbd9-jammy`); for the operator, its repository's last path element. */
   readonly variant: string;
@@ -89,6 +90,20 @@ export interface CollectImagesOptions {
    * @default - none
    */
   readonly skipComponents?: readonly string[];
+  /**
+   * Images of containers the install adds to the operator's Deployment (the kube-rbac-proxy
+   * sidecar), listed as `operator` sources of their container's name.
+   * @default - none
+   */
+  readonly extraImages?: readonly SidecarImage[];
+}
+
+/** An image of a container the install adds to the operator's Deployment. */
+export interface SidecarImage {
+  /** The container's name (`kube-rbac-proxy`). */
+  readonly component: string;
+  /** Its image reference. */
+  readonly reference: string;
 }
 
 /** Name of the manager container, used as the component of the operator image. */
@@ -129,6 +144,11 @@ export function collectImages(resolver: ImageResolver, opts: CollectImagesOption
     for (const component of [OPERATOR_COMPONENT, GENCERT_COMPONENT]) {
       add(opts.operatorImage, { kind: 'operator', component, variant, envName: `RELATED_IMAGE_${component}_${variant}` });
     }
+  }
+
+  for (const extra of opts.extraImages ?? []) {
+    const variant = operatorVariant(extra.reference);
+    add(extra.reference, { kind: 'operator', component: extra.component, variant, envName: `RELATED_IMAGE_${extra.component}_${variant}` });
   }
 
   const images = [...byRef.keys()].sort(compareCodeUnits).map((reference) => {

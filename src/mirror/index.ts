@@ -7,7 +7,7 @@
  */
 export {
   collectImages, CollectImagesOptions, envSuffixName, GENCERT_COMPONENT, MirrorImage, MirrorImageKind,
-  MirrorImageSource, OPERATOR_COMPONENT, operatorSdkName,
+  MirrorImageSource, OPERATOR_COMPONENT, operatorSdkName, SidecarImage,
 } from './images';
 export {
   formatJson, formatList, formatMirrorSets, formatOcMirror, formatRelatedImages, formatSkopeoSync, MirrorEntry,

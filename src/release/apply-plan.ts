@@ -2,10 +2,10 @@
  * The command sequence that installs a synthesized folder on an empty cluster: each file applied
  * server-side (the CRDs are too large for a client-side apply's annotation), then a wait for what
  * the next file needs: CRDs established, gencert and the operator available, the webhook
- * certificate issued. Pure: the CLI reads the files, this decides the steps.
+ * certificate and any CA issued. Pure: the CLI reads the files, this decides the steps.
  */
 import { compareCodeUnits } from '../resolver/util';
-import { JsonObject } from '../workloads/json';
+import { isJsonObject, JsonObject } from '../workloads/json';
 import { GENCERT_CONTAINER, MANAGER_CONTAINER } from './load';
 import { firstSecretVolume, metadataOf, podContainers } from './manifest';
 
@@ -38,14 +38,23 @@ export function applyPlan(files: readonly SynthesizedFile[]): ApplyStep[] {
     if (crds.length) {
       steps.push({ command: `kubectl wait --for=condition=Established --timeout=60s ${crds.join(' ')}`, why: 'the custom resources of later files need their CRDs' });
     }
+    const certificates = file.objects.filter((o) => o.kind === 'Certificate' && String(o.apiVersion).startsWith('cert-manager.io/'));
+    for (const ca of certificates.filter((o) => isJsonObject(o.spec) && o.spec.isCA === true)) {
+      steps.push({
+        command: `kubectl -n ${String(metadataOf(ca).namespace)} wait --for=condition=Ready ${WAIT_TIMEOUT} certificate/${String(metadataOf(ca).name)}`,
+        why: 'a CA whose Issuer signs the certificates the operator requests',
+      });
+    }
     const manager = deploymentWith(file.objects, MANAGER_CONTAINER);
     if (!manager) continue;
     const ns = String(metadataOf(manager).namespace);
     const gencert = deploymentWith(file.objects, GENCERT_CONTAINER);
-    const certificate = file.objects.find((o) => o.kind === 'Certificate' && String(o.apiVersion).startsWith('cert-manager.io/'));
+    const secret = firstSecretVolume(manager)?.secretName;
+    // The webhook's Certificate writes the manager's certificate Secret (a CA of the same file does not).
+    const certificate = certificates.find((o) => isJsonObject(o.spec) && o.spec.secretName === secret)
+      ?? certificates.find((o) => !(isJsonObject(o.spec) && o.spec.isCA === true));
     if (gencert) {
       steps.push({ command: `kubectl -n ${ns} wait --for=condition=Available ${WAIT_TIMEOUT} deployment/${String(metadataOf(gencert).name)}`, why: 'gencert issues the webhook certificate' });
-      const secret = firstSecretVolume(manager)?.secretName;
       if (secret) steps.push({ command: `kubectl -n ${ns} wait --for=create ${WAIT_TIMEOUT} secret/${secret}`, why: 'the webhook serves with this certificate' });
     } else if (certificate) {
       steps.push({ command: `kubectl -n ${ns} wait --for=condition=Ready ${WAIT_TIMEOUT} certificate/${String(metadataOf(certificate).name)}`, why: 'cert-manager issues the webhook certificate' });

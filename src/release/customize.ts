@@ -11,10 +11,13 @@
  */
 import { ErrorCodes, PiraeusError } from '../errors';
 import { compareBytewise } from '../resolver/order';
+import { parseReference } from '../resolver/reference';
 import { goParseDuration, isKubernetesQuantity } from '../storage/go-values';
 import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
+import { issuerRefJson } from './cert-manager';
 import type { InstallObject } from './install';
 import { GENCERT_CONTAINER, MANAGER_CONTAINER } from './load';
+import { firstSecretVolume } from './manifest';
 import { atLeast, ReleaseVersion } from './version';
 
 /** Quantities of one resource list, as Kubernetes quantity strings (`500m`, `256Mi`). */
@@ -259,6 +262,48 @@ export interface WebhookSecretSource {
   readonly caBundle: string;
 }
 
+/**
+ * The kube-rbac-proxy sidecar of the manager, as upstream's Helm chart offers it
+ * (`kubeRbacProxy`): the operator's metrics move to 127.0.0.1:8080 and the proxy serves them on
+ * 8443 over TLS (the webhook's certificate), letting in only callers whose token may `get` the
+ * metrics path.
+ */
+export interface KubeRbacProxySettings {
+  /**
+   * The proxy image. Kubebuilder has deprecated the images under `gcr.io/kubebuilder` and
+   * announced their removal: mirror the default, or name a current image
+   * (`quay.io/brancz/kube-rbac-proxy:v0.18.2`).
+   * @default 'gcr.io/kubebuilder/kube-rbac-proxy:v0.13.1' (upstream's chart)
+   */
+  readonly image?: string;
+  /**
+   * The proxy's image pull policy.
+   * @default 'IfNotPresent' (upstream's chart)
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * The proxy's resources.
+   * @default - none
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * The proxy's security context (replaces the chart's default as a whole).
+   * @default - upstream's chart: drop ALL capabilities, read-only root file system, non-root, user 1000
+   */
+  readonly securityContext?: JsonObject;
+  /**
+   * Further flags of the proxy: one the chart's defaults have (`--logtostderr=true`, `--v=0`) is
+   * replaced, any other appended. The listen address, upstream and TLS files are the library's.
+   * @default - none
+   */
+  readonly extraArgs?: readonly string[];
+  /**
+   * Volume mounts added to the proxy container; each names a volume of the pod.
+   * @default - none
+   */
+  readonly volumeMounts?: readonly JsonObject[];
+}
+
 /** Everything `customizeInstall` applies; every unset field keeps the release's value. */
 export interface CustomizeOptions {
   /** The manager Deployment. */
@@ -271,11 +316,21 @@ export interface CustomizeOptions {
   readonly issuerRef?: CertManagerIssuerRef;
   /** A user-provided webhook certificate. */
   readonly webhookSecret?: WebhookSecretSource;
+  /** The kube-rbac-proxy sidecar, its metrics Service and its RBAC (off when unset). */
+  readonly kubeRbacProxy?: KubeRbacProxySettings;
   /** Where the settings come from (a construct path), for error messages. */
   readonly where?: string;
 }
 
+/** cert-manager's API group. */
+const CERT_MANAGER_GROUP = 'cert-manager.io';
+
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Whether `name` is a DNS-1123 subdomain, as Kubernetes requires of most object names. */
+export function isDnsSubdomain(name: unknown): name is string {
+  return typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name);
+}
 
 /** One manager flag offered as a typed setting. */
 interface FlagSpec {
@@ -599,9 +654,16 @@ export function caBundleProblem(caBundle: string): string | undefined {
   return PEM_CERTIFICATE.test(text) ? undefined : 'does not decode to a PEM certificate (-----BEGIN CERTIFICATE-----)';
 }
 
-/** A problem with an issuer reference, or undefined. */
+/**
+ * A problem with an issuer reference, or undefined. cert-manager's own kinds are `Issuer` and
+ * `ClusterIssuer`; an external issuer (AWS PCA, step-issuer, ...) has a kind of its own and is
+ * named with its API group.
+ */
 export function issuerRefProblem(ref: CertManagerIssuerRef): string | undefined {
-  if (ref.kind !== 'Issuer' && ref.kind !== 'ClusterIssuer') return `kind ${JSON.stringify(ref.kind)} must be Issuer or ClusterIssuer`;
+  const external = ref.group !== undefined && ref.group !== CERT_MANAGER_GROUP;
+  if (typeof ref.kind !== 'string' || !(external ? /^[A-Z][A-Za-z0-9]*$/.test(ref.kind) : ref.kind === 'Issuer' || ref.kind === 'ClusterIssuer')) {
+    return `kind ${JSON.stringify(ref.kind)} must be Issuer or ClusterIssuer${external ? ' or a kind name' : ' (an external issuer\'s kind needs its group)'}`;
+  }
   if (typeof ref.name !== 'string' || !DNS_SUBDOMAIN.test(ref.name)) return `name ${JSON.stringify(ref.name)} is not a DNS-1123 name`;
   if (ref.group !== undefined && !DNS_SUBDOMAIN.test(ref.group)) return `group ${JSON.stringify(ref.group)} is not an API group`;
   return undefined;
@@ -612,7 +674,7 @@ function applyIssuer(out: InstallObject[], ref: CertManagerIssuerRef, fail: Fail
   if (problem) fail(`webhookCertificates: the issuer's ${problem}`);
   const certificate = out.find((o) => o.role === 'cert-manager' && o.object.kind === 'Certificate');
   if (!certificate) fail('webhookCertificates: an issuer reference needs cert-manager certificates');
-  objectAt(certificate!.object, 'spec').issuerRef = { ...(ref.group !== undefined ? { group: ref.group } : {}), kind: ref.kind, name: ref.name };
+  objectAt(certificate!.object, 'spec').issuerRef = issuerRefJson(ref);
   return out.filter((o) => !(o.role === 'cert-manager' && o.object.kind === 'Issuer'));
 }
 
@@ -630,6 +692,120 @@ function applySecret(out: readonly InstallObject[], manager: JsonObject, source:
     if (o.object.kind !== 'ValidatingWebhookConfiguration' || !Array.isArray(o.object.webhooks)) continue;
     for (const w of o.object.webhooks.filter(isJsonObject)) objectAt(w, 'clientConfig').caBundle = source.caBundle;
   }
+}
+
+/** The proxy's container name, and what the library sets on it. */
+export const KUBE_RBAC_PROXY_CONTAINER = 'kube-rbac-proxy';
+/** Upstream's chart's proxy image (piraeus-operator charts/piraeus/values.yaml). */
+export const KUBE_RBAC_PROXY_IMAGE = 'gcr.io/kubebuilder/kube-rbac-proxy:v0.13.1';
+/** Where the manager serves its metrics behind the proxy, and the proxy's port. */
+const PROXY_UPSTREAM = '127.0.0.1:8080';
+const PROXY_PORT = 8443;
+const PROXY_TLS_DIR = '/etc/tls';
+/** The proxy flags the library sets; `extraArgs` may not. */
+const PROXY_OWN_FLAGS = ['secure-listen-address', 'upstream', 'tls-private-key-file', 'tls-cert-file'];
+/** The chart's `kubeRbacProxy.options` defaults, rendered as it renders them (keys in order). */
+const PROXY_DEFAULT_FLAGS = ['--logtostderr=true', '--v=0'];
+
+/**
+ * The sidecar, the manager's metrics behind it, the metrics Service and the proxy's RBAC.
+ *
+ * Facts (github.com/piraeusdatastore/piraeus-operator charts/piraeus @ 27114ea514d825b0fb90984320378a0eea65d736
+ * templates/deployment.yaml and values.yaml, templates/metrics-service.yaml @ 96dd73cc06f62d0092f1068b8b9eef8c41b28498,
+ * templates/rbac.yaml @ 0ef32285b13b0a3cd22e0a3b7a09f3becd9cb9ec): the manager's
+ * `--metrics-bind-address=127.0.0.1:8080`; the proxy's `--secure-listen-address=0.0.0.0:8443`,
+ * `--upstream=http://127.0.0.1:8080/`, TLS key and certificate from the manager's certificate
+ * volume at /etc/tls, port `https` 8443; the Service `<prefix>controller-manager-metrics-service`
+ * (port `metrics` 443 to 8443); the ClusterRole `<prefix>proxy-role` (create `tokenreviews` and
+ * `subjectaccessreviews`) bound to the manager's ServiceAccount by `<prefix>proxy-rolebinding`.
+ */
+function applyKubeRbacProxy(manager: JsonObject, s: KubeRbacProxySettings, managerSettings: ManagerSettings | undefined, fail: Fail): JsonObject[] {
+  if (managerSettings?.options?.metricsBindAddress !== undefined
+    || (managerSettings?.extraArgs ?? []).some((a) => typeof a === 'string' && flagName(a) === 'metrics-bind-address')) {
+    fail(`kubeRbacProxy serves the operator's metrics and binds them to ${PROXY_UPSTREAM} behind it: do not set --metrics-bind-address (deployment.options.metricsBindAddress or deployment.extraArgs)`);
+  }
+  const image = s.image ?? KUBE_RBAC_PROXY_IMAGE;
+  try {
+    parseReference(image);
+  } catch (e) {
+    fail(`kubeRbacProxy.image ${JSON.stringify(image)}: ${e instanceof PiraeusError ? e.detail : String(e)}`);
+  }
+  if (s.imagePullPolicy !== undefined && !['Always', 'IfNotPresent', 'Never'].includes(s.imagePullPolicy)) {
+    fail(`kubeRbacProxy.imagePullPolicy ${JSON.stringify(s.imagePullPolicy)} must be Always, IfNotPresent or Never`);
+  }
+  const cert = firstSecretVolume(manager);
+  if (!cert) fail("kubeRbacProxy serves TLS with the manager's certificate volume, which this install has none of (OLM mounts its own)");
+  const metadata = isJsonObject(manager.metadata) ? manager.metadata : {};
+  const managerName = String(metadata.name);
+  const namespace = String(metadata.namespace);
+  const prefix = managerName.endsWith('controller-manager') ? managerName.slice(0, -'controller-manager'.length) : '';
+  const pod = objectAt(podTemplate(manager), 'spec');
+  const containers = listAt(pod, 'containers').filter(isJsonObject);
+  if (containers.some((c) => c.name === KUBE_RBAC_PROXY_CONTAINER)) fail(`kubeRbacProxy: the manager already has a container "${KUBE_RBAC_PROXY_CONTAINER}"`);
+  const c = containers.find((x) => x.name === MANAGER_CONTAINER)!;
+  setFlag(c, MANAGER_FLAGS.find((f) => f.prop === 'metricsBindAddress')!, PROXY_UPSTREAM, false);
+
+  const args = [
+    `--secure-listen-address=0.0.0.0:${PROXY_PORT}`, `--upstream=http://${PROXY_UPSTREAM}/`,
+    `--tls-private-key-file=${PROXY_TLS_DIR}/tls.key`, `--tls-cert-file=${PROXY_TLS_DIR}/tls.crt`, ...PROXY_DEFAULT_FLAGS,
+  ];
+  for (const arg of s.extraArgs ?? []) {
+    const name = typeof arg === 'string' ? flagName(arg) : undefined;
+    if (name === undefined) fail(`kubeRbacProxy.extraArgs entry ${JSON.stringify(arg)} is not a flag (--name or --name=value)`);
+    if (PROXY_OWN_FLAGS.includes(name!)) fail(`kubeRbacProxy.extraArgs must not set --${name}: the library wires the proxy to the manager and its certificate`);
+    const i = args.findIndex((a) => flagName(a) === name);
+    if (i >= 0) args[i] = arg;
+    else args.push(arg);
+  }
+  const mounts: JsonObject[] = [{ mountPath: PROXY_TLS_DIR, name: cert!.volume, readOnly: true }];
+  const volumes = names(pod.volumes);
+  for (const m of s.volumeMounts ?? []) {
+    if (!volumes.has(String(m.name))) fail(`kubeRbacProxy.volumeMounts: no volume "${String(m.name)}" in the pod (add it to deployment.volumes)`);
+    if (mounts.some((x) => x.mountPath === m.mountPath)) fail(`kubeRbacProxy.volumeMounts: ${String(m.mountPath)} is already mounted`);
+    mounts.push(structuredClone(m));
+  }
+  const container: JsonObject = {
+    name: KUBE_RBAC_PROXY_CONTAINER,
+    image,
+    imagePullPolicy: s.imagePullPolicy ?? 'IfNotPresent',
+    args,
+    ports: [{ containerPort: PROXY_PORT, name: 'https', protocol: 'TCP' }],
+  };
+  if (s.resources) {
+    const limits = resourceList(s.resources.limits, 'kubeRbacProxy.resources.limits', fail);
+    const requests = resourceList(s.resources.requests, 'kubeRbacProxy.resources.requests', fail);
+    container.resources = { ...(limits ? { limits } : {}), ...(requests ? { requests } : {}) };
+  }
+  container.securityContext = s.securityContext ? structuredClone(s.securityContext)
+    : { capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 1000 };
+  container.volumeMounts = mounts;
+  containers.splice(containers.indexOf(c) + 1, 0, container);
+  pod.containers = containers;
+
+  const managerLabels = isJsonObject(metadata.labels) ? metadata.labels : {};
+  const nameLabel: JsonObject = typeof managerLabels['app.kubernetes.io/name'] === 'string' ? { 'app.kubernetes.io/name': managerLabels['app.kubernetes.io/name'] } : {};
+  const spec = objectAt(manager, 'spec');
+  const selector = isJsonObject(spec.selector) && isJsonObject(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
+  const role = `${prefix}proxy-role`;
+  return [
+    {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name: `${prefix}controller-manager-metrics-service`, namespace, labels: structuredClone(managerLabels) },
+      spec: { type: 'ClusterIP', selector: structuredClone(selector), ports: [{ name: 'metrics', port: 443, targetPort: PROXY_PORT }] },
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: role, labels: nameLabel },
+      rules: [
+        { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+        { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+      ],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `${prefix}proxy-rolebinding`, labels: structuredClone(nameLabel) },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+      subjects: [{ kind: 'ServiceAccount', name: String(pod.serviceAccountName), namespace }],
+    },
+  ];
 }
 
 /**
@@ -653,6 +829,10 @@ export function customizeInstall(install: readonly InstallObject[], version: Rel
     const extra = applyManager(objects, manager, options.manager, version, fail);
     const at = out.findIndex((o) => o.role === 'manager') + 1;
     out = [...out.slice(0, at), ...extra.map((object) => ({ role: 'other' as const, object })), ...out.slice(at)];
+  }
+  if (options.kubeRbacProxy && manager) {
+    const [service, ...rbac] = applyKubeRbacProxy(manager, options.kubeRbacProxy, options.manager, fail);
+    out = [...out, ...rbac.map((object) => ({ role: 'rbac' as const, object })), { role: 'other', object: service }];
   }
   return out;
 }

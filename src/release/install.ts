@@ -6,6 +6,7 @@
 import { ErrorCodes, PiraeusError } from '../errors';
 import { compareBytewise } from '../resolver/order';
 import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
+import { certManagerCertificate, selfSignedBootstrapIssuer } from './cert-manager';
 import { CertManagerIssuerRef, customizeInstall, CustomizeOptions, WebhookSecretSource } from './customize';
 import { GENCERT_CONTAINER, MANAGER_CONTAINER } from './load';
 import { firstSecretVolume, podContainers } from './manifest';
@@ -185,15 +186,12 @@ function certManagerObjects(release: OperatorRelease, objects: readonly JsonObje
     m.annotations = { ...(isJsonObject(m.annotations) ? m.annotations : {}), 'cert-manager.io/inject-ca-from': `${namespace}/${certificate}` };
   }
   return [
-    { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: issuer, namespace, labels }, spec: { selfSigned: {} } },
-    {
-      apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: certificate, namespace, labels },
-      spec: {
-        dnsNames: [`${service}.${namespace}.svc`, `${service}.${namespace}.svc.cluster.local`],
-        issuerRef: { kind: 'Issuer', name: issuer },
-        secretName,
-      },
-    },
+    selfSignedBootstrapIssuer(issuer, namespace, labels),
+    certManagerCertificate(certificate, namespace, {
+      dnsNames: [`${service}.${namespace}.svc`, `${service}.${namespace}.svc.cluster.local`],
+      issuerRef: { kind: 'Issuer', name: issuer },
+      secretName,
+    }, labels),
   ];
 }
 

@@ -5,7 +5,7 @@
 import { ErrorCodes, PiraeusError } from '../../errors';
 import { ImageResolver } from '../../resolver/image-resolver';
 import { Diagnostic } from '../../resolver/types';
-import { collectImages, MirrorImage } from '../images';
+import { collectImages, MirrorImage, SidecarImage } from '../images';
 import { LockDiagnosticCodes } from './documents';
 
 /**
@@ -13,9 +13,9 @@ import { LockDiagnosticCodes } from './documents';
  * variants as the resolver resolves them (environment included) and the operator image.
  */
 export function checkDigests(
-  resolver: ImageResolver, operatorImage: string, options: { readonly skipComponents?: readonly string[] } = {},
+  resolver: ImageResolver, operatorImage: string, options: { readonly skipComponents?: readonly string[]; readonly extraImages?: readonly SidecarImage[] } = {},
 ): MirrorImage[] {
-  return collectImages(resolver, { operatorImage, skipComponents: options.skipComponents }).filter((i) => i.digest === '');
+  return collectImages(resolver, { operatorImage, skipComponents: options.skipComponents, extraImages: options.extraImages }).filter((i) => i.digest === '');
 }
 
 /** One line naming every image without digest and where it comes from. */
