@@ -1,7 +1,7 @@
 /**
  * What a synthesis of a built-in release loads. Its data is pre-parsed and pre-decoded at build
  * time, so neither the `yaml` package nor the image-config decoder is needed; they load on first
- * use (src/yaml-package.ts). A top-level import creeping back in shows up here, not as a slower
+ * use (src/resolver/on-demand.ts). A top-level import creeping back in shows up here, not as a slower
  * benchmark months later. Runs the built package (lib/) in a fresh process.
  */
 import { spawnSync } from 'child_process';

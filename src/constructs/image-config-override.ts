@@ -5,10 +5,10 @@
 import { ErrorCodes, PiraeusError } from '../errors';
 import { encodeDocument } from '../resolver/encode';
 import { compileGoPattern } from '../resolver/go-regexp';
+import { yamlPackage } from '../resolver/on-demand';
 import { validateDigest, validateReference, validateRepositoryPrefix, validateTag } from '../resolver/reference';
 import { ComponentConfig, OsMatch } from '../resolver/types';
 import { compareCodeUnits, isRecord } from '../resolver/util';
-import { yamlPackage } from '../yaml-package';
 
 /** One OS-specific rule of a component. */
 export interface OsMatchProps {

@@ -6,9 +6,9 @@
  * Pure: no cdk8s, no I/O.
  */
 import { ErrorCodes, PiraeusError } from '../errors';
+import { yamlPackage } from '../resolver/on-demand';
 import { validateRepositoryPrefix } from '../resolver/reference';
 import { compareCodeUnits } from '../resolver/util';
-import { yamlPackage } from '../yaml-package';
 import { MirrorImage } from './images';
 
 /** One `spec.relatedImages` entry of a ClusterServiceVersion: exactly these two fields. */

@@ -9,10 +9,10 @@
  * Pure: reads the file map, no I/O.
  */
 import { formatProblem } from '../errors';
+import { yamlPackage } from '../resolver/on-demand';
 import { parseNormalizedReference } from '../resolver/reference';
 import { compareCodeUnits } from '../resolver/util';
 import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
-import { yamlPackage } from '../yaml-package';
 import { FEATURE_ANNOTATION_PREFIX, isDigestPinned, REQUIRED_FEATURES } from './olm';
 import { BUNDLE_ANNOTATIONS, BUNDLE_MEDIA_TYPE } from './olm-bundle';
 import { checkSchema } from './olm-csv-schema';

@@ -5,9 +5,9 @@
  */
 import { ErrorCodes, PiraeusError } from '../errors';
 import { parseConfigMapManifest } from '../resolver/configmap';
+import { yamlPackage } from '../resolver/on-demand';
 import { RELATED_IMAGE_PREFIX } from '../resolver/resolve';
 import { isJsonObject, JsonObject } from '../workloads/json';
-import { yamlPackage } from '../yaml-package';
 import { imageConfigMapName, MANAGER_CONTAINER } from './load';
 import { ManifestObject, metadataOf, objectId, parseManifestText, podContainers } from './manifest';
 

@@ -3,9 +3,9 @@
  * each with the line it starts on, the way `kubectl apply -f` reads a file. Pure; no I/O.
  */
 import { ErrorCodes, PiraeusError } from '../errors';
+import { yamlPackage } from '../resolver/on-demand';
 import { goPlainValue } from '../resolver/yaml/scalar';
 import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
-import { yamlPackage } from '../yaml-package';
 
 /** One object of a manifest and where it stands. */
 export interface ManifestObject {

@@ -3,8 +3,8 @@
  * manifest the way `kubectl get configmap -o yaml` prints it.
  */
 import { ErrorCodes, PiraeusError } from '../errors';
-import { decodeImageDocument, yamlPackage } from '../yaml-package';
 import { DecodedEntries } from './decoded-entries';
+import { decodeImageDocument, yamlPackage } from './on-demand';
 import { compareBytewise, surprisingKeyOrder } from './order';
 import { Diagnostic, DiagnosticCodes, ImageConfigDocument } from './types';
 import { isRecord } from './util';

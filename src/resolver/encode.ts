@@ -16,7 +16,7 @@
  */
 import type { Scalar, YAMLMap } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
-import { decodeImageDocument, yamlPackage } from '../yaml-package';
+import { decodeImageDocument, yamlPackage } from './on-demand';
 import { ComponentConfig } from './types';
 import { firstLoneSurrogate } from './util';
 import { isPlainString } from './yaml/scalar';

@@ -31,8 +31,8 @@
  * the `nfs*` keys in v1.10.0 (8d438d017bb56b6668dff5f990a0e840a33ce1f2); the operator at 0ef3228 embeds v1.6.3.
  */
 import { ErrorCodes, PiraeusError } from '../errors';
+import { yamlPackage } from '../resolver/on-demand';
 import { compareBytewise } from '../resolver/order';
-import { yamlPackage } from '../yaml-package';
 import { goParseBool, isGoFloat, isGoInt32, isKubernetesQuantity } from './go-values';
 
 /** The CSI driver (StorageClass `provisioner`, VolumeSnapshotClass `driver`) of LINSTOR CSI. */

@@ -15,8 +15,8 @@
  *   the other terms still count. A nil `nodeAffinity` is not checked at all (matches every node).
  */
 import { ErrorCodes, PiraeusError } from '../errors';
+import { yamlPackage } from '../resolver/on-demand';
 import { compareCodeUnits, isRecord } from '../resolver/util';
-import { yamlPackage } from '../yaml-package';
 import { hasOwn } from './json';
 
 /** A node taint (`spec.taints[]`). */

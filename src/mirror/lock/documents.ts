@@ -14,10 +14,10 @@ import { ErrorCodes, PiraeusError } from '../../errors';
 import { encodeDocument } from '../../resolver/encode';
 import { applyExternalVersion, SATELLITE_COMPONENT } from '../../resolver/external';
 import { ImageResolver } from '../../resolver/image-resolver';
+import { decodeImageDocument } from '../../resolver/on-demand';
 import { compareBytewise } from '../../resolver/order';
 import { ComponentConfig, Diagnostic, ImageConfigDocument, OsMatch } from '../../resolver/types';
 import { compareCodeUnits } from '../../resolver/util';
-import { decodeImageDocument } from '../../yaml-package';
 import { DigestLock, lookupDigest, repositoryTags } from './format';
 
 /** Stable codes of the lock's warnings. */

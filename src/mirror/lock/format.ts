@@ -30,9 +30,9 @@
  */
 import type { Node, Pair } from 'yaml';
 import { ErrorCode, ErrorCodes, PiraeusError } from '../../errors';
+import { yamlPackage } from '../../resolver/on-demand';
 import { ImageReference, parseNormalizedReference, validateDigest, validateRepositoryPrefix } from '../../resolver/reference';
 import { compareCodeUnits } from '../../resolver/util';
-import { yamlPackage } from '../../yaml-package';
 
 /** The only lock file version. */
 export const LOCK_VERSION = 1;

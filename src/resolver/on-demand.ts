@@ -8,14 +8,14 @@
  * after the first is a cache lookup.
  */
 import type * as Yaml from 'yaml';
-import type * as Decoder from './resolver/yaml/decode';
+import type * as Decoder from './yaml/decode';
 
 /** The `yaml` package. */
 export function yamlPackage(): typeof Yaml {
   return require('yaml') as typeof Yaml;
 }
 
-/** `decodeDocument` of the image-config decoder (`src/resolver/yaml/decode.ts`). */
+/** `decodeDocument` of the image-config decoder (`./yaml/decode.ts`). */
 export function decodeImageDocument(key: string, text: string): Decoder.DecodeResult {
-  return (require('./resolver/yaml/decode') as typeof Decoder).decodeDocument(key, text);
+  return (require('./yaml/decode') as typeof Decoder).decodeDocument(key, text);
 }
