@@ -8,9 +8,9 @@ import { PiraeusError } from '../src/errors';
 import { DiagnosticCodes, ImageResolver, loadImageConfig } from '../src/resolver';
 import { parseConfigMapManifest } from '../src/resolver/configmap';
 import { compileGoPattern } from '../src/resolver/go-regexp';
-import { placeholderImage, placeholderPatternValid } from '../src/resolver/kustomize';
+import { kustomizedEntry, placeholderImage, placeholderPatternValid, renderEntry } from '../src/resolver/kustomize';
 import { decodeDocument } from '../src/resolver/yaml/decode';
-import { throughKustomization } from '../src/resolver/yaml/quoted';
+import { kustomizationProblem, throughKustomization } from '../src/resolver/yaml/quoted';
 
 function resolverFor(data: Record<string, string>): ImageResolver {
   return new ImageResolver(loadImageConfig(data).documents);
@@ -399,5 +399,96 @@ describe('line breaks: U+2028, U+2029 and U+0085 are line breaks for go-yaml v2'
 
   test('the decoder keeps U+0085 from an escape (the round trip belongs to the kustomization, not the document)', () => {
     expect(decodeDocument('1.yaml', 'base: "a\\Nb"\n').document.base).toBe('a\u0085b');
+  });
+
+  test.each([
+    { name: 'DEL', value: 'a\u007fb', expected: 'U+007F' },
+    { name: 'a C1 control', value: 'a\u0080b', expected: 'U+0080' },
+    { name: 'U+009F', value: '\u009f', expected: 'U+009F' },
+    { name: 'U+FFFE', value: 'v\ufffe', expected: 'U+FFFE' },
+    { name: 'U+FFFF', value: 'v\uffff', expected: 'U+FFFF' },
+    { name: 'U+0085 then "---" and a space', value: 'a\u0085--- b', expected: '"---"' },
+    { name: 'U+0085 then "..." and U+0085', value: 'a\u0085...\u0085b', expected: '"..."' },
+    { name: 'U+0085, U+0085 then "---" and a space', value: 'a\u0085\u0085--- b', expected: '"---"' },
+    { name: 'U+0085 then "---" at the end: no blank follows', value: 'a\u0085---', expected: undefined },
+    { name: 'U+0085, a space, then "---": not at the start of a line', value: 'a\u0085 --- b', expected: undefined },
+    { name: '"---" and a space without U+0085', value: '--- b', expected: undefined },
+    { name: 'C0 controls, U+2028 and U+FEFF are escaped or allowed', value: '\u0001\t\u2028\ufeff\u00a0', expected: undefined },
+  ])('kustomizationProblem: $name', ({ value, expected }) => {
+    const problem = kustomizationProblem(value);
+    if (expected === undefined) expect(problem).toBeUndefined();
+    else expect(problem).toContain(expected);
+  });
+
+  test('a value the operator cannot write is left as it is', () => {
+    expect(throughKustomization('a\u0085--- b\u0085c')).toBe('a\u0085--- b\u0085c');
+  });
+
+  test.each([
+    {
+      name: 'a U+0085 in the base reaches the container as a space',
+      text: 'base: "quay.io\\Nx"\ncomponents:\n  linstor-csi: {image: csi, tag: v1}\n',
+      expected: 'quay.io x/csi:v1',
+    },
+    {
+      name: 'in the tag, with blanks around it',
+      text: 'base: b\ncomponents:\n  linstor-csi: {image: csi, tag: "v1 \\N 2"}\n',
+      expected: 'b/csi:v1 2',
+    },
+    {
+      name: 'in a rule\'s digest',
+      text: 'base: b\ncomponents:\n  linstor-csi: {tag: v1, match: [{osImage: "", image: csi, digest: "sha256:\\N"}]}\n',
+      expected: 'b/csi:v1@sha256: ',
+    },
+    {
+      name: 'an escaped U+2028 arrives unchanged',
+      text: 'base: "a\\Lb"\ncomponents:\n  linstor-csi: {image: csi, tag: v1}\n',
+      expected: 'a\u2028b/csi:v1',
+    },
+  ])('resolution: $name', ({ text, expected }) => {
+    expect(image({ '1.yaml': text }, 'linstor-csi')).toBe(expected);
+  });
+
+  test('the resolved entry stays the operator\'s; only the rendered image is kustomize\'s', () => {
+    const resolved = resolverFor({ '1.yaml': 'base: "r\\Ns"\ncomponents:\n  c: {image: i, tag: v}\n' }).resolve('').images[0];
+    expect([resolved.newName, resolved.image]).toEqual(['r\u0085s/i', 'r s/i:v']);
+    expect(kustomizedEntry(resolved)).toEqual({ name: 'c', newName: 'r s/i', newTag: 'v', digest: '' });
+  });
+
+  test('an environment override with U+0085 is split first, then written through the kustomization', () => {
+    const resolver = new ImageResolver(loadImageConfig({ '1.yaml': 'base: b\ncomponents:\n  c: {image: i, tag: v}\n' }).documents,
+      { env: { RELATED_IMAGE_c: 'reg/x:v\u00852' } });
+    expect(resolver.resolve('').images[0].image).toBe('reg/x:v 2');
+  });
+
+  test('a component name with U+0085 builds its pattern from the name kustomize receives', () => {
+    expect(placeholderImage({ name: 'a\u0085b', newName: 'n', newTag: 't', digest: '' })).toBe('a\u0085b');
+    expect(renderEntry({ name: 'a\u0085b', newName: 'n', newTag: 't', digest: '' }, 'a b')).toBe('n:t');
+  });
+
+  test.each([
+    { name: 'DEL in the base', text: 'base: "b\\x7f"\ncomponents:\n  c: {image: i, tag: v}\n', field: 'the image name' },
+    { name: 'a C1 control in the tag', text: 'base: b\ncomponents:\n  c: {image: i, tag: "v\\x80"}\n', field: 'the tag' },
+    { name: 'U+0085 and a document indicator in a rule digest', text: 'base: b\ncomponents:\n  c: {match: [{osImage: x, image: i, digest: "\\N--- x"}]}\n', field: 'the digest' },
+    { name: 'in the component name', text: 'base: b\ncomponents:\n  "c\\uFFFE": {image: i, tag: v}\n', field: 'the component name' },
+  ])('KUSTOMIZATION_INVALID: $name', ({ text, field }) => {
+    const found = resolverFor({ '1.yaml': text }).diagnostics().filter((d) => d.code === DiagnosticCodes.KUSTOMIZATION_INVALID);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(new RegExp(`^${field} of `));
+    expect(found[0].location).toMatchObject({ key: '1.yaml', line: 3 });
+  });
+
+  test('KUSTOMIZATION_INVALID names the variable an unwritable override comes from', () => {
+    const resolver = new ImageResolver(loadImageConfig({ '1.yaml': 'base: b\ncomponents:\n  c: {image: i, tag: v}\n' }).documents,
+      { env: { RELATED_IMAGE_c_i: 'reg/x:v\u007f' } });
+    const found = resolver.diagnostics().filter((d) => d.code === DiagnosticCodes.KUSTOMIZATION_INVALID);
+    expect(found.map((d) => d.location.path)).toEqual(['RELATED_IMAGE_c_i']);
+  });
+
+  test('no KUSTOMIZATION_INVALID for a variant no node can select', () => {
+    const text = 'base: b\ncomponents:\n  c: {image: "i\\x7f", tag: v}\n';
+    const later = 'base: b\ncomponents:\n  c: {image: j, tag: v}\n';
+    const codes = resolverFor({ '1.yaml': text, '2.yaml': later }).diagnostics().map((d) => d.code);
+    expect(codes).not.toContain(DiagnosticCodes.KUSTOMIZATION_INVALID);
   });
 });
