@@ -363,6 +363,46 @@ describe('quoted scalars: the indentation of continuation lines is not checked',
   });
 });
 
+describe('block scalars are scanned as libyaml scans them', () => {
+  const base = (b: string) => ({ base: b, components: {} });
+  test.each([
+    { name: 'LS in a literal scalar is kept', text: 'base: |\n  a\u2028  b\ncomponents: {}\n', expected: base('a\u2028b\n') },
+    { name: 'PS in a folded scalar is not folded', text: 'base: >\n  a\u2029  b\n', expected: base('a\u2029b\n') },
+    { name: 'LS as the final break is kept by clip', text: 'base: |\n  a\u2028components: {}\n', expected: base('a\u2028') },
+    { name: 'and dropped by strip', text: 'base: >-\n  a\u2028components: {}\n', expected: base('a') },
+    { name: 'NEL is "\\n" there', text: 'base: |\n  a\u0085  b\n', expected: base('a\nb\n') },
+    { name: 'a line of spaces beyond the indentation is content', text: 'base: |\n  a\n     \ncomponents: {}\n', expected: base('a\n   \n') },
+    {
+      name: 'a more indented leading empty line sets the indentation: a comment may follow',
+      text: 'components:\n  c:\n    tag: |+\n          \n      # note\n    image: i\n',
+      expected: { base: '', components: { c: { image: 'i', tag: '\n' } } },
+    },
+    {
+      name: 'but not a less indented content line',
+      text: 'components:\n  c:\n    tag: |\n          \n      v1\n    image: i\n',
+      expected: SYNTAX,
+    },
+    { name: 'a line after LS at the key\'s column is the next key', text: 'base: |\n  a\u2028components: {c: {tag: v}}\n',
+      expected: { base: 'a\u2028', components: { c: { image: '', tag: 'v' } } } },
+  ])('$name', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+
+  test('the error for a content line cut off by a leading empty line is located there', () => {
+    const text = 'components:\n  c:\n    tag: |\n          \n      v1\n';
+    expect(() => decodeDocument('1.yaml', text)).toThrow(expect.objectContaining({ code: 'YAML_SYNTAX', location: expect.objectContaining({ line: 5, column: 7 }) }));
+  });
+});
+
+describe('an implicit key broken by LS or PS spans two lines', () => {
+  test.each([
+    { name: 'LS', text: 'components:\n  c:\n    ab\u2028      k: v\n' },
+    { name: 'PS', text: 'base: b\nx\u2029 y: 1\n' },
+  ])('$name: an error, as for "\\n"', ({ text }) => {
+    expect(decoded(text)).toEqual(SYNTAX);
+  });
+});
+
 describe('line breaks: U+2028, U+2029 and U+0085 are line breaks for go-yaml v2', () => {
   const base = (b: string) => ({ base: b, components: {} });
   test.each([
