@@ -295,6 +295,37 @@ describe('limits: nesting and the 1,024 characters of an implicit key', () => {
   ])('$name', ({ text, ok }) => {
     expect((decoded(text) as { error?: string }).error === 'YAML_SYNTAX').toBe(!ok);
   });
+
+  const k = (n: number) => 'k'.repeat(n);
+  test.each([
+    // Inside { }, a key must end within 1,024 characters of its start and on its line, or go-yaml fails.
+    { name: 'a key of 1,024 characters in { }', text: `{base: b, components: {c: {${k(1024)}: v}}}\n`, ok: true },
+    { name: 'a key of 1,025 characters in { }', text: `{base: b, components: {c: {${k(1025)}: v}}}\n`, ok: false },
+    { name: 'a key of 1,025 characters in { } inside a block mapping', text: `components:\n  c: {${k(1025)}: v}\n`, ok: false },
+    { name: 'the limit counts characters', text: `components:\n  c: {${'\u00e9'.repeat(1024)}: v}\n`, ok: true },
+    { name: 'quotes count: 1,022 characters between them', text: `components:\n  c: {"${k(1022)}": v}\n`, ok: true },
+    { name: 'quotes count: 1,023 characters between them', text: `components:\n  c: {"${k(1023)}": v}\n`, ok: false },
+    { name: 'an anchor counts as the start of its key', text: `components:\n  c: {&a ${k(1022)}: v}\n`, ok: false },
+    { name: 'a blank before the ":" counts', text: `components:\n  c: {${k(1024)} : v}\n`, ok: false },
+    { name: 'a long key without a value indicator is fine', text: `components:\n  c: {${k(1100)}}\n`, ok: true },
+    { name: 'a long key with ":" not followed by a blank is one plain scalar', text: `components:\n  c: {${k(1100)}:v}\n`, ok: true },
+    { name: 'an explicit key may be longer', text: `components:\n  c: {? ${k(1100)} : v}\n`, ok: true },
+    { name: 'a key that spans lines', text: 'components:\n  c: {a\n    b: v}\n', ok: false },
+    { name: 'a quoted key that spans lines', text: 'components:\n  c: {"a\n    b": v}\n', ok: false },
+    { name: 'a ":" on the line after its key', text: 'components:\n  c: {tag\n    : v}\n', ok: false },
+    { name: 'an anchor on the line before its key', text: 'components:\n  c: {&a\n    tag: v}\n', ok: false },
+    { name: 'an explicit key may span lines', text: 'components:\n  c: {? tag\n    : v}\n', ok: true },
+    { name: 'a value may start on the next line', text: 'components:\n  c: {tag:\n    v}\n', ok: true },
+    { name: 'a ":" without a key', text: 'components:\n  c: {: v}\n', ok: false },
+    { name: 'a tag alone is a key', text: 'components:\n  c: {!!str : v}\n', ok: true },
+  ])('flow: $name', ({ text, ok }) => {
+    expect((decoded(text) as { error?: string }).error === 'YAML_SYNTAX').toBe(!ok);
+  });
+
+  test('the error stands at the ":" and says what to do', () => {
+    expect(() => decodeDocument('1.yaml', `components:\n  c: {${k(1030)}: v}\n`)).toThrow(
+      expect.objectContaining({ location: expect.objectContaining({ line: 2, column: 1037 }), message: expect.stringMatching(/did not find expected ',' or '}'.*write it as "\? key"/) }));
+  });
 });
 
 describe('only the first document\'s root node is read; what follows it is scanned only as far as libyaml looks', () => {

@@ -10,7 +10,7 @@ import { BLOCK_SCALAR_VALUE, BlockScalarToken, scanBlockScalar } from './block';
 import { DecodeContext } from './diagnostics';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
-import { characterProblem, estimateNesting, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
+import { characterProblem, estimateNesting, flowKeyProblem, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
  * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
@@ -99,6 +99,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   }
   reject(tokenProblem(leaves, scanned));
   reject(blockProblem);
+  reject(flowKeyProblem(cst, original, root.end));
   reject(trailingTokenProblem(leaves, src, root.end, scanned));
   const trailing = leaves.find((l) => l.offset >= root.end && l.source !== '' && !['space', 'newline', 'comment'].includes(l.type));
   if (trailing && trailing.type !== 'doc-start' && trailing.type !== 'doc-end' && trailing.offset < docEnd(cst, regionEnd)) {

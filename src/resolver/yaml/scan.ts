@@ -286,6 +286,74 @@ const KEY_BOUNDARY_TOKENS: ReadonlySet<string> = new Set([
   'doc-start', 'byte-order-mark',
 ]);
 
+/** A CST token as the flow-key check reads it. */
+interface CstToken {
+  readonly type: string;
+  readonly offset: number;
+  readonly source?: string;
+}
+
+const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
+
+/**
+ * libyaml's rule for a ":" inside `[ ]`/`{ }` that the `yaml` package reads as the value of an
+ * implicit key (go-yaml v2.4.0 scannerc.go `yaml_simple_key_is_valid`, `yaml_parser_fetch_value`):
+ * the key, counted from its first token (an anchor or tag included), must start on the same line
+ * as the ":" and at most 1,024 characters before it. Otherwise, in flow context, libyaml emits the
+ * value without a key and go-yaml's parser fails on it; likewise for a ":" with no key at all.
+ * (The `yaml` package checks this only in flow sequences, in UTF-16 units.) Items after `?` are
+ * explicit keys and exempt. The first problem in the first document before `end` (the end of its
+ * root node), or nothing.
+ */
+export function flowKeyProblem(cst: readonly unknown[], original: string, end: number): SyntaxProblem | undefined {
+  let problem: SyntaxProblem | undefined;
+  const visit = (t: unknown): void => {
+    if (problem !== undefined || t === null || typeof t !== 'object') return;
+    if (Array.isArray(t)) {
+      for (const x of t) visit(x);
+      return;
+    }
+    const tok = t as { type?: string; start?: CstToken | unknown; items?: FlowItem[] };
+    if (tok.type === 'flow-collection') {
+      const closer = (tok.start as CstToken | undefined)?.type === 'flow-seq-start' ? ']' : '}';
+      for (const item of tok.items ?? []) {
+        const found = flowItemKeyProblem(item, original, closer);
+        if (found !== undefined && found.offset < end) problem = problem ?? found;
+        visit(item.key);
+        visit(item.value);
+      }
+      return;
+    }
+    for (const v of Object.values(t)) visit(v);
+  };
+  visit(cst.find((t) => (t as { type?: string }).type === 'document'));
+  return problem;
+}
+
+function flowItemKeyProblem(item: FlowItem, original: string, closer: string): SyntaxProblem | undefined {
+  const start = item.start as CstToken[];
+  const colon = (item.sep ?? []).find((t) => t.type === 'map-value-ind');
+  if (colon === undefined || start.some((t) => t.type === 'explicit-key-ind')) return undefined;
+  const props = start.filter((t) => t.type === 'anchor' || t.type === 'tag');
+  const keyStart = props.length > 0 ? props[0].offset : item.key?.offset;
+  if (keyStart === undefined) {
+    return {
+      message: 'did not find expected node content: a ":" inside [ ] or { } has no key before it; write the key, '
+        + 'or "" for an empty one',
+      offset: colon.offset,
+    };
+  }
+  const key = original.slice(keyStart, colon.offset);
+  const tooLong = Array.from(key).length > 1024;
+  if (!LINE_BREAK.test(key) && !tooLong) return undefined;
+  return {
+    message: `did not find expected ',' or '${closer}': inside [ ] or { } the operator's YAML parser takes a key only if `
+      + `its ":" is on the key's line and within 1,024 characters of its start (this key ${tooLong ? 'is longer' : 'spans lines'}); `
+      + `${tooLong ? 'shorten the key, or ' : 'join the lines, or '}write it as "? key"`,
+    offset: colon.offset,
+  };
+}
+
 /** libyaml knows `%YAML 1.1` and `%TAG`; any other directive is an error. */
 export function directiveProblem(leaf: Leaf): SyntaxProblem | undefined {
   const parts = leaf.source.slice(1).split(/[ \t]+/);
