@@ -272,10 +272,34 @@ describe('limits: nesting and the 1,024 characters of an implicit key', () => {
   test.each([
     { levels: 390, expected: 'DECODE_TYPE' }, // decoded; a list of lists is no rule
     { levels: 401, expected: 'INVALID_INPUT' }, // the operator accepts it; see MAX_DEPTH for why this library does not
-    { levels: 10001, expected: 'INVALID_INPUT' },
-    { levels: 20000, expected: 'INVALID_INPUT' },
+    { levels: 9997, expected: 'INVALID_INPUT' }, // 10,000 containers: the operator decodes it (a DECODE_TYPE here)
+    { levels: 9998, expected: 'DECODE_TYPE' }, // 10,000 open brackets, but 10,001 containers: encoding/json stops
+    { levels: 9999, expected: 'YAML_SYNTAX' }, // 10,001 open brackets: go-yaml's scanner stops
+    { levels: 20000, expected: 'YAML_SYNTAX' },
   ])('$levels levels -> $expected', ({ levels, expected }) => {
     expect(decoded(nested(levels))).toEqual({ error: expected });
+  });
+
+  const blockMaps = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' x\n';
+  // The first sequence stands at its key's column: it nests, but does not indent (no roll).
+  const compactSeqs = (n: number) => `base: b\nx:\n${'- '.repeat(n)}x\n`;
+  test.each([
+    { name: '10,001 indented block mappings', text: blockMaps(10001), expected: 'YAML_SYNTAX', line: 10001 },
+    { name: '10,000 indented block mappings', text: blockMaps(10000), expected: 'INVALID_INPUT', line: undefined },
+    { name: '9,999 sequences under a key (10,000 containers)', text: compactSeqs(9999), expected: 'INVALID_INPUT', line: undefined },
+    { name: '10,000 sequences under a key (10,000 indentations, 10,001 containers)', text: compactSeqs(10000), expected: 'DECODE_TYPE', line: 3 },
+    { name: '10,001 sequences under a key (10,001 indentations)', text: compactSeqs(10001), expected: 'YAML_SYNTAX', line: 3 },
+  ])('beyond the operator\'s limits, its error: $name', ({ text, expected, line }) => {
+    let code: string | undefined;
+    let at: number | undefined;
+    try {
+      decodeDocument('1.yaml', text);
+    } catch (e) {
+      code = (e as PiraeusError).code;
+      at = (e as PiraeusError).location?.line;
+    }
+    expect(code).toBe(expected);
+    if (line !== undefined) expect(at).toBe(line);
   });
 
   test('the message says the operator itself accepts up to 10,000 levels', () => {

@@ -10,7 +10,7 @@ import { BLOCK_SCALAR_VALUE, BlockScalarToken, scanBlockScalar } from './block';
 import { DecodeContext } from './diagnostics';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
-import { characterProblem, estimateNesting, flowKeyProblem, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
+import { characterProblem, estimateNesting, flowKeyProblem, operatorNestingProblem, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
  * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
@@ -28,16 +28,19 @@ export function normalizeLineBreaks(text: string): string {
  * libyaml's reader checks characters).
  */
 export function readFirstDocument(ctx: DecodeContext, src: string, original: string = src): Node | null {
+  const flat = flattenQuotedScalars(src);
+  ctx.lines.addNewLine(0);
+  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
+  const cst = Array.from(new Parser().parse(flat.text)); // iterative: fine at any depth
   const depth = estimateNesting(src);
   if (depth > MAX_DEPTH) {
+    // Beyond the operator's own limits: the operator's error. Below them: this decoder's limit.
+    const beyond = operatorNestingProblem(cst);
+    if (beyond) ctx.fail(beyond.code === 'YAML_SYNTAX' ? ErrorCodes.YAML_SYNTAX : ErrorCodes.DECODE_TYPE, beyond.message, beyond.offset);
     throw new PiraeusError(ErrorCodes.INVALID_INPUT,
       `the entry is nested about ${depth} levels deep; cdk8s-piraeus decodes at most ${MAX_DEPTH} levels `
       + `(the operator accepts up to ${OPERATOR_MAX_DEPTH}; image configuration needs five)`, { key: ctx.key });
   }
-  const flat = flattenQuotedScalars(src);
-  ctx.lines.addNewLine(0);
-  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
-  const cst = Array.from(new Parser().parse(flat.text));
   restoreQuotedSources(cst, src, flat.spans);
   const blockProblem = scanBlockScalars(cst, original);
   reattachFlowColons(cst, src);
