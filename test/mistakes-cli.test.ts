@@ -71,10 +71,59 @@ describe('rule replacement', () => {
   });
 });
 
+describe('explain, report and diff judge the configuration as resolve does', () => {
+  const sles = () => configMap({
+    '1_sles.yaml': 'base: quay.io/piraeusdatastore\ncomponents:\n  drbd-module-loader:\n    image: drbd9-noble\n    tag: v9.2.16\n    match:\n      - {osImage: SUSE, image: drbd9-sles}\n',
+  });
+  const typo = () => configMap({ '1_typo.yaml': 'base: quay.io/piraeusdatastore\ncomponents:\n  linstor-controler:\n    image: piraeus-server\n    tag: v1.33.0\n' });
+  // One node on an OS image outside the well-known ones.
+  const inventory = () => {
+    const file = path.join(dir, `nodes-${Math.random().toString(36).slice(2)}.json`);
+    fs.writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'rocky-1', labels: { 'kubernetes.io/os': 'linux' } }, status: { nodeInfo: { osImage: 'Rocky Linux 9.5 (Blue Onyx)' } } },
+    ] }));
+    return file;
+  };
+
+  test.each([
+    ['explain', (cm: string, nodes: string) => ['explain', '--nodes', nodes, '--config-map', cm]],
+    ['report', (cm: string, nodes: string) => ['report', '--nodes', nodes, '--config-map', cm]],
+    ['diff', (cm: string, nodes: string) => ['diff', '--nodes', nodes, '--before-release', OperatorRelease.latest().version, '--after', cm]],
+  ])('%s: RULES_REPLACED includes the inventory\'s OS images', (_, args) => {
+    const r = run(args(sles(), inventory()));
+    expect(r.code).toBe(0);
+    const warning = lines(r.stderr).find((l) => l.endsWith('[RULES_REPLACED]'))!;
+    expect(warning).toContain('"Rocky Linux 9.5 (Blue Onyx)" drbd9-');
+    expect(warning).toContain('"Red Hat Enterprise Linux 9.4 (Plow)" drbd9-almalinux9 -> drbd9-noble');
+  });
+
+  test.each([
+    ['explain', (cm: string) => ['explain', '--nodes', NODES, '--config-map', cm]],
+    ['report', (cm: string) => ['report', '--nodes', NODES, '--config-map', cm]],
+    ['diff', (cm: string) => ['diff', '--nodes', NODES, '--before-release', OperatorRelease.latest().version, '--after', cm]],
+  ])('%s: UNKNOWN_COMPONENT_NAME with the nearest name, as resolve says it', (_, args) => {
+    const r = run(args(typo()));
+    expect(r.code).toBe(0);
+    expect(lines(r.stderr).filter((l) => l.endsWith('[UNKNOWN_COMPONENT_NAME]'))).toEqual([expect.stringContaining(
+      'component "linstor-controler": no workload the operator creates uses image placeholder "linstor-controler", so this '
+      + 'component changes nothing; did you mean "linstor-controller"?')]);
+  });
+
+  test('explain and report warn about --repository as resolve does', () => {
+    for (const cmd of ['explain', 'report']) {
+      const r = run([cmd, '--nodes', NODES, '--repository', `https://${MIRROR}`]);
+      expect(r.code).toBe(0);
+      expect(lines(r.stderr)).toContainEqual(expect.stringMatching(new RegExp(`^warning: at --repository: .*use "${MIRROR}".* \\[REPOSITORY_INVALID\\]$`)));
+    }
+  });
+});
+
 describe('option values the constructs refuse', () => {
   test.each([
     [['--repository', `${MIRROR}/`], 'REPOSITORY_INVALID', /must not end with "\/"/, `${MIRROR}//piraeus-server:`],
-    [['--repository', `https://${MIRROR}`], 'REPOSITORY_INVALID', /registry domain "https:"/, `https://${MIRROR}/piraeus-server:`],
+    [['--repository', `https://${MIRROR}`], 'REPOSITORY_INVALID',
+      new RegExp(`starts with the scheme "https://": a repository is a registry host and path without a scheme; use "${MIRROR}"; `), `https://${MIRROR}/piraeus-server:`],
+    [['--repository', `http://${MIRROR}/`], 'REPOSITORY_INVALID', new RegExp(`scheme "http://": .*; use "${MIRROR}"`), `http://${MIRROR}//piraeus-server:`],
   ])('resolve %j warns and predicts as the operator does; images and lock refuse', (args, code, message, predicted) => {
     const r = run(['resolve', ...args]);
     expect(r.code).toBe(0);

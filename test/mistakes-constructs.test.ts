@@ -4,7 +4,8 @@
  * synthesized file as the image ConfigMap, and the repository a digest lock was made for.
  */
 import { Chart, Testing } from 'cdk8s';
-import { ImageConfigOverride, ImageOverride, PiraeusOperator } from '../src';
+import { ImageConfigOverride, ImageOverride, PiraeusDatastore, PiraeusOperator } from '../src';
+import { optionProblems } from '../src/cli/common';
 import { ErrorCodes } from '../src/errors';
 import { planImageSet } from '../src/mirror/image-set';
 import { importLockLines, parseLock, serializeLock } from '../src/mirror/lock';
@@ -151,6 +152,19 @@ describe('a Kubernetes manifest given to ImageConfigOverride.fromYaml (INVALID_P
   });
   test('an image document that merely has a key named kind is still a document', () => {
     expect(() => ImageConfigOverride.fromYaml('base: x\nkind: oops\ncomponents: {}\n')).not.toThrow();
+  });
+});
+
+describe('a repository with a scheme: one message, constructs and CLI alike', () => {
+  const MESSAGE = /starts with the scheme "https:\/\/": a repository is a registry host and path without a scheme; use "mirror\.example\.com\/piraeus"/;
+  test('the LinstorCluster repository', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    expectPiraeusError(() => new PiraeusDatastore(chart, 'piraeus', { cluster: { repository: 'https://mirror.example.com/piraeus' } }),
+      ErrorCodes.INVALID_PROPS, MESSAGE);
+  });
+  test('the CLI warning carries the same text', () => {
+    const [d] = optionProblems({ repository: 'https://mirror.example.com/piraeus' });
+    expect(d.message).toMatch(MESSAGE);
   });
 });
 

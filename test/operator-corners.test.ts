@@ -15,9 +15,9 @@ import { classText, needsGoTables, withGoTables } from '../src/resolver/go-regex
 import {
   cleanRunes, decodeOrbits, decodeRanges, foldOrbit, foldRunes, goUnicodeProvenance, goUnicodeTable, hasRune, negateRunes,
 } from '../src/resolver/go-unicode';
-import { matchesPlaceholder, placeholderImage, placeholderPatternValid } from '../src/resolver/kustomize';
+import { kustomizedEntry, matchesPlaceholder, placeholderImage, placeholderPatternValid, renderEntry } from '../src/resolver/kustomize';
 import { decodeDocument } from '../src/resolver/yaml/decode';
-import { throughKustomization } from '../src/resolver/yaml/quoted';
+import { kustomizationProblem, throughKustomization } from '../src/resolver/yaml/quoted';
 
 function resolverFor(data: Record<string, string>): ImageResolver {
   return new ImageResolver(loadImageConfig(data).documents);
@@ -498,10 +498,34 @@ describe('limits: nesting and the 1,024 characters of an implicit key', () => {
   test.each([
     { levels: 390, expected: 'DECODE_TYPE' }, // decoded; a list of lists is no rule
     { levels: 401, expected: 'INVALID_INPUT' }, // the operator accepts it; see MAX_DEPTH for why this library does not
-    { levels: 10001, expected: 'INVALID_INPUT' },
-    { levels: 20000, expected: 'INVALID_INPUT' },
+    { levels: 9997, expected: 'INVALID_INPUT' }, // 10,000 containers: the operator decodes it (a DECODE_TYPE here)
+    { levels: 9998, expected: 'DECODE_TYPE' }, // 10,000 open brackets, but 10,001 containers: encoding/json stops
+    { levels: 9999, expected: 'YAML_SYNTAX' }, // 10,001 open brackets: go-yaml's scanner stops
+    { levels: 20000, expected: 'YAML_SYNTAX' },
   ])('$levels levels -> $expected', ({ levels, expected }) => {
     expect(decoded(nested(levels))).toEqual({ error: expected });
+  });
+
+  const blockMaps = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' x\n';
+  // The first sequence stands at its key's column: it nests, but does not indent (no roll).
+  const compactSeqs = (n: number) => `base: b\nx:\n${'- '.repeat(n)}x\n`;
+  test.each([
+    { name: '10,001 indented block mappings', text: blockMaps(10001), expected: 'YAML_SYNTAX', line: 10001 },
+    { name: '10,000 indented block mappings', text: blockMaps(10000), expected: 'INVALID_INPUT', line: undefined },
+    { name: '9,999 sequences under a key (10,000 containers)', text: compactSeqs(9999), expected: 'INVALID_INPUT', line: undefined },
+    { name: '10,000 sequences under a key (10,000 indentations, 10,001 containers)', text: compactSeqs(10000), expected: 'DECODE_TYPE', line: 3 },
+    { name: '10,001 sequences under a key (10,001 indentations)', text: compactSeqs(10001), expected: 'YAML_SYNTAX', line: 3 },
+  ])('beyond the operator\'s limits, its error: $name', ({ text, expected, line }) => {
+    let code: string | undefined;
+    let at: number | undefined;
+    try {
+      decodeDocument('1.yaml', text);
+    } catch (e) {
+      code = (e as PiraeusError).code;
+      at = (e as PiraeusError).location?.line;
+    }
+    expect(code).toBe(expected);
+    if (line !== undefined) expect(at).toBe(line);
   });
 
   test('the message says the operator itself accepts up to 10,000 levels', () => {
@@ -520,6 +544,37 @@ describe('limits: nesting and the 1,024 characters of an implicit key', () => {
     { name: 'a flow-sequence pair key of 1,025 astral characters', text: `components: {c: {match: [${smile.repeat(1025)}: v]}}\n`, ok: false },
   ])('$name', ({ text, ok }) => {
     expect((decoded(text) as { error?: string }).error === 'YAML_SYNTAX').toBe(!ok);
+  });
+
+  const k = (n: number) => 'k'.repeat(n);
+  test.each([
+    // Inside { }, a key must end within 1,024 characters of its start and on its line, or go-yaml fails.
+    { name: 'a key of 1,024 characters in { }', text: `{base: b, components: {c: {${k(1024)}: v}}}\n`, ok: true },
+    { name: 'a key of 1,025 characters in { }', text: `{base: b, components: {c: {${k(1025)}: v}}}\n`, ok: false },
+    { name: 'a key of 1,025 characters in { } inside a block mapping', text: `components:\n  c: {${k(1025)}: v}\n`, ok: false },
+    { name: 'the limit counts characters', text: `components:\n  c: {${'\u00e9'.repeat(1024)}: v}\n`, ok: true },
+    { name: 'quotes count: 1,022 characters between them', text: `components:\n  c: {"${k(1022)}": v}\n`, ok: true },
+    { name: 'quotes count: 1,023 characters between them', text: `components:\n  c: {"${k(1023)}": v}\n`, ok: false },
+    { name: 'an anchor counts as the start of its key', text: `components:\n  c: {&a ${k(1022)}: v}\n`, ok: false },
+    { name: 'a blank before the ":" counts', text: `components:\n  c: {${k(1024)} : v}\n`, ok: false },
+    { name: 'a long key without a value indicator is fine', text: `components:\n  c: {${k(1100)}}\n`, ok: true },
+    { name: 'a long key with ":" not followed by a blank is one plain scalar', text: `components:\n  c: {${k(1100)}:v}\n`, ok: true },
+    { name: 'an explicit key may be longer', text: `components:\n  c: {? ${k(1100)} : v}\n`, ok: true },
+    { name: 'a key that spans lines', text: 'components:\n  c: {a\n    b: v}\n', ok: false },
+    { name: 'a quoted key that spans lines', text: 'components:\n  c: {"a\n    b": v}\n', ok: false },
+    { name: 'a ":" on the line after its key', text: 'components:\n  c: {tag\n    : v}\n', ok: false },
+    { name: 'an anchor on the line before its key', text: 'components:\n  c: {&a\n    tag: v}\n', ok: false },
+    { name: 'an explicit key may span lines', text: 'components:\n  c: {? tag\n    : v}\n', ok: true },
+    { name: 'a value may start on the next line', text: 'components:\n  c: {tag:\n    v}\n', ok: true },
+    { name: 'a ":" without a key', text: 'components:\n  c: {: v}\n', ok: false },
+    { name: 'a tag alone is a key', text: 'components:\n  c: {!!str : v}\n', ok: true },
+  ])('flow: $name', ({ text, ok }) => {
+    expect((decoded(text) as { error?: string }).error === 'YAML_SYNTAX').toBe(!ok);
+  });
+
+  test('the error stands at the ":" and says what to do', () => {
+    expect(() => decodeDocument('1.yaml', `components:\n  c: {${k(1030)}: v}\n`)).toThrow(
+      expect.objectContaining({ location: expect.objectContaining({ line: 2, column: 1037 }), message: expect.stringMatching(/did not find expected ',' or '}'.*write it as "\? key"/) }));
   });
 });
 
@@ -589,6 +644,46 @@ describe('quoted scalars: the indentation of continuation lines is not checked',
   });
 });
 
+describe('block scalars are scanned as libyaml scans them', () => {
+  const base = (b: string) => ({ base: b, components: {} });
+  test.each([
+    { name: 'LS in a literal scalar is kept', text: 'base: |\n  a\u2028  b\ncomponents: {}\n', expected: base('a\u2028b\n') },
+    { name: 'PS in a folded scalar is not folded', text: 'base: >\n  a\u2029  b\n', expected: base('a\u2029b\n') },
+    { name: 'LS as the final break is kept by clip', text: 'base: |\n  a\u2028components: {}\n', expected: base('a\u2028') },
+    { name: 'and dropped by strip', text: 'base: >-\n  a\u2028components: {}\n', expected: base('a') },
+    { name: 'NEL is "\\n" there', text: 'base: |\n  a\u0085  b\n', expected: base('a\nb\n') },
+    { name: 'a line of spaces beyond the indentation is content', text: 'base: |\n  a\n     \ncomponents: {}\n', expected: base('a\n   \n') },
+    {
+      name: 'a more indented leading empty line sets the indentation: a comment may follow',
+      text: 'components:\n  c:\n    tag: |+\n          \n      # note\n    image: i\n',
+      expected: { base: '', components: { c: { image: 'i', tag: '\n' } } },
+    },
+    {
+      name: 'but not a less indented content line',
+      text: 'components:\n  c:\n    tag: |\n          \n      v1\n    image: i\n',
+      expected: SYNTAX,
+    },
+    { name: 'a line after LS at the key\'s column is the next key', text: 'base: |\n  a\u2028components: {c: {tag: v}}\n',
+      expected: { base: 'a\u2028', components: { c: { image: '', tag: 'v' } } } },
+  ])('$name', ({ text, expected }) => {
+    expect(decoded(text)).toEqual(expected);
+  });
+
+  test('the error for a content line cut off by a leading empty line is located there', () => {
+    const text = 'components:\n  c:\n    tag: |\n          \n      v1\n';
+    expect(() => decodeDocument('1.yaml', text)).toThrow(expect.objectContaining({ code: 'YAML_SYNTAX', location: expect.objectContaining({ line: 5, column: 7 }) }));
+  });
+});
+
+describe('an implicit key broken by LS or PS spans two lines', () => {
+  test.each([
+    { name: 'LS', text: 'components:\n  c:\n    ab\u2028      k: v\n' },
+    { name: 'PS', text: 'base: b\nx\u2029 y: 1\n' },
+  ])('$name: an error, as for "\\n"', ({ text }) => {
+    expect(decoded(text)).toEqual(SYNTAX);
+  });
+});
+
 describe('line breaks: U+2028, U+2029 and U+0085 are line breaks for go-yaml v2', () => {
   const base = (b: string) => ({ base: b, components: {} });
   test.each([
@@ -625,5 +720,96 @@ describe('line breaks: U+2028, U+2029 and U+0085 are line breaks for go-yaml v2'
 
   test('the decoder keeps U+0085 from an escape (the round trip belongs to the kustomization, not the document)', () => {
     expect(decodeDocument('1.yaml', 'base: "a\\Nb"\n').document.base).toBe('a\u0085b');
+  });
+
+  test.each([
+    { name: 'DEL', value: 'a\u007fb', expected: 'U+007F' },
+    { name: 'a C1 control', value: 'a\u0080b', expected: 'U+0080' },
+    { name: 'U+009F', value: '\u009f', expected: 'U+009F' },
+    { name: 'U+FFFE', value: 'v\ufffe', expected: 'U+FFFE' },
+    { name: 'U+FFFF', value: 'v\uffff', expected: 'U+FFFF' },
+    { name: 'U+0085 then "---" and a space', value: 'a\u0085--- b', expected: '"---"' },
+    { name: 'U+0085 then "..." and U+0085', value: 'a\u0085...\u0085b', expected: '"..."' },
+    { name: 'U+0085, U+0085 then "---" and a space', value: 'a\u0085\u0085--- b', expected: '"---"' },
+    { name: 'U+0085 then "---" at the end: no blank follows', value: 'a\u0085---', expected: undefined },
+    { name: 'U+0085, a space, then "---": not at the start of a line', value: 'a\u0085 --- b', expected: undefined },
+    { name: '"---" and a space without U+0085', value: '--- b', expected: undefined },
+    { name: 'C0 controls, U+2028 and U+FEFF are escaped or allowed', value: '\u0001\t\u2028\ufeff\u00a0', expected: undefined },
+  ])('kustomizationProblem: $name', ({ value, expected }) => {
+    const problem = kustomizationProblem(value);
+    if (expected === undefined) expect(problem).toBeUndefined();
+    else expect(problem).toContain(expected);
+  });
+
+  test('a value the operator cannot write is left as it is', () => {
+    expect(throughKustomization('a\u0085--- b\u0085c')).toBe('a\u0085--- b\u0085c');
+  });
+
+  test.each([
+    {
+      name: 'a U+0085 in the base reaches the container as a space',
+      text: 'base: "quay.io\\Nx"\ncomponents:\n  linstor-csi: {image: csi, tag: v1}\n',
+      expected: 'quay.io x/csi:v1',
+    },
+    {
+      name: 'in the tag, with blanks around it',
+      text: 'base: b\ncomponents:\n  linstor-csi: {image: csi, tag: "v1 \\N 2"}\n',
+      expected: 'b/csi:v1 2',
+    },
+    {
+      name: 'in a rule\'s digest',
+      text: 'base: b\ncomponents:\n  linstor-csi: {tag: v1, match: [{osImage: "", image: csi, digest: "sha256:\\N"}]}\n',
+      expected: 'b/csi:v1@sha256: ',
+    },
+    {
+      name: 'an escaped U+2028 arrives unchanged',
+      text: 'base: "a\\Lb"\ncomponents:\n  linstor-csi: {image: csi, tag: v1}\n',
+      expected: 'a\u2028b/csi:v1',
+    },
+  ])('resolution: $name', ({ text, expected }) => {
+    expect(image({ '1.yaml': text }, 'linstor-csi')).toBe(expected);
+  });
+
+  test('the resolved entry stays the operator\'s; only the rendered image is kustomize\'s', () => {
+    const resolved = resolverFor({ '1.yaml': 'base: "r\\Ns"\ncomponents:\n  c: {image: i, tag: v}\n' }).resolve('').images[0];
+    expect([resolved.newName, resolved.image]).toEqual(['r\u0085s/i', 'r s/i:v']);
+    expect(kustomizedEntry(resolved)).toEqual({ name: 'c', newName: 'r s/i', newTag: 'v', digest: '' });
+  });
+
+  test('an environment override with U+0085 is split first, then written through the kustomization', () => {
+    const resolver = new ImageResolver(loadImageConfig({ '1.yaml': 'base: b\ncomponents:\n  c: {image: i, tag: v}\n' }).documents,
+      { env: { RELATED_IMAGE_c: 'reg/x:v\u00852' } });
+    expect(resolver.resolve('').images[0].image).toBe('reg/x:v 2');
+  });
+
+  test('a component name with U+0085 builds its pattern from the name kustomize receives', () => {
+    expect(placeholderImage({ name: 'a\u0085b', newName: 'n', newTag: 't', digest: '' })).toBe('a\u0085b');
+    expect(renderEntry({ name: 'a\u0085b', newName: 'n', newTag: 't', digest: '' }, 'a b')).toBe('n:t');
+  });
+
+  test.each([
+    { name: 'DEL in the base', text: 'base: "b\\x7f"\ncomponents:\n  c: {image: i, tag: v}\n', field: 'the image name' },
+    { name: 'a C1 control in the tag', text: 'base: b\ncomponents:\n  c: {image: i, tag: "v\\x80"}\n', field: 'the tag' },
+    { name: 'U+0085 and a document indicator in a rule digest', text: 'base: b\ncomponents:\n  c: {match: [{osImage: x, image: i, digest: "\\N--- x"}]}\n', field: 'the digest' },
+    { name: 'in the component name', text: 'base: b\ncomponents:\n  "c\\uFFFE": {image: i, tag: v}\n', field: 'the component name' },
+  ])('KUSTOMIZATION_INVALID: $name', ({ text, field }) => {
+    const found = resolverFor({ '1.yaml': text }).diagnostics().filter((d) => d.code === DiagnosticCodes.KUSTOMIZATION_INVALID);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(new RegExp(`^${field} of `));
+    expect(found[0].location).toMatchObject({ key: '1.yaml', line: 3 });
+  });
+
+  test('KUSTOMIZATION_INVALID names the variable an unwritable override comes from', () => {
+    const resolver = new ImageResolver(loadImageConfig({ '1.yaml': 'base: b\ncomponents:\n  c: {image: i, tag: v}\n' }).documents,
+      { env: { RELATED_IMAGE_c_i: 'reg/x:v\u007f' } });
+    const found = resolver.diagnostics().filter((d) => d.code === DiagnosticCodes.KUSTOMIZATION_INVALID);
+    expect(found.map((d) => d.location.path)).toEqual(['RELATED_IMAGE_c_i']);
+  });
+
+  test('no KUSTOMIZATION_INVALID for a variant no node can select', () => {
+    const text = 'base: b\ncomponents:\n  c: {image: "i\\x7f", tag: v}\n';
+    const later = 'base: b\ncomponents:\n  c: {image: j, tag: v}\n';
+    const codes = resolverFor({ '1.yaml': text, '2.yaml': later }).diagnostics().map((d) => d.code);
+    expect(codes).not.toContain(DiagnosticCodes.KUSTOMIZATION_INVALID);
   });
 });

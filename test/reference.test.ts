@@ -1,5 +1,6 @@
 import { ErrorCodes, PiraeusError } from '../src/errors';
 import {
+  correctedRepositoryPrefix,
   formatReference,
   ImageReference,
   parseNormalizedReference,
@@ -311,11 +312,36 @@ describe('validateRepositoryPrefix', () => {
     { input: 'quay..io/x', expected: 'empty domain component' },
     { input: 'a//b', expected: 'empty path component' },
     { input: 'reg.io/' + 'a'.repeat(250), expected: 'name longer than 255 characters' },
+    {
+      input: 'https://registry.example.com/piraeus',
+      expected: 'repository prefix "https://registry.example.com/piraeus" starts with the scheme "https://": a repository is '
+        + 'a registry host and path without a scheme; use "registry.example.com/piraeus"',
+    },
+    { input: 'oci://registry.example.com:5000/p/', expected: 'starts with the scheme "oci://": a repository is a registry host and path without a scheme; use "registry.example.com:5000/p"' },
+    { input: 'https://Registry.example.com/Piraeus', expected: 'without a scheme' }, // no use "...": stripping does not fix it
+    { input: 'quay.io/piraeusdatastore//', expected: 'must not end with "/"; use "quay.io/piraeusdatastore"' },
   ];
   test.each(cases)('$input', ({ input, expected }) => {
     const reason = validateRepositoryPrefix(input);
     if (expected === undefined) expect(reason).toBeUndefined();
     else expect(reason).toContain(expected);
+  });
+
+  test('a value that stripping the scheme does not fix gets no suggestion', () => {
+    expect(validateRepositoryPrefix('https://Registry.example.com/Piraeus')).not.toContain('; use');
+  });
+});
+
+describe('correctedRepositoryPrefix', () => {
+  test.each([
+    { input: 'https://registry.example.com/piraeus', expected: 'registry.example.com/piraeus' },
+    { input: 'HTTP://registry.example.com/piraeus/', expected: 'registry.example.com/piraeus' },
+    { input: 'registry.example.com/piraeus/', expected: 'registry.example.com/piraeus' },
+    { input: 'registry.example.com/piraeus', expected: undefined }, // already valid
+    { input: 'https://', expected: undefined },
+    { input: 'https://reg.io/x:v1', expected: undefined }, // still a tag
+  ])('$input -> $expected', ({ input, expected }) => {
+    expect(correctedRepositoryPrefix(input)).toBe(expected);
   });
 });
 

@@ -11,7 +11,7 @@ import { OperatorRelease } from '../release/operator-release';
 import { LoadedImageConfig, loadImageConfig } from '../resolver/configmap';
 import { ImageResolver } from '../resolver/image-resolver';
 import { externalVersionProblem } from '../resolver/plan';
-import { validateRepositoryPrefix } from '../resolver/reference';
+import { correctedRepositoryPrefix, validateRepositoryPrefix } from '../resolver/reference';
 import { Diagnostic, DiagnosticCodes } from '../resolver/types';
 
 /** Exit codes of every command (docs/cli.md). */
@@ -175,10 +175,13 @@ export function optionProblems(values: Record<string, string | boolean | string[
   const repository = values.repository as string | undefined;
   const repositoryProblem = repository === undefined || repository === '' ? undefined : validateRepositoryPrefix(repository);
   if (repositoryProblem !== undefined) {
+    // The problem names the corrected value when there is one; otherwise an example.
+    const example = correctedRepositoryPrefix(repository as string) === undefined
+      ? '. Give registry and path only, such as registry.example.com/piraeus' : '';
     out.push({
       code: DiagnosticCodes.REPOSITORY_INVALID, severity: 'warning', location: { path: '--repository' },
       message: `${repositoryProblem}; the operator puts it before every image name as given (e.g. "${repository}/piraeus-server"), `
-        + 'which no registry serves. Give registry and path only, such as registry.example.com/piraeus',
+        + `which no registry serves${example}`,
     });
   }
   const version = values['external-version'] as string | undefined;
@@ -215,26 +218,56 @@ export function releasePlaceholders(release: OperatorRelease): string[] {
   return release.workloadTemplates().placeholders;
 }
 
+/** What a command resolves with. */
+export interface ResolverInputs {
+  /** The release whose operator is predicted: it gates the inputs and names the placeholders. */
+  readonly release: OperatorRelease;
+  readonly config: LoadedImageConfig;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly externalVersion?: string;
+  readonly repository?: string;
+  /** The nodes' OS images (an inventory, or those asked about) a replaced rule set is judged on. */
+  readonly osImages?: readonly string[];
+}
+
+/**
+ * The one way every command builds its resolver: the inputs as the release's operator reads them
+ * (`gateImageInputs`), component names judged against the placeholders of its workloads
+ * (UNKNOWN_COMPONENT_NAME), the OS images given counted among the well-known ones
+ * (RULES_REPLACED). Returns it with the decoding, gating and analysis warnings.
+ */
+export function releaseResolver(inputs: ResolverInputs): { resolver: ImageResolver; diagnostics: Diagnostic[] } {
+  const { release } = inputs;
+  const gated = gateImageInputs(release.version, release.capabilities, {
+    config: inputs.config, env: inputs.env, externalVersion: inputs.externalVersion,
+  });
+  const osImages = [...new Set((inputs.osImages ?? []).filter((os) => os !== ''))];
+  const resolver = new ImageResolver(gated.config.documents, {
+    repository: inputs.repository,
+    env: gated.env,
+    externalVersion: gated.externalVersion,
+    placeholders: releasePlaceholders(release),
+    ...(osImages.length > 0 ? { osImages } : {}),
+  });
+  return { resolver, diagnostics: [...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics()] };
+}
+
 /** Builds the resolver from the shared options, as the chosen release reads them; returns it with every warning. */
 export function resolverFromOptions(
   values: Record<string, string | boolean | string[] | undefined>, io: Io, usage: string,
 ): { resolver: ImageResolver; diagnostics: Diagnostic[]; release: OperatorRelease } {
   const release = releaseOption(values.release as string | undefined, usage);
   const problems = optionProblems(values);
-  const gated = gateImageInputs(release.version, release.capabilities, {
+  const { resolver, diagnostics } = releaseResolver({
+    release,
     config: loadDocuments(values['config-map'] as string | undefined, io, usage, release),
     env: parseEnv(values.env as string[] | undefined, usage),
     externalVersion: values['external-version'] as string | undefined,
-  });
-  const resolver = new ImageResolver(gated.config.documents, {
     repository: values.repository as string | undefined,
-    env: gated.env,
-    externalVersion: gated.externalVersion,
-    placeholders: releasePlaceholders(release),
     // The OS images asked about count as the inventory a replaced rule set is judged on.
-    osImages: (values['os-image'] as string[] | undefined)?.filter((os) => os !== ''),
+    osImages: values['os-image'] as string[] | undefined,
   });
-  return { resolver, release, diagnostics: [...problems, ...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics()] };
+  return { resolver, release, diagnostics: [...problems, ...diagnostics] };
 }
 
 /** One line per diagnostic: `warning: <where>: <message> [CODE]`. */

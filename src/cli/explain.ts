@@ -79,9 +79,9 @@ export function explainCommand(args: string[], io: Io): number {
     const nodesFile = values.nodes as string;
     const nodes = parseNodeList(readInput(nodesFile, io, EXPLAIN_USAGE, 'nodes'), nodesFile === '-' ? 'standard input' : nodesFile);
     const cluster = clusterOption(values, io, EXPLAIN_USAGE);
-    const { resolver, diagnostics } = clusterResolver(values, cluster, io, EXPLAIN_USAGE);
     // Without --cluster every node is shown: there is no LinstorCluster to select with.
     const { selected, excluded } = cluster ? partitionSatelliteNodes(nodes, cluster.cluster) : { selected: nodes, excluded: [] };
+    const { resolver, diagnostics } = clusterResolver(values, cluster, io, EXPLAIN_USAGE, selected);
     const groups = groupNodes(selected, resolver);
     printDiagnostics(diagnostics, io);
     io.stdout(output === 'json'

@@ -4,7 +4,6 @@
  */
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../errors';
-import { gateImageInputs } from '../release/image-inputs';
 import { diffInstalls, formatInstallDiff } from '../release/install-diff';
 import { installImageInputs, readImageConfigFile } from '../release/install-file';
 import { ManifestObject } from '../release/manifest';
@@ -12,14 +11,15 @@ import { OperatorRelease, previewTemplatesWarning } from '../release/operator-re
 import { loadImageConfig } from '../resolver/configmap';
 import { ImageResolver } from '../resolver/image-resolver';
 import { Diagnostic } from '../resolver/types';
+import { partitionSatelliteNodes } from '../workloads/exclusion';
 import { isJsonObject } from '../workloads/json';
 import { NodeInfo, parseNodeList } from '../workloads/nodes';
 import { ImageReport, previewInstall } from '../workloads/preview';
 import { ClusterSpecInput, SatelliteConfigInput } from '../workloads/render';
 import { diffReports, diffTable, reportJson, reportMarkdown, reportTable } from '../workloads/report-format';
 import {
-  ExitCode, Io, loadDocuments, parseEnv, parseOptions, printDiagnostics, readInput, releaseOption, RESOLVER_OPTIONS,
-  runCommand, UsageError,
+  ExitCode, Io, loadDocuments, optionProblems, parseEnv, parseOptions, printDiagnostics, readInput, releaseOption, releaseResolver,
+  RESOLVER_OPTIONS, runCommand, UsageError,
 } from './common';
 
 export const REPORT_USAGE = `usage: cdk8s-piraeus report --nodes FILE [--release VERSION|FILE] [--config-map FILE] [--cluster FILE] [--repository BASE]
@@ -111,24 +111,27 @@ export function readClusterFile(text: string, source: string): ClusterFile {
 type Values = Record<string, string | boolean | string[] | undefined>;
 
 /**
- * The resolver of `report` and `explain --cluster`: a synthesized install file also carries the
- * image ConfigMap and the operator's pins; they are used unless given on the command line, so the
- * output shows what that install will run. The repository defaults to the LinstorCluster's.
+ * The resolver of `report` and `explain`: a synthesized install file (`--cluster`) also carries
+ * the image ConfigMap and the operator's pins; they are used unless given on the command line, so
+ * the output shows what that install will run. The repository defaults to the LinstorCluster's.
+ * `nodes` are the nodes that run a satellite: their OS images are judged for RULES_REPLACED.
  */
 export function clusterResolver(
-  values: Values, cluster: ClusterFile | undefined, io: Io, usage: string,
+  values: Values, cluster: ClusterFile | undefined, io: Io, usage: string, nodes: readonly NodeInfo[],
 ): { resolver: ImageResolver; release: OperatorRelease; diagnostics: Diagnostic[] } {
   const repository = (values.repository as string | undefined) ?? cluster?.cluster.repository ?? '';
   const release = releaseOption(values.release as string | undefined, usage);
-  const gated = gateImageInputs(release.version, release.capabilities, {
+  const { resolver, diagnostics } = releaseResolver({
+    release,
     config: values['config-map'] === undefined && cluster?.imageConfigData
       ? loadImageConfig(cluster.imageConfigData)
       : loadDocuments(values['config-map'] as string | undefined, io, usage, release),
     env: values.env === undefined && cluster?.env ? cluster.env : parseEnv(values.env as string[] | undefined, usage),
     externalVersion: values['external-version'] as string | undefined,
+    repository,
+    osImages: nodes.map((n) => n.osImage),
   });
-  const resolver = new ImageResolver(gated.config.documents, { repository, env: gated.env, externalVersion: gated.externalVersion });
-  return { resolver, release, diagnostics: [...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics()] };
+  return { resolver, release, diagnostics: [...optionProblems(values), ...diagnostics] };
 }
 
 /** `--cluster FILE` read, or undefined without the option. */
@@ -170,7 +173,8 @@ export function reportCommand(args: string[], io: Io): number {
     const format = (values.format as string | undefined) ?? 'table';
     if (!['markdown', 'json', 'table'].includes(format)) throw new UsageError(`--format must be markdown, json or table, got ${JSON.stringify(format)}`, REPORT_USAGE);
     const { nodes, cluster } = loadNodesAndCluster(values, io, REPORT_USAGE);
-    const { resolver, release, diagnostics } = clusterResolver(values, cluster, io, REPORT_USAGE);
+    const { resolver, release, diagnostics } = clusterResolver(
+      values, cluster, io, REPORT_USAGE, partitionSatelliteNodes(nodes, cluster.cluster).selected);
     const { report: r, diagnostics: previewDiagnostics } = report(
       resolver, release, '--release', nodes, cluster, (values.namespace as string | undefined) ?? 'piraeus-datastore');
     printDiagnostics([...diagnostics, ...previewDiagnostics], io);
@@ -193,6 +197,8 @@ export function diffCommand(args: string[], io: Io): number {
     const { nodes, cluster } = loadNodesAndCluster(values, io, DIFF_USAGE);
     const env = parseEnv(values.env as string[] | undefined, DIFF_USAGE);
     const repository = (values.repository as string | undefined) ?? cluster.cluster.repository ?? '';
+    const osImages = partitionSatelliteNodes(nodes, cluster.cluster).selected.map((n) => n.osImage);
+    printDiagnostics(optionProblems(values), io);
     const side = (which: 'before' | 'after') => {
       const file = values[which] as string | undefined;
       const releaseValue = values[`${which}-release`] as string | undefined;
@@ -203,13 +209,11 @@ export function diffCommand(args: string[], io: Io): number {
       const data = release
         ? release.imageConfigData()
         : readImageConfigFile(readInput(file!, io, DIFF_USAGE, 'ConfigMap'), file === '-' ? 'standard input' : file!);
-      const gated = release
-        ? gateImageInputs(release.version, release.capabilities, { config: loadImageConfig(data), env })
-        : { config: loadImageConfig(data), env, diagnostics: [] };
-      const resolver = new ImageResolver(gated.config.documents, { repository, env: gated.env });
-      const rendered = report(resolver, release ?? OperatorRelease.latest(), `--${which}-release`, nodes, cluster,
-        release?.namespace ?? 'piraeus-datastore');
-      printDiagnostics([...gated.config.diagnostics, ...gated.diagnostics, ...resolver.diagnostics(), ...rendered.diagnostics], io);
+      // A ConfigMap file is predicted with the newest release, whose templates render it.
+      const predicted = release ?? OperatorRelease.latest();
+      const { resolver, diagnostics } = releaseResolver({ release: predicted, config: loadImageConfig(data), env, repository, osImages });
+      const rendered = report(resolver, predicted, `--${which}-release`, nodes, cluster, release?.namespace ?? 'piraeus-datastore');
+      printDiagnostics([...diagnostics, ...rendered.diagnostics], io);
       return { report: rendered.report, release };
     };
     const before = side('before');

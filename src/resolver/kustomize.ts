@@ -8,12 +8,16 @@
  *   built from the **unescaped** entry name;
  * - the image-tag updater (`api/filters/imagetag/updater.go`) that renders the new value.
  *
- * Nothing here validates anything: the point is to predict, byte for byte, what kustomize writes,
- * including the strange results (`a.io/img:v1:v2`). Use `./reference` for strict validation.
+ * Every function here takes an entry as the operator builds it and looks at it as kustomize
+ * receives it: through the operator's sigs.k8s.io/yaml round trip (`kustomizedEntry`), which
+ * turns a U+0085 into a space. Nothing here validates anything: the point is to predict, byte for
+ * byte, what kustomize writes, including the strange results (`a.io/img:v1:v2`). Use
+ * `./reference` for strict validation.
  */
 import { RE2JS } from 're2js';
 import { compileGoRegexp } from './go-regexp';
 import { ImageEntry } from './types';
+import { throughKustomization } from './yaml/quoted';
 
 /** An image value split the way kustomize splits it. Absent parts are `""`. */
 export interface SplitImage {
@@ -59,8 +63,23 @@ export function kustomizeSplit(value: string): SplitImage {
 }
 
 /**
+ * The entry as kustomize's image transformer receives it: the operator writes its kustomization
+ * with sigs.k8s.io/yaml.Marshal and kustomize reads it back, which changes a value holding U+0085
+ * (see `throughKustomization`); every other value arrives as it is.
+ */
+export function kustomizedEntry(entry: ImageEntry): ImageEntry {
+  const name = throughKustomization(entry.name);
+  const newName = throughKustomization(entry.newName);
+  const newTag = throughKustomization(entry.newTag);
+  const digest = throughKustomization(entry.digest);
+  if (name === entry.name && newName === entry.newName && newTag === entry.newTag && digest === entry.digest) return entry;
+  return { name, newName, newTag, digest };
+}
+
+/**
  * What kustomize's image-tag updater writes for a container image `original` that the entry
- * matched (the match itself is not checked here; see `matchesPlaceholder`).
+ * matched (the match itself is not checked here; see `matchesPlaceholder`), with the entry's
+ * values as kustomize receives them (`kustomizedEntry`).
  *
  * - name := `newName` if non-empty, else the original name;
  * - `newTag` and `digest` → `name:newTag@digest`;
@@ -72,8 +91,9 @@ export function kustomizeSplit(value: string): SplitImage {
  * @param original the image value found in the template; defaults to the bare placeholder
  *   `entry.name`
  */
-export function renderEntry(entry: ImageEntry, original?: string): string {
-  const split = kustomizeSplit(original ?? entry.name);
+export function renderEntry(operatorEntry: ImageEntry, original?: string): string {
+  const split = kustomizeSplit(original ?? operatorEntry.name);
+  const entry = kustomizedEntry(operatorEntry);
   let name = split.name;
   let tag = split.tag;
   let digest = split.digest;
@@ -102,10 +122,11 @@ const PATTERN_SUFFIX = '(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$';
 
 /**
  * The regular expression kustomize builds for an entry name: `^` + name (not escaped, so `.` is a
- * wildcard and `|` splits the pattern) + `(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`.
+ * wildcard and `|` splits the pattern) + `(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`,
+ * with the name as kustomize receives it (`throughKustomization`).
  */
 export function placeholderPattern(name: string): string {
-  return '^' + name + PATTERN_SUFFIX;
+  return '^' + throughKustomization(name) + PATTERN_SUFFIX;
 }
 
 /**

@@ -4,7 +4,7 @@
  * result stays the same. Never the component-only name: it would replace every OS variant.
  */
 import { ImageResolver } from './image-resolver';
-import { kustomizeSplit, renderEntry } from './kustomize';
+import { kustomizedEntry, kustomizeSplit, renderEntry } from './kustomize';
 import { relatedImageNames } from './resolve';
 import { Diagnostic, DiagnosticCodes } from './types';
 import { compareCodeUnits } from './util';
@@ -57,8 +57,10 @@ export function computePins(resolver: ImageResolver, options: PinOptions = {}): 
     if (!v.reachable || skip.has(v.component) || v.provenance.envVar !== undefined) continue;
     const value = renderEntry(v.configured);
     const split = kustomizeSplit(value);
+    // The pin must give kustomize the entry the configuration gives it (a U+0085 is a space there).
+    const wanted = kustomizedEntry(v.configured);
     const where = { key: v.document, component: v.component, line: v.line };
-    if (split.name !== v.configured.newName || split.tag !== v.configured.newTag || split.digest !== v.configured.digest) {
+    if (split.name !== wanted.newName || split.tag !== wanted.newTag || split.digest !== wanted.digest) {
       diagnostics.push({
         code: DiagnosticCodes.PIN_SKIPPED, severity: 'warning', location: where,
         message: `variant "${v.image}" resolves to "${value}", which the operator would read back differently `

@@ -486,6 +486,20 @@ export function validateReference(ref: string): string | undefined {
   return r instanceof ReferenceProblem ? r.reason : undefined;
 }
 
+/** A URL scheme (`https://`, `oci://`), which no image reference carries. */
+const URL_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
+/**
+ * The repository prefix `base` was most likely meant to be, when it is invalid only for a URL
+ * scheme or trailing "/" (`https://registry.example.com/piraeus/` gives
+ * `registry.example.com/piraeus`); undefined when `base` is valid or that does not fix it.
+ */
+export function correctedRepositoryPrefix(base: string): string | undefined {
+  const stripped = base.replace(URL_SCHEME, '').replace(/\/+$/, '');
+  if (stripped === base || stripped === '') return undefined;
+  return validateRepositoryPrefix(stripped) === undefined ? stripped : undefined;
+}
+
 /**
  * Validates a registry/namespace prefix such as `spec.repository` or a document `base`
  * (`registry.example.com:5000/piraeus`, `quay.io/piraeusdatastore`, or a bare host
@@ -496,7 +510,16 @@ export function validateReference(ref: string): string | undefined {
  */
 export function validateRepositoryPrefix(base: string): string | undefined {
   if (base === '') return 'empty repository prefix';
-  if (base.endsWith('/')) return `repository prefix ${q(base)} must not end with "/"`;
+  const scheme = URL_SCHEME.exec(base);
+  if (scheme) {
+    const use = correctedRepositoryPrefix(base);
+    return `repository prefix ${q(base)} starts with the scheme "${scheme[0]}": a repository is a registry host and path `
+      + `without a scheme${use === undefined ? '' : `; use ${q(use)}`}`;
+  }
+  if (base.endsWith('/')) {
+    const use = correctedRepositoryPrefix(base);
+    return `repository prefix ${q(base)} must not end with "/"${use === undefined ? '' : `; use ${q(use)}`}`;
+  }
   if (base.includes('@')) return `repository prefix ${q(base)} must not contain a digest ("@")`;
   const slash = base.lastIndexOf('/');
   if (slash >= 0 && base.indexOf(':', slash) >= 0) {

@@ -133,6 +133,12 @@ export const DiagnosticCodes = {
   REPOSITORY_INVALID: 'REPOSITORY_INVALID',
   /** An external controller version (`--external-version`) that makes a wrong tag (`v1.31.2` gives `vv1.31.2`). */
   EXTERNAL_VERSION_INVALID: 'EXTERNAL_VERSION_INVALID',
+  /**
+   * A value of a reachable variant's kustomize entry that the operator cannot write into its
+   * kustomization (a character such as U+007F, or U+0085 followed by `---`): kustomize never
+   * runs, so the operator renders no workloads for the nodes that use it.
+   */
+  KUSTOMIZATION_INVALID: 'KUSTOMIZATION_INVALID',
 } as const;
 
 /** A kustomize `images:` entry, as the operator builds it. Empty fields are `""`. */

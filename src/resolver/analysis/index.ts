@@ -11,6 +11,7 @@ import { malformedComponentDigest, malformedRuleDigest } from './digests';
 import { unusedEnvironment } from './environment';
 import { externalVersionShadowed } from './external';
 import { invalidReference, untaggedImage } from './images';
+import { unwritableEntry } from './kustomization';
 import { invalidOsImagePattern, invalidPlaceholderPatterns } from './patterns';
 import { replacedRules } from './replaced';
 import { AnalysisInput, ComponentSite } from './site';
@@ -47,6 +48,7 @@ export function analyse(input: AnalysisInput): Diagnostic[] {
   // Each invalid image is reported once, for the first variant that resolves to it.
   const reportedImages = new Set<string>();
   for (const v of input.variants) {
+    add(unwritableEntry(v));
     add(untaggedImage(v));
     const d = invalidReference(v);
     if (!d) continue;

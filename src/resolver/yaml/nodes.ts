@@ -5,6 +5,7 @@
  */
 import { Alias, isAlias, isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
 import { ErrorCodes } from '../../errors';
+import { BLOCK_SCALAR_VALUE, BlockScalarToken } from './block';
 import { DecodeContext } from './diagnostics';
 import { decodeFlowScalar, foldPlainScalar } from './quoted';
 import { GoNode, MappingNode, ScalarNode, SequenceNode } from './values';
@@ -80,11 +81,17 @@ function scalarNode(ctx: DecodeContext, s: Scalar, fallbackOffset: number): Scal
       value = r.value;
     }
   } else {
-    const raw = (s as unknown as { srcToken?: { source?: string } }).srcToken?.source;
-    value = s.type === 'PLAIN' && typeof raw === 'string' && /[\u2028\u2029]/.test(raw)
-      ? foldPlainScalar(raw) // libyaml's line breaks, which the yaml package does not know
-      : String(s.source ?? '');
+    const tok = (s as unknown as { srcToken?: { source?: string } & Partial<BlockScalarToken> }).srcToken;
+    const raw = tok?.source;
     quoted = s.type === 'BLOCK_LITERAL' || s.type === 'BLOCK_FOLDED';
+    const block = tok?.[BLOCK_SCALAR_VALUE];
+    if (quoted && block !== undefined) {
+      value = block; // libyaml's scan (./block), recorded by ./parse
+    } else if (s.type === 'PLAIN' && typeof raw === 'string' && /[\u2028\u2029]/.test(raw)) {
+      value = foldPlainScalar(raw); // libyaml's line breaks, which the yaml package does not know
+    } else {
+      value = String(s.source ?? '');
+    }
   }
   const implicit = (tag === '' && !quoted) || tag === '!';
   return { kind: 'scalar', value, tag: tag === '' ? '' : tag, implicit, quoted, offset };

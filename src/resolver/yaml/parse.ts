@@ -6,10 +6,11 @@
 import { Composer, isMap, isScalar, isSeq, Node, Parser } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../../errors';
 import { DiagnosticCodes } from '../types';
+import { BLOCK_SCALAR_VALUE, BlockScalarToken, scanBlockScalar } from './block';
 import { DecodeContext } from './diagnostics';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
-import { characterProblem, estimateNesting, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
+import { characterProblem, estimateNesting, flowKeyProblem, operatorNestingProblem, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
  * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
@@ -27,18 +28,21 @@ export function normalizeLineBreaks(text: string): string {
  * libyaml's reader checks characters).
  */
 export function readFirstDocument(ctx: DecodeContext, src: string, original: string = src): Node | null {
+  const flat = flattenQuotedScalars(src);
+  ctx.lines.addNewLine(0);
+  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
+  const cst = Array.from(new Parser().parse(flat.text)); // iterative: fine at any depth
   const depth = estimateNesting(src);
   if (depth > MAX_DEPTH) {
+    // Beyond the operator's own limits: the operator's error. Below them: this decoder's limit.
+    const beyond = operatorNestingProblem(cst);
+    if (beyond) ctx.fail(beyond.code === 'YAML_SYNTAX' ? ErrorCodes.YAML_SYNTAX : ErrorCodes.DECODE_TYPE, beyond.message, beyond.offset);
     throw new PiraeusError(ErrorCodes.INVALID_INPUT,
       `the entry is nested about ${depth} levels deep; cdk8s-piraeus decodes at most ${MAX_DEPTH} levels `
       + `(the operator accepts up to ${OPERATOR_MAX_DEPTH}; image configuration needs five)`, { key: ctx.key });
   }
-  const flat = flattenQuotedScalars(src);
-  ctx.lines.addNewLine(0);
-  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
-  const cst = Array.from(new Parser().parse(flat.text));
   restoreQuotedSources(cst, src, flat.spans);
-  restoreLineSeparators(cst, original);
+  const blockProblem = scanBlockScalars(cst, original);
   reattachFlowColons(cst, src);
   const composer = new Composer({
     version: '1.1',
@@ -48,6 +52,8 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
     keepSourceTokens: true,
   });
   const list = Array.from(composer.compose(cst, false, src.length));
+  // After composing, so that the composer still sees a key broken by LS or PS as two lines.
+  restoreLineSeparators(cst, original);
   const docTokens = cst.filter((t) => t.type === 'document');
   const regionEnd = docTokens.length > 1 ? docTokens[1].offset : src.length;
   const reject = (p: SyntaxProblem | undefined): void => {
@@ -82,6 +88,8 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   // An unclosed quote or bracket is the root's own error wherever the `yaml` package reports it.
   const errors = doc.errors.filter((e) => (e.pos[0] < root.end || e.message.startsWith('Missing closing')) && !(e.code === 'BAD_DQ_ESCAPE'
     || (e.code === 'MISSING_CHAR' && e.message.startsWith('Comments must be separated'))
+    // libyaml takes the indentation from such lines and ends the scalar before (scanBlockScalars)
+    || (e.code === 'MISSING_CHAR' && e.message.startsWith('Block scalars with more-indented leading empty lines'))
     || (e.code === 'KEY_OVER_1024_CHARS' && keyWithinLimit(leaves, src, e.pos))));
   if (errors.length > 0) {
     const e = errors[0];
@@ -93,6 +101,8 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
     ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${first}${hint}`, e.pos[0]);
   }
   reject(tokenProblem(leaves, scanned));
+  reject(blockProblem);
+  reject(flowKeyProblem(cst, original, root.end));
   reject(trailingTokenProblem(leaves, src, root.end, scanned));
   const trailing = leaves.find((l) => l.offset >= root.end && l.source !== '' && !['space', 'newline', 'comment'].includes(l.type));
   if (trailing && trailing.type !== 'doc-start' && trailing.type !== 'doc-end' && trailing.offset < docEnd(cst, regionEnd)) {
@@ -163,6 +173,68 @@ function restoreQuotedSources(cst: readonly unknown[], src: string, spans: Reado
     for (const v of Object.values(t)) visit(v);
   };
   visit(cst);
+}
+
+/** The offset of the first character in [from, to) that is neither blank, a line break nor in a comment. */
+function firstContent(text: string, from: number, to: number): number | undefined {
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === '#') {
+      while (i < to && !/[\r\n\u0085\u2028\u2029]/.test(text[i])) i++;
+    } else if (!/[ \t\r\n\u0085\u2028\u2029]/.test(c)) {
+      return i;
+    }
+  }
+  return undefined;
+}
+
+/** Where a block scalar's body starts: after its last prop (the header line's line break). */
+function blockBodyOffset(tok: BlockScalarToken): number {
+  const last = tok.props[tok.props.length - 1];
+  return last ? last.offset + last.source.length : tok.offset;
+}
+
+/**
+ * Scans every block scalar of the first document as libyaml does (./block) and records its value
+ * on its token (`BLOCK_SCALAR_VALUE`, read by ./nodes). Returns libyaml's error for the first one
+ * (not the root) that libyaml ends before text the `yaml` package still reads as part of it: that
+ * text then stands where go-yaml's parser expects a key or "-".
+ */
+function scanBlockScalars(cst: readonly unknown[], original: string): SyntaxProblem | undefined {
+  let problem: SyntaxProblem | undefined;
+  const visit = (t: unknown, root: boolean): void => {
+    if (t === null || typeof t !== 'object') return;
+    if (Array.isArray(t)) {
+      for (const x of t) visit(x, false);
+      return;
+    }
+    const tok = t as BlockScalarToken & { type?: unknown; source?: unknown; indent?: unknown };
+    if (tok.type === 'block-scalar' && typeof tok.source === 'string') {
+      const from = blockBodyOffset(tok);
+      const header = tok.props.find((p) => p.type === 'block-scalar-header')?.source ?? '|';
+      const scan = scanBlockScalar(original, from, header, typeof tok.indent === 'number' ? tok.indent : 0);
+      tok[BLOCK_SCALAR_VALUE] = scan.value;
+      const rest = firstContent(original, scan.end, from + tok.source.length);
+      if (rest !== undefined && !root && problem === undefined) {
+        problem = {
+          message: 'did not find expected key: a block scalar (| or >) takes its indentation from its most indented '
+            + 'leading empty line in the operator\'s YAML parser, so this less indented line is not part of it; remove the '
+            + 'extra spaces of the empty lines, or give the indentation in the header (|2)',
+          offset: rest,
+        };
+      }
+      return;
+    }
+    const doc = t as { type?: unknown; value?: unknown };
+    if (doc.type === 'document') {
+      visit(doc.value, true);
+      return;
+    }
+    for (const v of Object.values(t)) visit(v, false);
+  };
+  const first = cst.find((t) => (t as { type?: unknown }).type === 'document');
+  visit(first, false);
+  return problem;
 }
 
 /** Puts LS and PS (normalized to "\n" for the `yaml` package) back into the scalar tokens that hold them. */

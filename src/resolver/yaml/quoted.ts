@@ -3,7 +3,7 @@
  * (YAML 1.1: `\/` is no escape, `\'` is), so every quoted scalar is re-read here from the raw
  * token text.
  */
-import { CST, Lexer } from 'yaml';
+import { yamlPackage } from '../on-demand';
 
 /** A quoted scalar's value, or what libyaml reports and where (offset into the raw text). */
 export type QuotedScalar = { value: string } | { error: string; at: number };
@@ -158,6 +158,8 @@ export function flattenQuotedScalars(src: string): FlatQuoted {
 
 /** The offset of the first quoted-scalar token at or after `from` that the `yaml` lexer leaves unclosed. */
 function firstUnclosedQuoted(text: string, from: number): number | undefined {
+  // Loaded here, not at the top: the kustomization view below is on the resolver's hot path.
+  const { CST, Lexer } = yamlPackage();
   let offset = 0;
   for (const tok of new Lexer().lex(text)) {
     if (tok.length === 1 && tok < ' ' && tok !== '\t' && tok !== '\n' && tok !== '\r') continue; // zero-width markers
@@ -234,15 +236,51 @@ export function foldPlainScalar(raw: string): string {
 }
 
 /**
- * A value as kustomize receives it from the operator. The operator writes its kustomization with
- * sigs.k8s.io/yaml.Marshal, which goes through JSON (encoding/json leaves U+0085 raw) and parses
- * that JSON as YAML again: a raw U+0085 inside the double-quoted JSON string is a line break
- * there and folds like one (one becomes a space, blanks around it go). Other characters survive.
- * This is the kustomization's view, not the decoded document's: the operator's Config keeps the
- * U+0085, and only the images entry written for kustomize loses it.
+ * Characters encoding/json writes as they are that libyaml's reader refuses ("control characters
+ * are not allowed"): DEL, the C1 controls other than U+0085, U+FFFE and U+FFFF.
+ */
+const UNREADABLE_IN_JSON = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+
+/**
+ * A U+0085 starts a line of the JSON text for libyaml, and a line that starts with `---` or `...`
+ * and a blank (a space, or U+0085 again: encoding/json escapes every other blank) is a document
+ * indicator, an error inside a quoted scalar.
+ */
+const INDICATOR_AFTER_NEL = /\u0085(?:---|\.\.\.)[ \u0085]/;
+
+/**
+ * Why the operator cannot hand `value` to kustomize, or undefined when it can. The operator
+ * writes its kustomization with sigs.k8s.io/yaml.Marshal: encoding/json first, whose output
+ * go-yaml v2 then parses as YAML; that parse fails on a character libyaml's reader refuses and on
+ * a document indicator at the start of a line. kustomize is then not run at all.
+ */
+export function kustomizationProblem(value: string): string | undefined {
+  const bad = UNREADABLE_IN_JSON.exec(value);
+  if (bad) {
+    return `it contains U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which encoding/json writes `
+      + 'as it is and go-yaml then refuses ("control characters are not allowed")';
+  }
+  const indicator = INDICATOR_AFTER_NEL.exec(value);
+  if (indicator) {
+    return `it contains U+0085 followed by "${indicator[0].slice(1, 4)}", which go-yaml reads as a document indicator at the `
+      + 'start of a line ("found unexpected document indicator")';
+  }
+  return undefined;
+}
+
+/**
+ * A value as kustomize's image transformer receives it from the operator. The operator writes
+ * its kustomization with sigs.k8s.io/yaml.Marshal, which goes through JSON (encoding/json leaves
+ * U+0085 raw) and parses that JSON as YAML again: a raw U+0085 inside the double-quoted JSON
+ * string is a line break there and folds like one (one becomes a space, blanks around it go).
+ * Everything else survives that parse, go-yaml's emitter (which escapes or quotes what it must)
+ * and kustomize's two reads (the kustomization file, then the transformer's own configuration,
+ * marshalled the same way again, which changes nothing more). This is the kustomization's view,
+ * not the decoded document's: the operator's Config keeps the U+0085. A value the operator cannot
+ * write at all (`kustomizationProblem`) is returned unchanged.
  */
 export function throughKustomization(value: string): string {
-  if (!value.includes('\u0085')) return value;
+  if (!value.includes('\u0085') || kustomizationProblem(value) !== undefined) return value;
   let raw = '"';
   for (const c of value) {
     const code = c.charCodeAt(0);

@@ -16,19 +16,87 @@ export interface SyntaxProblem {
 
 /**
  * Deepest nesting this decoder accepts, and the one place that says why it is not the operator's.
- * go-yaml v2.4 (its scanner's flow-level and indent limits) and encoding/json both stop at 10000
- * levels, so the operator accepts up to 10,000. The `yaml` package this decoder parses with
- * recurses once per level in its composer and, at Node's default stack, overflows at about 940
- * nested flow sequences and 1,100 to 1,250 other collections (measured with yaml 2.9.1; it then
- * reports RESOURCE_EXHAUSTION), and less when called from deeper in a stack. So entries nested
- * between 401 and 10,000 levels, which the operator accepts, are rejected here with
- * INVALID_INPUT, so that the result never depends on the JavaScript stack. Image configuration
- * needs 5 levels.
+ *
+ * The operator accepts up to 10,000 levels (`operatorNestingProblem` has its exact limits). This
+ * decoder stops at 400, because every layer after the syntax tree recurses once or more per
+ * level and so depends on the JavaScript stack:
+ *
+ *  - the `yaml` package's Composer (compose-node, resolve-block-map/-seq, resolve-flow-collection)
+ *    overflows Node's default stack at about 940 nested flow sequences and 1,100 to 1,250 other
+ *    collections (measured with yaml 2.9.1), less when called from deeper in a stack; its Lexer
+ *    and Parser are iterative and handle 10,000 levels;
+ *  - this decoder's own passes recurse as well: the CST visitors of ./parse and ./scan (about
+ *    three frames a level), ./nodes, ./unmarshal (three frames a level, with alias expansion and
+ *    merges) and ./to-json (two).
+ *
+ * Accepting 10,000 levels means composing without the Composer's recursion (an iterative composer
+ * over the CST, or composing cut-off subtrees separately and joining them) and rewriting every
+ * one of those passes with an explicit stack; until then entries nested between 401 and 10,000
+ * levels, which the operator accepts, are rejected with INVALID_INPUT, so that the result never
+ * depends on the stack. Entries beyond the operator's own limits get the operator's error.
+ * Image configuration needs 5 levels.
  */
 export const MAX_DEPTH = 400;
 
 /** The operator's own nesting limit (go-yaml v2.4 and encoding/json). */
 export const OPERATOR_MAX_DEPTH = 10000;
+
+/** A problem with the error code the operator's failure maps to. */
+export interface CodedProblem extends SyntaxProblem {
+  readonly code: 'YAML_SYNTAX' | 'DECODE_TYPE';
+}
+
+/**
+ * The operator's nesting limits over the first document's root (its CST, walked without
+ * recursion), in the order the operator meets them:
+ *
+ *  - go-yaml v2.4.0's scanner (scannerc.go `max_flow_level`, `max_indents`): more than 10,000
+ *    open `[`/`{`, or more than 10,000 block collections each indented further than the one it is
+ *    in (a sequence at its key's column does not count), is "exceeded max depth of 10000";
+ *  - encoding/json, decoding what sigs.k8s.io/yaml made of the document: more than 10,000 nested
+ *    arrays and objects in all is "exceeded max depth" (aliases can only add to that; they are not
+ *    followed here).
+ */
+export function operatorNestingProblem(cst: readonly unknown[]): CodedProblem | undefined {
+  interface Frame { tok: unknown; containers: number; flow: number; indents: number; top: number }
+  const doc = cst.find((t) => (t as { type?: string }).type === 'document') as { value?: unknown } | undefined;
+  const stack: Frame[] = [{ tok: doc?.value, containers: 0, flow: 0, indents: 0, top: -1 }];
+  let deepest: { containers: number; offset: number } | undefined;
+  while (stack.length > 0) {
+    const f = stack.pop() as Frame;
+    const tok = f.tok as { type?: string; offset?: number; indent?: number; items?: Array<{ key?: unknown; value?: unknown }> } | null;
+    if (tok === null || typeof tok !== 'object') continue;
+    const block = tok.type === 'block-map' || tok.type === 'block-seq';
+    if (!block && tok.type !== 'flow-collection') continue;
+    const offset = tok.offset ?? 0;
+    const containers = f.containers + 1;
+    const flow = f.flow + (block ? 0 : 1);
+    const rolls = block && f.flow === 0 && (tok.indent ?? 0) > f.top;
+    const indents = f.indents + (rolls ? 1 : 0);
+    if (flow > OPERATOR_MAX_DEPTH || indents > OPERATOR_MAX_DEPTH) {
+      return {
+        code: 'YAML_SYNTAX',
+        message: `exceeded max depth of ${OPERATOR_MAX_DEPTH}: the operator's YAML parser allows at most `
+          + `${OPERATOR_MAX_DEPTH} nested ${flow > OPERATOR_MAX_DEPTH ? '[ ] and { }' : 'indented block collections'}`,
+        offset,
+      };
+    }
+    if (containers > OPERATOR_MAX_DEPTH && deepest === undefined) deepest = { containers, offset };
+    const top = rolls ? tok.indent ?? 0 : f.top;
+    const items = tok.items ?? [];
+    for (let i = items.length - 1; i >= 0; i--) {
+      stack.push({ tok: items[i].value, containers, flow, indents, top });
+      stack.push({ tok: items[i].key, containers, flow, indents, top });
+    }
+  }
+  if (deepest === undefined) return undefined;
+  return {
+    code: 'DECODE_TYPE',
+    message: `the document nests more than ${OPERATOR_MAX_DEPTH} lists and mappings: the operator's JSON decoder `
+      + `(encoding/json) stops with "exceeded max depth" at ${OPERATOR_MAX_DEPTH}`,
+    offset: deepest.offset,
+  };
+}
 
 /** A cheap, iterative upper estimate of the nesting depth (flow brackets plus block indentation). */
 export function estimateNesting(src: string): number {
@@ -285,6 +353,74 @@ const KEY_BOUNDARY_TOKENS: ReadonlySet<string> = new Set([
   'comma', 'flow-map-start', 'flow-seq-start', 'newline', 'seq-item-ind', 'explicit-key-ind', 'map-value-ind',
   'doc-start', 'byte-order-mark',
 ]);
+
+/** A CST token as the flow-key check reads it. */
+interface CstToken {
+  readonly type: string;
+  readonly offset: number;
+  readonly source?: string;
+}
+
+const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
+
+/**
+ * libyaml's rule for a ":" inside `[ ]`/`{ }` that the `yaml` package reads as the value of an
+ * implicit key (go-yaml v2.4.0 scannerc.go `yaml_simple_key_is_valid`, `yaml_parser_fetch_value`):
+ * the key, counted from its first token (an anchor or tag included), must start on the same line
+ * as the ":" and at most 1,024 characters before it. Otherwise, in flow context, libyaml emits the
+ * value without a key and go-yaml's parser fails on it; likewise for a ":" with no key at all.
+ * (The `yaml` package checks this only in flow sequences, in UTF-16 units.) Items after `?` are
+ * explicit keys and exempt. The first problem in the first document before `end` (the end of its
+ * root node), or nothing.
+ */
+export function flowKeyProblem(cst: readonly unknown[], original: string, end: number): SyntaxProblem | undefined {
+  let problem: SyntaxProblem | undefined;
+  const visit = (t: unknown): void => {
+    if (problem !== undefined || t === null || typeof t !== 'object') return;
+    if (Array.isArray(t)) {
+      for (const x of t) visit(x);
+      return;
+    }
+    const tok = t as { type?: string; start?: CstToken | unknown; items?: FlowItem[] };
+    if (tok.type === 'flow-collection') {
+      const closer = (tok.start as CstToken | undefined)?.type === 'flow-seq-start' ? ']' : '}';
+      for (const item of tok.items ?? []) {
+        const found = flowItemKeyProblem(item, original, closer);
+        if (found !== undefined && found.offset < end) problem = problem ?? found;
+        visit(item.key);
+        visit(item.value);
+      }
+      return;
+    }
+    for (const v of Object.values(t)) visit(v);
+  };
+  visit(cst.find((t) => (t as { type?: string }).type === 'document'));
+  return problem;
+}
+
+function flowItemKeyProblem(item: FlowItem, original: string, closer: string): SyntaxProblem | undefined {
+  const start = item.start as CstToken[];
+  const colon = (item.sep ?? []).find((t) => t.type === 'map-value-ind');
+  if (colon === undefined || start.some((t) => t.type === 'explicit-key-ind')) return undefined;
+  const props = start.filter((t) => t.type === 'anchor' || t.type === 'tag');
+  const keyStart = props.length > 0 ? props[0].offset : item.key?.offset;
+  if (keyStart === undefined) {
+    return {
+      message: 'did not find expected node content: a ":" inside [ ] or { } has no key before it; write the key, '
+        + 'or "" for an empty one',
+      offset: colon.offset,
+    };
+  }
+  const key = original.slice(keyStart, colon.offset);
+  const tooLong = Array.from(key).length > 1024;
+  if (!LINE_BREAK.test(key) && !tooLong) return undefined;
+  return {
+    message: `did not find expected ',' or '${closer}': inside [ ] or { } the operator's YAML parser takes a key only if `
+      + `its ":" is on the key's line and within 1,024 characters of its start (this key ${tooLong ? 'is longer' : 'spans lines'}); `
+      + `${tooLong ? 'shorten the key, or ' : 'join the lines, or '}write it as "? key"`,
+    offset: colon.offset,
+  };
+}
 
 /** libyaml knows `%YAML 1.1` and `%TAG`; any other directive is an error. */
 export function directiveProblem(leaf: Leaf): SyntaxProblem | undefined {
