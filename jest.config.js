@@ -1,5 +1,5 @@
 /** Suites that `npm test` leaves to `npm run test:full`. */
-const SLOW_WHOLE_PACKAGE_SUITES = ['<rootDir>/test/packaging.test.ts', '<rootDir>/test/api-docs.test.ts'];
+const SLOW_WHOLE_PACKAGE_SUITES = ['<rootDir>/test/packaging.test.ts', '<rootDir>/test/api-docs.test.ts', '<rootDir>/test/doc-snippets.test.ts'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -16,7 +16,7 @@ module.exports = {
   // The examples import the package by its name, as a user's app does; under test that is the
   // sources, so their objects are the same classes the tests import.
   moduleNameMapper: { '^cdk8s-piraeus$': '<rootDir>/src/index.ts' },
-  // Whole-package checks that spend most of their time in other tools (npm pack, typedoc) run in
+  // Whole-package checks that spend most of their time in other tools (npm pack, typedoc, tsc) run in
   // `npm run test:full`, which CI runs too; `npm test` stays quick feedback.
   testPathIgnorePatterns: process.env.CDK8S_PIRAEUS_FULL_TESTS === '1' ? ['/node_modules/'] : ['/node_modules/', ...SLOW_WHOLE_PACKAGE_SUITES],
 };
