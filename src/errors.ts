@@ -40,6 +40,12 @@ export function formatProblem(location: SourceLocation | undefined, message: str
   return `${where ? `${where}: ` : ''}${message.replace(/\s*\n\s*/g, ' ').trim()} [${code}]`;
 }
 
+/** The first line of a message (a parser's error often appends a code excerpt below it). */
+export function firstLine(message: string): string {
+  const end = message.indexOf('\n');
+  return end < 0 ? message : message.slice(0, end);
+}
+
 /**
  * Stable error codes. Tools may match on them; never rename one, only add.
  */

@@ -50,6 +50,11 @@ describe('key derivation', () => {
   ])('lookupDigest(%j)', (reference, hit) => {
     expect(lookupDigest(lock, reference)).toEqual(hit);
   });
+
+  test('an entry built in code without a value is no entry: the repository entry answers', () => {
+    const partial = { version: 1, images: { 'q.io/p/b:v1': undefined as unknown as string, 'q.io/p/b': D(2) } } as DigestLock;
+    expect(lookupDigest(partial, 'q.io/p/b:v1')).toEqual({ key: 'q.io/p/b', digest: D(2), repositoryOnly: true });
+  });
 });
 
 describe('digest problems', () => {
@@ -144,6 +149,11 @@ describe('digest policy', () => {
       code: LockDiagnosticCodes.DIGEST_MISSING, severity: 'warning', location,
       message: `the lock has no digest for ${reference}; add it with \`cdk8s-piraeus lock import\`.`,
     });
+  });
+
+  test('an image built in code without sources is still placed, at its component', () => {
+    const w = missingDigestWarnings([{ ...missing[0], sources: [] }]);
+    expect(w.map((d) => d.location)).toEqual([{ component: 'a' }]);
   });
 
   test.each([

@@ -16,7 +16,7 @@ import { collectImages } from '../src/mirror/images';
 import { importLockLines, serializeLock } from '../src/mirror/lock';
 import { isDigestPinned } from '../src/mirror/olm';
 import { olmBundle } from '../src/mirror/olm-bundle';
-import { bundleImages } from '../src/mirror/olm-bundle-images';
+import { bundleImages, bundleMirrorImages } from '../src/mirror/olm-bundle-images';
 import { checkSchema, CLUSTER_SERVICE_VERSION_SCHEMA } from '../src/mirror/olm-csv-schema';
 import { RelatedImages } from '../src/mirror/olm-projection';
 import { BundleProblem, formatBundleProblem, OlmBundleRules, validateOlmBundle } from '../src/mirror/olm-validate';
@@ -174,6 +174,11 @@ describe('the ClusterServiceVersion', () => {
       for (const i of images) expect({ image: i.reference, pinned: isDigestPinned(i.reference) }).toEqual({ image: i.reference, pinned: true });
       expect(locked.validate()).toEqual([]);
     }
+  });
+
+  test('a bundle image without sources has nothing to be named by: INVALID_INPUT naming it', () => {
+    expectPiraeusError(() => bundleMirrorImages([{ reference: 'q.io/p/a:v1', sources: [] }]), ErrorCodes.INVALID_INPUT,
+      /bundle image "q\.io\/p\/a:v1" has no sources/);
   });
 
   test('options: package, channels, name, replaces, extra annotations and spec fields', () => {

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { firstLine } from '../errors';
 import { applyPlan, SynthesizedFile } from '../release/apply-plan';
 import { parseManifestText } from '../release/manifest';
 import { ExitCode, Io, runCommand, UsageError } from './common';
@@ -30,12 +31,12 @@ export function applyPlanCommand(args: string[], io: Io): number {
     try {
       ({ values, positionals: positional } = parseArgs({ args, options: { output: { type: 'string' } }, strict: true, allowPositionals: true }));
     } catch (e) {
-      throw new UsageError((e as Error).message.split('\n')[0], APPLY_PLAN_USAGE);
+      throw new UsageError(firstLine((e as Error).message), APPLY_PLAN_USAGE);
     }
     const output = values.output ?? 'script';
     if (output !== 'script' && output !== 'json') throw new UsageError(`--output must be script or json, got ${JSON.stringify(output)}`, APPLY_PLAN_USAGE);
-    if (positional.length !== 1) throw new UsageError('give exactly one folder', APPLY_PLAN_USAGE);
-    const dir = positional[0];
+    const [dir, ...extra] = positional;
+    if (dir === undefined || extra.length) throw new UsageError('give exactly one folder', APPLY_PLAN_USAGE);
     const isYaml = (f: string) => f.endsWith('.yaml') || f.endsWith('.yml');
     const read = (file: string) => parseManifestText(fs.readFileSync(file, 'utf8'), file).map((o) => o.object);
     let entries: fs.Dirent[];

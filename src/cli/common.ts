@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import { parseArgs } from 'util';
-import { ErrorCodes, formatLocation, PiraeusError } from '../errors';
+import { ErrorCodes, firstLine, formatLocation, PiraeusError } from '../errors';
 import { gateImageInputs } from '../release/image-inputs';
 import { readImageConfigFile } from '../release/install-file';
 import { OperatorRelease } from '../release/operator-release';
@@ -69,7 +69,7 @@ export function parseOptions(args: string[], options: OptionSpec, usage: string)
     const parsed = parseArgs({ args: joinOptionValues(args, spec), options: withHelp, strict: true, allowPositionals: false });
     values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0], usage);
+    throw new UsageError(firstLine((e as Error).message), usage);
   }
   if (withHelp !== spec && values.help === true) throw new HelpRequested(usage);
   if (withHelp !== spec) delete values.help;
@@ -81,10 +81,10 @@ export function joinOptionValues(args: readonly string[], options: OptionSpec): 
   const spec = options ?? {};
   const byShort = new Map(Object.entries(spec).filter(([, o]) => o.short !== undefined).map(([n, o]) => [`-${o.short}`, n]));
   const takesValue = (name: string | undefined): name is string => name !== undefined
-    && Object.prototype.hasOwnProperty.call(spec, name) && spec[name].type === 'string';
+    && Object.prototype.hasOwnProperty.call(spec, name) && spec[name]?.type === 'string';
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
+    const arg = args[i]!;
     if (arg === '--') {
       out.push(...args.slice(i));
       break;

@@ -61,8 +61,9 @@ export function groupNodes(nodes: readonly NodeInfo[], resolver: ImageResolver):
   }
   return [...byOs.keys()].sort(compareCodeUnits).map((osImage) => {
     const resolution = resolver.resolve(osImage);
-    const matches = resolution.images.map((i) => matchKind(i.provenance, resolver.documents));
-    const note = noOsRuleMatched(osImage, resolution.images.map((i, k) => ({ component: i.name, match: matches[k] })));
+    const judged = resolution.images.map((i) => ({ component: i.name, match: matchKind(i.provenance, resolver.documents) }));
+    const matches = judged.map((j) => j.match);
+    const note = noOsRuleMatched(osImage, judged);
     return { osImage, nodes: byOs.get(osImage)!.sort(compareCodeUnits), resolution, matches, ...(note ? { noOsRuleMatched: note } : {}) };
   });
 }
@@ -129,7 +130,8 @@ function explainTable(groups: readonly NodeGroup[], excluded: readonly ExcludedN
   const { shared, own } = all ? { shared: [], own: perGroup } : splitSharedRows(perGroup, (r) => JSON.stringify(r));
   if (shared.length) out.push(`Shared by all ${groups.length} OS images\n${textTable(HEADER, shared)}`);
   groups.forEach((g, i) => {
-    const body = own[i].length ? textTable(HEADER, own[i]) : '  (no rows of its own: see the rows shared by all OS images)\n';
+    const rows = own[i]!; // one row list per group, in the groups' order
+    const body = rows.length ? textTable(HEADER, rows) : '  (no rows of its own: see the rows shared by all OS images)\n';
     out.push(`${groupHead(g)}\n${body}${g.noOsRuleMatched ? `  note: ${formatNoOsRuleMatched(g.noOsRuleMatched)}\n` : ''}`);
   });
   if (excluded.length) {

@@ -48,9 +48,9 @@ const COMMANDS: Record<string, Command> = {
 const MAIN_USAGE = 'usage: cdk8s-piraeus <command> [options]   (cdk8s-piraeus <command> --help for details)';
 
 function mainHelp(): string {
-  const names = Object.keys(COMMANDS);
-  const width = Math.max(...names.map((n) => n.length));
-  return `${MAIN_USAGE}\n\ncommands:\n${names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n].summary}`).join('\n')}\n`;
+  const commands = Object.entries(COMMANDS);
+  const width = Math.max(...commands.map(([n]) => n.length));
+  return `${MAIN_USAGE}\n\ncommands:\n${commands.map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`).join('\n')}\n`;
 }
 
 /** Runs the CLI with arguments after the program name; returns the exit code. */

@@ -55,8 +55,9 @@ export function releaseRows(): ReleaseRow[] {
 function table(rows: readonly ReleaseRow[]): string {
   const head = ['release', 'date', 'data', 'LINSTOR', 'CSI', 'DRBD', ''];
   const body = rows.map((r) => [r.version, r.date, r.exactness, r.linstor, r.csi, r.drbd, r.default ? '(default)' : '']);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  // Every row has the header's cells, so each cell has its column's width.
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [line(head), ...body.map(line)].join('\n') + '\n';
 }
 

@@ -3,7 +3,7 @@
  * which images change between two configurations. Loads no cdk8s.
  */
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { ErrorCodes, PiraeusError } from '../errors';
+import { ErrorCodes, firstLine, PiraeusError } from '../errors';
 import { diffInstalls, formatInstallDiff } from '../release/install-diff';
 import { installImageInputs, readImageConfigFile } from '../release/install-file';
 import { ManifestObject } from '../release/manifest';
@@ -90,7 +90,8 @@ export function readClusterFile(text: string, source: string): ClusterFile {
   const configs: SatelliteConfigInput[] = [];
   const objects: ManifestObject[] = [];
   for (const d of list) {
-    if (d.errors.length) throw new PiraeusError(ErrorCodes.INVALID_INPUT, `not valid YAML: ${d.errors[0].message.split('\n')[0]}`, { path: source });
+    const [error] = d.errors;
+    if (error) throw new PiraeusError(ErrorCodes.INVALID_INPUT, `not valid YAML: ${firstLine(error.message)}`, { path: source });
     const o = d.toJS() as { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: Record<string, any>; data?: unknown } | null;
     const value: unknown = o;
     if (isJsonObject(value)) objects.push({ object: value, line: lines.linePos(d.range[0]).line });

@@ -153,8 +153,7 @@ function toDocument(props: ImageConfigOverrideProps, where: string): { base: str
     if (reason) fail(undefined, `base ${JSON.stringify(base)} is not a valid registry/repository prefix: ${reason}`);
   }
   const components = new Map<string, ComponentConfig>();
-  for (const name of Object.keys(props.components).sort(compareCodeUnits)) {
-    const c = props.components[name];
+  for (const [name, c] of Object.entries(props.components).sort(([a], [b]) => compareCodeUnits(a, b))) {
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
       fail(name, 'component names are image placeholders such as "linstor-controller": lower-case letters, digits, "-" and "."');
     }

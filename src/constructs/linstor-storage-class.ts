@@ -120,8 +120,9 @@ export class LinstorStorageClass extends Construct {
  */
 export function reportStorageWarnings(scope: Construct, warnings: readonly string[], failOnWarnings: boolean): void {
   const lines = warnings.map((w) => {
+    // Both groups take part in every match.
     const m = /^\[([A-Z_]+)\] ([\s\S]*)$/.exec(w);
-    return m ? formatProblem({ path: scope.node.path }, m[2], m[1]) : formatProblem({ path: scope.node.path }, w, 'WARNING');
+    return m ? formatProblem({ path: scope.node.path }, m[2]!, m[1]!) : formatProblem({ path: scope.node.path }, w, 'WARNING');
   });
   if (failOnWarnings) {
     if (lines.length > 0) scope.node.addValidation({ validate: () => lines });

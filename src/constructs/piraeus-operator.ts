@@ -416,6 +416,7 @@ export class PiraeusOperator extends Construct {
     this.imagePlan = { ...installPlan.plan, diagnostics: [...installPlan.plan.diagnostics, ...releaseDiagnostics] };
 
     const pullSecrets = props.imagePullSecrets ?? [];
+    const [pullSecret] = pullSecrets;
     const projected = props.relatedImages?.isProjected ?? false;
     if (projected) {
       this.relatedImageProjection = projectRelatedImages(projectedPins(this.imagePlan), { ...props.relatedImages!.options, where });
@@ -428,7 +429,7 @@ export class PiraeusOperator extends Construct {
       imageConfigData: { ...baseData, ...pinData, ...installPlan.lockData },
       managerEnv: [
         // --pull-secret defaults to $PULL_SECRET: the operator adds it to every workload it creates.
-        ...(pullSecrets.length ? [{ name: 'PULL_SECRET', value: pullSecrets[0] }] : []),
+        ...(pullSecret !== undefined ? [{ name: 'PULL_SECRET', value: pullSecret }] : []),
         ...(projected ? [] : this.imagePlan.env.map((e) => ({ name: e.name, value: e.value }))),
       ],
       managerFieldRefEnv: this.relatedImageProjection?.env.map((e) => ({ name: e.name, fieldPath: e.valueFrom.fieldRef.fieldPath })),
@@ -441,6 +442,13 @@ export class PiraeusOperator extends Construct {
     });
     const byRole = (...roles: InstallRole[]) => install.filter((o) => roles.includes(o.role)).map((o) => o.object);
     const one = (role: InstallRole) => byRole(role)[0];
+    // A release always has its manager Deployment and image ConfigMap (the loader refuses one without).
+    const required = (role: InstallRole) => {
+      const object = one(role);
+      if (object === undefined) throw new Error(`internal error: the install of release ${release.version} has no ${role} object`);
+      return object;
+    };
+    const manager = required('manager');
 
     const foundation = props.foundation ?? this;
     const foundationId = (name: string) => (foundation === this ? name : `${id}${name}`);
@@ -448,7 +456,7 @@ export class PiraeusOperator extends Construct {
     if (ns) this.namespaceObject = emitInstallObject(foundation, ns);
     if (byRole('crd').length) this.crds = new PiraeusCrds(foundation, foundationId('Crds'), { objects: byRole('crd') });
     this.rbac = new OperatorRbac(this, 'Rbac', { objects: byRole('rbac') });
-    this.imageConfigMap = new ImageConfigMap(this, 'ImageConfig', { object: one('image-config') });
+    this.imageConfigMap = new ImageConfigMap(this, 'ImageConfig', { object: required('image-config') });
     this.webhook = new OperatorWebhook(this, 'Webhook', { objects: byRole('webhook', 'cert-manager') });
     const gencert = byRole('gencert');
     const gencertDeployment = gencert.find((o) => o.kind === 'Deployment');
@@ -457,8 +465,8 @@ export class PiraeusOperator extends Construct {
       this.gencert = new OperatorDeployment(this, 'Gencert', { object: gencertDeployment });
       this.gencertObjects = [...gencertRbac.objects, this.gencert.apiObject];
     }
-    this.deployment = new OperatorDeployment(this, 'Manager', { object: one('manager') });
-    this.kubeRbacProxyImage = podContainers(one('manager')).find((c) => c.name === KUBE_RBAC_PROXY_CONTAINER)?.image as string | undefined;
+    this.deployment = new OperatorDeployment(this, 'Manager', { object: manager });
+    this.kubeRbacProxyImage = podContainers(manager).find((c) => c.name === KUBE_RBAC_PROXY_CONTAINER)?.image as string | undefined;
     this.otherObjects = byRole('other').map((o) => emitInstallObject(this, o));
 
     const warnings = this.imagePlan.diagnostics.map((d) => formatProblem({ ...d.location, path: d.location.path ?? where }, d.message, d.code));

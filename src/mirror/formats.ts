@@ -22,10 +22,9 @@ export type RelatedImageNaming = 'env-suffix' | 'operator-sdk';
 
 function requireParsed(img: MirrorImage, what: string): void {
   if (img.problem !== undefined) {
-    const src = img.sources[0];
     throw new PiraeusError(ErrorCodes.INVALID_REFERENCE,
       `image "${img.reference}" cannot be put into ${what}: ${img.problem}`,
-      { component: src.component, key: src.document });
+      { component: img.component, key: img.sources[0]?.document });
   }
 }
 

@@ -120,7 +120,7 @@ export const GENCERT_COMPONENT = 'gencert';
  */
 export function collectImages(resolver: ImageResolver, opts: CollectImagesOptions): MirrorImage[] {
   const skip = new Set(opts.skipComponents ?? []);
-  const byRef = new Map<string, MirrorImageSource[]>();
+  const byRef = new Map<string, Sources>();
   const add = (ref: string, source: MirrorImageSource) => {
     const list = byRef.get(ref);
     if (list) list.push(source); else byRef.set(ref, [source]);
@@ -186,11 +186,14 @@ function compareSources(a: MirrorImageSource, b: MirrorImageSource): number {
     || (a.ruleIndex ?? -1) - (b.ruleIndex ?? -1);
 }
 
-type Unnamed = Omit<MirrorImage, 'name' | 'operatorSdkName'>;
+/** An image's sources: it has at least one, the one that names it. */
+type Sources = [MirrorImageSource, ...MirrorImageSource[]];
 
-function describe(reference: string, sources: MirrorImageSource[]): Unnamed {
+type Unnamed = Omit<MirrorImage, 'name' | 'operatorSdkName' | 'sources'> & { readonly sources: Readonly<Sources> };
+
+function describe(reference: string, sources: Sources): Unnamed {
   const kinds = [...new Set(sources.map((s) => s.kind))].sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
-  const first = sources[0];
+  const [first] = sources;
   const common = { reference, component: first.component, variant: first.variant, kinds, sources };
   // Names starting with "/" (empty base) are never valid; normalization would hide that.
   try {
@@ -228,21 +231,21 @@ export function operatorSdkName(envName: string): string {
  * `_3`, ... in reference order.
  */
 function assignNames(images: Unnamed[]): MirrorImage[] {
-  const primary = images.map((i) => envSuffixName(i.sources[0].component, i.sources[0].variant));
-  const sdk = images.map((i) => operatorSdkName(i.sources[0].envName));
-  const names = uniquify(images, primary, '_');
-  const sdkNames = uniquify(images, sdk, '-').map((n) => n.toLowerCase());
-  return images.map((img, i) => ({ ...img, name: names[i], operatorSdkName: sdkNames[i] }));
+  const names = uniquify(images, (i) => envSuffixName(i.sources[0].component, i.sources[0].variant), '_');
+  const sdkNames = uniquify(images, (i) => operatorSdkName(i.sources[0].envName), '-').map((n) => n.toLowerCase());
+  // uniquify returns one name per image, in the images' order.
+  return images.map((img, i) => ({ ...img, name: names[i]!, operatorSdkName: sdkNames[i]! }));
 }
 
-function uniquify(images: readonly Unnamed[], base: readonly string[], sep: string): string[] {
+function uniquify(images: readonly Unnamed[], baseName: (image: Unnamed) => string, sep: string): string[] {
   const counts = (names: readonly string[]) => {
     const m = new Map<string, number>();
     for (const n of names) m.set(n, (m.get(n) ?? 0) + 1);
     return m;
   };
-  const baseCount = counts(base);
-  const qualified = base.map((n, i) => (baseCount.get(n) === 1 ? n : `${n}${sep}${qualifier(images[i])}`));
+  const base = images.map((image) => ({ image, name: baseName(image) }));
+  const baseCount = counts(base.map((b) => b.name));
+  const qualified = base.map(({ image, name: n }) => (baseCount.get(n) === 1 ? n : `${n}${sep}${qualifier(image)}`));
   const count = counts(qualified);
   const taken = new Set(qualified.filter((n) => count.get(n) === 1));
   return qualified.map((n) => {

@@ -45,12 +45,14 @@ function obj(v: JsonValue | undefined): JsonObject {
 export function bundleImages(files: Readonly<Record<string, string>>, where = 'the bundle'): BundleImage[] {
   const problems: BundleProblem[] = [];
   const manifests = bundleManifests(files, problems);
-  if (problems.length) throw new PiraeusError(ErrorCodes.INVALID_INPUT, formatBundleProblem(problems[0]), { path: where });
+  const [problem] = problems;
+  if (problem) throw new PiraeusError(ErrorCodes.INVALID_INPUT, formatBundleProblem(problem), { path: where });
   const csvs = manifests.filter((m) => m.object.kind === 'ClusterServiceVersion');
-  if (csvs.length !== 1) {
+  const [csv] = csvs;
+  if (csv === undefined || csvs.length !== 1) {
     throw new PiraeusError(ErrorCodes.INVALID_INPUT, `manifests/ must hold exactly one ClusterServiceVersion; holds ${csvs.length}`, { path: where });
   }
-  const spec = obj(csvs[0].object.spec);
+  const spec = obj(csv.object.spec);
   const byRef = new Map<string, BundleImageSource[]>();
   const add = (ref: JsonValue | undefined, source: BundleImageSource) => {
     if (typeof ref !== 'string' || ref === '') return;
@@ -76,20 +78,24 @@ export function bundleImages(files: Readonly<Record<string, string>>, where = 't
 export function bundleMirrorImages(images: readonly BundleImage[]): MirrorImage[] {
   const taken = new Set<string>();
   return images.map((img) => {
+    const [first] = img.sources;
+    if (first === undefined) throw new PiraeusError(ErrorCodes.INVALID_INPUT, `bundle image "${img.reference}" has no sources; each needs one to be named by`);
     const related = img.sources.find((s) => s.from === 'relatedImages' && s.name !== '');
-    const base = related?.name ?? img.sources[0].name;
+    const base = related?.name ?? first.name;
     let name = base;
     for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
     taken.add(name);
-    const sources: MirrorImageSource[] = img.sources.map((s) => ({
+    const source = (s: BundleImageSource): MirrorImageSource => ({
       kind: s.from === 'container' ? 'operator' : 'fallback',
       component: s.name,
       variant: s.deployment ?? s.name,
       envName: `RELATED_IMAGE_${s.name}`,
-    }));
+    });
+    const firstSource = source(first);
+    const sources = [firstSource, ...img.sources.slice(1).map(source)];
     const common = {
-      reference: img.reference, name, operatorSdkName: name.replace(/_/g, '-').toLowerCase(), component: sources[0].component,
-      variant: sources[0].variant, kinds: [...new Set(sources.map((s) => s.kind))].sort(), sources,
+      reference: img.reference, name, operatorSdkName: name.replace(/_/g, '-').toLowerCase(), component: firstSource.component,
+      variant: firstSource.variant, kinds: [...new Set(sources.map((s) => s.kind))].sort(), sources,
     };
     try {
       if (img.reference.startsWith('/')) parseReference(img.reference);
@@ -108,13 +114,16 @@ export function bundleMirrorImages(images: readonly BundleImage[]): MirrorImage[
 export function formatBundleImagesJson(images: readonly BundleImage[]): string {
   const mirror = bundleMirrorImages(images);
   return JSON.stringify({
-    images: images.map((img, i) => ({
-      reference: img.reference,
-      pullSpec: mirror[i].pullSpec,
-      name: mirror[i].name,
-      digest: mirror[i].digest,
-      ...(mirror[i].problem !== undefined ? { problem: mirror[i].problem } : {}),
-      sources: img.sources.map((s) => ({ from: s.from, name: s.name, ...(s.deployment !== undefined ? { deployment: s.deployment } : {}) })),
-    })),
+    images: images.map((img, i) => {
+      const m = mirror[i]!; // one mirror image per image, in order
+      return {
+        reference: img.reference,
+        pullSpec: m.pullSpec,
+        name: m.name,
+        digest: m.digest,
+        ...(m.problem !== undefined ? { problem: m.problem } : {}),
+        sources: img.sources.map((s) => ({ from: s.from, name: s.name, ...(s.deployment !== undefined ? { deployment: s.deployment } : {}) })),
+      };
+    }),
   }, null, 2) + '\n';
 }

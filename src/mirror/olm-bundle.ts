@@ -102,6 +102,10 @@ interface CrdFacts {
   readonly internal?: boolean;
 }
 
+function crdFacts(kind: string): CrdFacts | undefined {
+  return Object.prototype.hasOwnProperty.call(CRD_FACTS, kind) ? CRD_FACTS[kind] : undefined;
+}
+
 const CONDITIONS = ['conditions', 'Conditions', 'What the operator last observed about this resource.', ['urn:alm:descriptor:io.kubernetes.conditions']] as const;
 const SECRET = 'urn:alm:descriptor:io.kubernetes:Secret';
 const TEXT = 'urn:alm:descriptor:com.tectonic.ui:text';
@@ -164,7 +168,7 @@ function clone<T extends JsonValue>(v: T): T {
 
 function without(o: JsonObject, ...keys: string[]): JsonObject {
   const out: JsonObject = {};
-  for (const k of Object.keys(o)) if (!keys.includes(k)) out[k] = o[k];
+  for (const [k, v] of Object.entries(o)) if (!keys.includes(k)) out[k] = v;
   return out;
 }
 
@@ -276,7 +280,7 @@ function ownedCrds(crds: readonly JsonObject[]): JsonObject[] {
     const kind = String(names.kind ?? '');
     const versions = list(spec.versions);
     const version = String((versions.find((v) => v.storage === true) ?? versions[0] ?? {}).name ?? '');
-    const facts = Object.prototype.hasOwnProperty.call(CRD_FACTS, kind) ? CRD_FACTS[kind] : undefined;
+    const facts = crdFacts(kind);
     const descriptors = (part: 'spec' | 'status', rows: CrdFacts['spec']) => {
       const present = schemaFields(crd, version, part);
       return rows.filter(([path]) => present.has(path)).map(([path, displayName, description, x]) => ({
@@ -349,8 +353,10 @@ export function olmBundle(input: OlmBundleInput): OlmBundleResult {
   if (!manager) fail(`the install has no Deployment ${input.managerDeployment}`);
   const crds = objects.filter((o) => o.kind === 'CustomResourceDefinition');
   const packageName = input.packageName ?? 'piraeus-operator';
-  const channels = input.channels?.length ? [...input.channels] : ['stable'];
-  const defaultChannel = input.defaultChannel ?? channels[0];
+  // No channels: "stable".
+  const [firstChannel = 'stable', ...laterChannels] = input.channels ?? [];
+  const channels = [firstChannel, ...laterChannels];
+  const defaultChannel = input.defaultChannel ?? firstChannel;
   const version = semver(input.version);
   const { permissions, clusterPermissions } = permissionsOf(objects);
 
@@ -363,7 +369,7 @@ export function olmBundle(input: OlmBundleInput): OlmBundleResult {
   const containerImage = firstImage(manager);
   const internal = crds.filter((c) => {
     const kind = String((isJsonObject(c.spec) && isJsonObject(c.spec.names) ? c.spec.names.kind : '') ?? '');
-    return Object.prototype.hasOwnProperty.call(CRD_FACTS, kind) && CRD_FACTS[kind].internal;
+    return crdFacts(kind)?.internal === true;
   }).map(nameOf).sort(compareCodeUnits);
   const annotations = featureAnnotations(disconnected, containerImage, {
     'alm-examples': JSON.stringify(crds.some((c) => nameOf(c) === 'linstorclusters.piraeus.io')
@@ -428,7 +434,7 @@ export function olmBundle(input: OlmBundleInput): OlmBundleResult {
   files['metadata/annotations.yaml'] = toYaml({ annotations: meta0 });
   files['bundle.Dockerfile'] = bundleDockerfile(meta0);
   const sorted: Record<string, string> = {};
-  for (const p of Object.keys(files).sort(compareCodeUnits)) sorted[p] = files[p];
+  for (const [p, text] of Object.entries(files).sort(([a], [b]) => compareCodeUnits(a, b))) sorted[p] = text;
   return { files: sorted, clusterServiceVersion: csv, disconnected, csvPath };
 }
 

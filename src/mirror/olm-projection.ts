@@ -170,7 +170,9 @@ export function expandAnnotationEnv(env: readonly EnvVarLike[], annotations: Rea
       continue;
     }
     const key = annotationOfFieldPath(e.valueFrom.fieldRef?.fieldPath ?? '');
-    if (key !== undefined) out.set(e.name, Object.prototype.hasOwnProperty.call(annotations, key) ? annotations[key] : '');
+    if (key === undefined) continue;
+    const value = Object.prototype.hasOwnProperty.call(annotations, key) ? annotations[key] : undefined;
+    out.set(e.name, value ?? '');
   }
   return out;
 }

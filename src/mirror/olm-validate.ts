@@ -8,7 +8,7 @@
  *
  * Pure: reads the file map, no I/O.
  */
-import { formatProblem } from '../errors';
+import { firstLine, formatProblem } from '../errors';
 import { yamlPackage } from '../resolver/on-demand';
 import { parseNormalizedReference } from '../resolver/reference';
 import { compareCodeUnits } from '../resolver/util';
@@ -69,7 +69,7 @@ function documentsOf(path: string, text: string, problems: BundleProblem[]): Jso
     }
     return out;
   } catch (e) {
-    problems.push({ severity: 'error', rule: OlmBundleRules.BUNDLE_METADATA, file: path, message: `does not parse: ${(e as Error).message.split('\n')[0]}` });
+    problems.push({ severity: 'error', rule: OlmBundleRules.BUNDLE_METADATA, file: path, message: `does not parse: ${firstLine((e as Error).message)}` });
     return [];
   }
 }
@@ -91,9 +91,9 @@ export interface BundleManifest {
 /** Reads the objects under `manifests/`. */
 export function bundleManifests(files: Readonly<Record<string, string>>, problems: BundleProblem[] = []): BundleManifest[] {
   const out: BundleManifest[] = [];
-  for (const path of Object.keys(files).sort(compareCodeUnits)) {
+  for (const [path, text] of Object.entries(files).sort(([a], [b]) => compareCodeUnits(a, b))) {
     if (!path.startsWith('manifests/') || !/\.(ya?ml|json)$/.test(path)) continue;
-    for (const object of documentsOf(path, files[path], problems)) out.push({ file: path, object });
+    for (const object of documentsOf(path, text, problems)) out.push({ file: path, object });
   }
   return out;
 }
@@ -239,7 +239,7 @@ function checkMetadata(files: Readonly<Record<string, string>>, problems: Bundle
   const labels = new Map<string, string>();
   for (const line of dockerfile.split('\n')) {
     const m = /^LABEL\s+([^=\s]+)=(.*)$/.exec(line.trim());
-    if (m) labels.set(m[1], m[2].trim());
+    if (m) labels.set(m[1]!, m[2]!.trim()); // both groups take part in every match
   }
   for (const k of Object.keys(annotations).sort(compareCodeUnits)) {
     if (labels.get(k) !== String(annotations[k])) add('bundle.Dockerfile', `LABEL ${k}`, `must be ${JSON.stringify(String(annotations[k]))} as in ${file}; is ${JSON.stringify(labels.get(k) ?? null)}`);

@@ -6,6 +6,7 @@
  *
  * Pure: no cdk8s, no I/O.
  */
+import { compareCodeUnits } from '../resolver/util';
 import { RelatedImage } from './formats';
 import { annotationOfFieldPath } from './olm-projection';
 
@@ -159,6 +160,6 @@ function annotationField(r: RelatedImage): { annotation?: string } {
 
 function sortKeys(r: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of Object.keys(r).sort()) out[k] = r[k];
+  for (const [k, v] of Object.entries(r).sort(([a], [b]) => compareCodeUnits(a, b))) out[k] = v;
   return out;
 }

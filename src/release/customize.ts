@@ -401,7 +401,7 @@ function podTemplate(deployment: JsonObject): JsonObject {
 
 function sortedMap(entries: Record<string, JsonValue>): JsonObject {
   const out: JsonObject = {};
-  for (const k of Object.keys(entries).sort(compareBytewise)) out[k] = entries[k];
+  for (const [k, v] of Object.entries(entries).sort(([a], [b]) => compareBytewise(a, b))) out[k] = v;
   return out;
 }
 
@@ -719,7 +719,9 @@ const PROXY_DEFAULT_FLAGS = ['--logtostderr=true', '--v=0'];
  * (port `metrics` 443 to 8443); the ClusterRole `<prefix>proxy-role` (create `tokenreviews` and
  * `subjectaccessreviews`) bound to the manager's ServiceAccount by `<prefix>proxy-rolebinding`.
  */
-function applyKubeRbacProxy(manager: JsonObject, s: KubeRbacProxySettings, managerSettings: ManagerSettings | undefined, fail: Fail): JsonObject[] {
+function applyKubeRbacProxy(
+  manager: JsonObject, s: KubeRbacProxySettings, managerSettings: ManagerSettings | undefined, fail: Fail,
+): { service: JsonObject; rbac: JsonObject[] } {
   if (managerSettings?.options?.metricsBindAddress !== undefined
     || (managerSettings?.extraArgs ?? []).some((a) => typeof a === 'string' && flagName(a) === 'metrics-bind-address')) {
     fail(`kubeRbacProxy serves the operator's metrics and binds them to ${PROXY_UPSTREAM} behind it: do not set --metrics-bind-address (deployment.options.metricsBindAddress or deployment.extraArgs)`);
@@ -787,12 +789,12 @@ function applyKubeRbacProxy(manager: JsonObject, s: KubeRbacProxySettings, manag
   const spec = objectAt(manager, 'spec');
   const selector = isJsonObject(spec.selector) && isJsonObject(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
   const role = `${prefix}proxy-role`;
-  return [
-    {
-      apiVersion: 'v1', kind: 'Service',
-      metadata: { name: `${prefix}controller-manager-metrics-service`, namespace, labels: structuredClone(managerLabels) },
-      spec: { type: 'ClusterIP', selector: structuredClone(selector), ports: [{ name: 'metrics', port: 443, targetPort: PROXY_PORT }] },
-    },
+  const service: JsonObject = {
+    apiVersion: 'v1', kind: 'Service',
+    metadata: { name: `${prefix}controller-manager-metrics-service`, namespace, labels: structuredClone(managerLabels) },
+    spec: { type: 'ClusterIP', selector: structuredClone(selector), ports: [{ name: 'metrics', port: 443, targetPort: PROXY_PORT }] },
+  };
+  const rbac: JsonObject[] = [
     {
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: role, labels: nameLabel },
       rules: [
@@ -806,6 +808,7 @@ function applyKubeRbacProxy(manager: JsonObject, s: KubeRbacProxySettings, manag
       subjects: [{ kind: 'ServiceAccount', name: String(pod.serviceAccountName), namespace }],
     },
   ];
+  return { service, rbac };
 }
 
 /**
@@ -818,8 +821,7 @@ export function customizeInstall(install: readonly InstallObject[], version: Rel
   const fail = failer(options.where);
   let out: InstallObject[] = install.map((o) => ({ role: o.role, object: structuredClone(o.object) }));
   const objects = out.map((o) => o.object);
-  const managerIndex = out.findIndex((o) => o.role === 'manager');
-  const manager = managerIndex >= 0 ? out[managerIndex].object : undefined;
+  const manager = out.find((o) => o.role === 'manager')?.object;
   const gencert = out.find((o) => o.role === 'gencert' && o.object.kind === 'Deployment');
   if (options.gencert && gencert) applyPod(gencert.object, GENCERT_CONTAINER, options.gencert, 'gencertDeployment', fail);
   if (options.webhook) applyWebhook(objects, options.webhook, fail);
@@ -831,7 +833,7 @@ export function customizeInstall(install: readonly InstallObject[], version: Rel
     out = [...out.slice(0, at), ...extra.map((object) => ({ role: 'other' as const, object })), ...out.slice(at)];
   }
   if (options.kubeRbacProxy && manager) {
-    const [service, ...rbac] = applyKubeRbacProxy(manager, options.kubeRbacProxy, options.manager, fail);
+    const { service, rbac } = applyKubeRbacProxy(manager, options.kubeRbacProxy, options.manager, fail);
     out = [...out, ...rbac.map((object) => ({ role: 'rbac' as const, object })), { role: 'other', object: service }];
   }
   return out;

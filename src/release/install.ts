@@ -8,7 +8,7 @@ import { compareBytewise } from '../resolver/order';
 import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
 import { certManagerCertificate, selfSignedBootstrapIssuer } from './cert-manager';
 import { CertManagerIssuerRef, customizeInstall, CustomizeOptions, WebhookSecretSource } from './customize';
-import { GENCERT_CONTAINER, MANAGER_CONTAINER } from './load';
+import { GENCERT_CONTAINER, layoutObject, MANAGER_CONTAINER } from './load';
 import { firstSecretVolume, podContainers } from './manifest';
 import { OperatorRelease } from './operator-release';
 
@@ -114,7 +114,7 @@ export function relocate(objects: readonly JsonObject[], from: string, to: strin
 function gencertObjects(objects: readonly JsonObject[], gencert: number): Set<JsonObject> {
   const out = new Set<JsonObject>();
   if (gencert < 0) return out;
-  const deployment = objects[gencert];
+  const deployment = layoutObject(objects, gencert, 'gencert Deployment');
   out.add(deployment);
   const sa = podSpec(deployment).serviceAccountName;
   const ns = meta(deployment).namespace;
@@ -155,20 +155,19 @@ function addPodAnnotations(deployment: JsonObject, added: Readonly<Record<string
   const template = (deployment.spec as JsonObject).template as JsonObject;
   const m = meta(template);
   const annotations: JsonObject = isJsonObject(m.annotations) ? m.annotations : {};
-  for (const key of Object.keys(added).sort(compareBytewise)) {
+  for (const [key, value] of Object.entries(added).sort(([a], [b]) => compareBytewise(a, b))) {
     if (key in annotations) {
       throw new PiraeusError(ErrorCodes.INVALID_PROPS,
         `the manager's pod template already has the annotation ${JSON.stringify(key)}; choose another key`, { path: `Deployment ${String(meta(deployment).name)}` });
     }
-    annotations[key] = added[key];
+    annotations[key] = value;
   }
   m.annotations = annotations;
 }
 
 /** The cert-manager objects that replace gencert: a self-signed Issuer and the serving Certificate. */
 function certManagerObjects(release: OperatorRelease, objects: readonly JsonObject[], namespace: string): JsonObject[] {
-  const layout = release.layout;
-  const manager = objects[layout.manager];
+  const manager = layoutObject(objects, release.layout.manager, 'manager Deployment');
   const managerName = String(meta(manager).name);
   const prefix = managerName.endsWith('controller-manager') ? managerName.slice(0, -'controller-manager'.length) : '';
   const secretName = firstSecretVolume(manager)?.secretName ?? 'webhook-server-cert';
@@ -221,7 +220,8 @@ export function buildInstall(release: OperatorRelease, options: InstallOptions =
   const pullSecrets = options.imagePullSecrets ?? [];
   const image = options.operatorImage ?? release.operatorImage;
 
-  const manager = objects[layout.manager];
+  const manager = layoutObject(objects, layout.manager, 'manager Deployment');
+  const gencertDeployment = layout.gencert >= 0 ? layoutObject(objects, layout.gencert, 'gencert Deployment') : undefined;
   setImage(manager, MANAGER_CONTAINER, image, pullSecrets);
   const managerContainer = podContainers(manager).find((c) => c.name === MANAGER_CONTAINER)!;
   if (options.managerEnv?.length) {
@@ -235,19 +235,19 @@ export function buildInstall(release: OperatorRelease, options: InstallOptions =
   if (options.managerPodAnnotations && Object.keys(options.managerPodAnnotations).length) {
     addPodAnnotations(manager, options.managerPodAnnotations);
   }
-  if (layout.gencert >= 0) setImage(objects[layout.gencert], GENCERT_CONTAINER, image, pullSecrets);
+  if (gencertDeployment) setImage(gencertDeployment, GENCERT_CONTAINER, image, pullSecrets);
 
-  const configMap = objects[layout.imageConfigMap];
+  const configMap = layoutObject(objects, layout.imageConfigMap, 'image ConfigMap');
   const data = options.imageConfigData ?? release.imageConfigData();
   const sorted: Record<string, string> = {};
-  for (const key of Object.keys(data).sort(compareBytewise)) sorted[key] = data[key];
+  for (const [key, value] of Object.entries(data).sort(([a], [b]) => compareBytewise(a, b))) sorted[key] = value;
   configMap.data = sorted;
 
   let extra: JsonObject[] = [];
   const noGencert = Boolean(options.certManager) || options.webhookSecret !== undefined || options.olmCertificates === true;
   if (options.olmCertificates) dropCertificateVolume(manager);
   if (noGencert) {
-    const gencertSa = layout.gencert >= 0 ? podSpec(objects[layout.gencert]).serviceAccountName : undefined;
+    const gencertSa = gencertDeployment ? podSpec(gencertDeployment).serviceAccountName : undefined;
     for (const o of objects) {
       if (gencert.has(o) || !Array.isArray(o.subjects)) continue;
       o.subjects = subjects(o).filter((s) => !(s.kind === 'ServiceAccount' && s.name === gencertSa));

@@ -72,12 +72,24 @@ const IMAGE_CONFIG_ENV = 'IMAGE_CONFIG_MAP_NAME';
 const IMAGE_CONFIG_FLAG = '--image-config-map-name=';
 
 
-function deploymentsWith(objects: readonly JsonObject[], container: string): number[] {
-  const out: number[] = [];
-  objects.forEach((o, i) => {
-    if (o.kind === 'Deployment' && podContainers(o).some((c) => c.name === container)) out.push(i);
+/** The Deployments with a container of that name, with their index in the manifest. */
+function deploymentsWith(entries: readonly ManifestObject[], container: string): { index: number; entry: ManifestObject }[] {
+  const out: { index: number; entry: ManifestObject }[] = [];
+  entries.forEach((entry, index) => {
+    const o = entry.object;
+    if (o.kind === 'Deployment' && podContainers(o).some((c) => c.name === container)) out.push({ index, entry });
   });
   return out;
+}
+
+/**
+ * The object at one of a release's located indices (`manager`, `imageConfigMap`, ...):
+ * `loadRelease` found each of them in `objects`, so a miss is a bug, not a user's mistake.
+ */
+export function layoutObject(objects: readonly JsonObject[], index: number, what: string): JsonObject {
+  const object = objects[index];
+  if (object === undefined) throw new Error(`internal error: the release has no ${what} at index ${index}`);
+  return object;
 }
 
 /** The image ConfigMap name the manager reads: its env value, else its flag (the manager container must exist). */
@@ -101,55 +113,57 @@ export function loadRelease(
   entries: readonly ManifestObject[], source: string, metadata: ReleaseMetadata, version?: string,
 ): ReleaseData {
   const at = (line?: number) => ({ path: line === undefined ? source : `${source}:${line}` });
-  const fail = (detail: string, line?: number): never => {
+  // Annotated, so that a call ends the flow for the compiler too.
+  const fail: (detail: string, line?: number) => never = (detail, line) => {
     throw new PiraeusError(ErrorCodes.INVALID_RELEASE, detail, at(line));
   };
   const objects = entries.map((e) => e.object);
 
-  const seen = new Map<string, number>();
-  entries.forEach((e, i) => {
+  const seen = new Map<string, ManifestObject>();
+  for (const e of entries) {
     const key = objectKey(e.object);
     const first = seen.get(key);
     if (first !== undefined) {
-      fail(`${objectId(e.object)} is defined twice (first at line ${entries[first].line}); keep one`, e.line);
+      fail(`${objectId(e.object)} is defined twice (first at line ${first.line}); keep one`, e.line);
     }
-    seen.set(key, i);
-  });
+    seen.set(key, e);
+  }
 
-  const managers = deploymentsWith(objects, MANAGER_CONTAINER);
-  if (managers.length === 0) {
+  const managers = deploymentsWith(entries, MANAGER_CONTAINER);
+  const [found, another] = managers;
+  if (found === undefined) {
     fail('is not a Piraeus Operator install: no Deployment with a container "manager" '
       + '(expected the manifest.yaml of an upstream release, or `kubectl kustomize config/default` at a tag)');
   }
-  if (managers.length > 1) fail(`holds ${managers.length} Deployments with a container "manager"; expected one`, entries[managers[1]].line);
-  const manager = managers[0];
-  const managerObject = objects[manager];
+  if (another !== undefined) fail(`holds ${managers.length} Deployments with a container "manager"; expected one`, another.entry.line);
+  const { index: manager, entry: { object: managerObject, line: managerLine } } = found;
   const namespace = metadataOf(managerObject).namespace;
-  if (typeof namespace !== 'string' || namespace === '') fail('the manager Deployment has no metadata.namespace', entries[manager].line);
+  if (typeof namespace !== 'string' || namespace === '') fail('the manager Deployment has no metadata.namespace', managerLine);
   const container = podContainers(managerObject).find((c) => c.name === MANAGER_CONTAINER)!;
   const operatorImage = container.image;
-  if (typeof operatorImage !== 'string' || operatorImage === '') fail('the manager container has no image', entries[manager].line);
+  if (typeof operatorImage !== 'string' || operatorImage === '') fail('the manager container has no image', managerLine);
 
   const tag = version ?? versionTag(operatorImage as string);
   const parsed = tag === undefined ? undefined : parseReleaseVersion(tag);
   if (!parsed) {
     fail(`cannot read the release version from the operator image "${String(operatorImage)}": expected a tag such as v2.12.1 `
-      + '(a manifest whose image was retagged or pinned by digest alone needs its version given explicitly)', entries[manager].line);
+      + '(a manifest whose image was retagged or pinned by digest alone needs its version given explicitly)', managerLine);
   }
 
   const cmName = imageConfigMapName(managerObject);
-  if (cmName === undefined) fail(`the manager container sets no ${IMAGE_CONFIG_ENV}, so the image ConfigMap is unknown`, entries[manager].line);
+  if (cmName === undefined) fail(`the manager container sets no ${IMAGE_CONFIG_ENV}, so the image ConfigMap is unknown`, managerLine);
   const imageConfigMap = objects.findIndex((o) => o.kind === 'ConfigMap' && metadataOf(o).name === cmName
     && (metadataOf(o).namespace ?? namespace) === namespace);
-  if (imageConfigMap < 0) fail(`is not a complete install: no image ConfigMap "${cmName}" in namespace "${namespace}"`);
-  const data = objects[imageConfigMap].data;
+  const imageConfigEntry = entries[imageConfigMap];
+  if (imageConfigEntry === undefined) fail(`is not a complete install: no image ConfigMap "${cmName}" in namespace "${namespace}"`);
+  const data = imageConfigEntry.object.data;
   if (!isJsonObject(data) || Object.keys(data).length === 0) {
-    fail(`the image ConfigMap "${cmName}" has no data: a release needs its default image documents`, entries[imageConfigMap].line);
+    fail(`the image ConfigMap "${cmName}" has no data: a release needs its default image documents`, imageConfigEntry.line);
   }
   const imageConfigData: Record<string, string> = Object.create(null);
   for (const key of Object.keys(data as JsonObject).sort(compareBytewise)) {
     const value = (data as JsonObject)[key];
-    if (typeof value !== 'string') fail(`the image ConfigMap's data["${key}"] is not a string`, entries[imageConfigMap].line);
+    if (typeof value !== 'string') fail(`the image ConfigMap's data["${key}"] is not a string`, imageConfigEntry.line);
     imageConfigData[key] = value as string;
   }
 
@@ -159,7 +173,7 @@ export function loadRelease(
   });
   if (crds.length === 0) fail('is not a complete install: no piraeus.io CustomResourceDefinitions');
 
-  const gencerts = deploymentsWith(objects, GENCERT_CONTAINER);
+  const [gencert, ...otherGencerts] = deploymentsWith(entries, GENCERT_CONTAINER);
   return {
     version: parsed!,
     source,
@@ -168,7 +182,7 @@ export function loadRelease(
     objects,
     namespace: namespace as string,
     manager,
-    gencert: gencerts.length === 1 ? gencerts[0] : -1,
+    gencert: gencert !== undefined && otherGencerts.length === 0 ? gencert.index : -1,
     imageConfigMap,
     namespaceObject: objects.findIndex((o) => o.kind === 'Namespace' && metadataOf(o).name === namespace),
     crds,

@@ -2,7 +2,7 @@
  * Reading a Kubernetes manifest (several YAML documents, or a `kind: List`) into plain objects,
  * each with the line it starts on, the way `kubectl apply -f` reads a file. Pure; no I/O.
  */
-import { ErrorCodes, PiraeusError } from '../errors';
+import { ErrorCodes, firstLine, PiraeusError } from '../errors';
 import { yamlPackage } from '../resolver/on-demand';
 import { goPlainValue } from '../resolver/yaml/scalar';
 import { isJsonObject, JsonObject, JsonValue } from '../workloads/json';
@@ -78,10 +78,8 @@ export function parseManifestText(text: string, source: string): ManifestObject[
   const out: ManifestObject[] = [];
   for (const doc of list) {
     const line = lines.linePos(doc.range[0]).line;
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0];
-      fail(`is not valid YAML: ${err.message.split('\n')[0]}`, lines.linePos(err.pos[0]).line);
-    }
+    const [err] = doc.errors;
+    if (err) fail(`is not valid YAML: ${firstLine(err.message)}`, lines.linePos(err.pos[0]).line);
     if (doc.contents === null) continue;
     visit(doc, {
       Scalar(_key, node) {

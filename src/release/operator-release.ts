@@ -7,13 +7,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ErrorCodes, PiraeusError, SourceLocation } from '../errors';
-import { DecodedEntries, DecodeResultJson, decodeResultFromJson } from '../resolver/decoded-entries';
+import { DecodedEntries, DecodedEntry, DecodeResultJson, decodeResultFromJson } from '../resolver/decoded-entries';
 import { Diagnostic } from '../resolver/types';
 import { JsonObject } from '../workloads/json';
 import { WorkloadTemplates } from '../workloads/templates';
 import { ReleaseCapabilities } from './capabilities';
 import { ReleaseDiagnosticCodes } from './diagnostics';
-import { loadRelease, ReleaseData, ReleaseMetadata, ReleaseSource } from './load';
+import { layoutObject, loadRelease, ReleaseData, ReleaseMetadata, ReleaseSource } from './load';
 import { nameOf, parseManifestText } from './manifest';
 import { compareReleaseVersions, parseReleaseVersion, ReleaseVersion } from './version';
 
@@ -78,8 +78,11 @@ export function templatesReleaseFor(version: ReleaseVersion, withTemplates: read
 export class OperatorRelease {
   /** The newest built-in release: the default everywhere. */
   public static latest(): OperatorRelease {
-    const all = readBuiltInIndex();
-    return OperatorRelease.of(all[all.length - 1]);
+    const newest = readBuiltInIndex().at(-1);
+    if (newest === undefined) {
+      throw new PiraeusError(ErrorCodes.UNKNOWN_RELEASE, 'the built-in release catalogue lists no release; run `npm run build`', { path: 'release' });
+    }
+    return OperatorRelease.of(newest);
   }
 
   /**
@@ -101,9 +104,12 @@ export class OperatorRelease {
       templates: WorkloadTemplates.fromData(data.workloads.data, `${source} workload templates`),
     };
     const release = loadRelease(data.objects, source, data.metadata, data.version);
-    const decoded = new Map(Object.keys(data.imageConfig).map((key) => [key, {
-      text: release.imageConfigData[key], result: decodeResultFromJson(data.imageConfig[key]),
-    }] as const));
+    // A decoded entry is reused only for its own text, so one without a text would never be.
+    const decoded = new Map<string, DecodedEntry>();
+    for (const [key, json] of Object.entries(data.imageConfig)) {
+      const text = release.imageConfigData[key];
+      if (text !== undefined) decoded.set(key, { text, result: decodeResultFromJson(json) });
+    }
     return new OperatorRelease(release, true, templates, decoded);
   }
 
@@ -209,12 +215,12 @@ export class OperatorRelease {
 
   /** Name of the image ConfigMap. */
   public get imageConfigMapName(): string {
-    return nameOf(this.data.objects[this.data.imageConfigMap]);
+    return nameOf(layoutObject(this.data.objects, this.data.imageConfigMap, 'image ConfigMap'));
   }
 
   /** Name of the manager Deployment. */
   public get managerDeploymentName(): string {
-    return nameOf(this.data.objects[this.data.manager]);
+    return nameOf(layoutObject(this.data.objects, this.data.manager, 'manager Deployment'));
   }
 
   /**

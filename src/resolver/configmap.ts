@@ -2,7 +2,7 @@
  * From ConfigMap data to documents, in the operator's order, and reading a ConfigMap
  * manifest the way `kubectl get configmap -o yaml` prints it.
  */
-import { ErrorCodes, PiraeusError } from '../errors';
+import { ErrorCodes, firstLine, PiraeusError } from '../errors';
 import { DecodedEntries } from './decoded-entries';
 import { decodeImageDocument, yamlPackage } from './on-demand';
 import { compareBytewise, surprisingKeyOrder } from './order';
@@ -27,10 +27,10 @@ const CONFIGMAP_KEY = /^[-._a-zA-Z0-9]+$/;
  *   the whole ConfigMap, as in the operator
  */
 export function loadImageConfig(data: Readonly<Record<string, string>>, decoded?: DecodedEntries): LoadedImageConfig {
-  const keys = Object.keys(data).sort(compareBytewise);
+  const entries = Object.entries(data).sort(([a], [b]) => compareBytewise(a, b));
   const diagnostics: Diagnostic[] = [];
   const documents: ImageConfigDocument[] = [];
-  for (const key of keys) {
+  for (const [key, text] of entries) {
     if (!CONFIGMAP_KEY.test(key) || key.length > 253) {
       diagnostics.push({
         code: DiagnosticCodes.INVALID_KEY, severity: 'warning', location: { key },
@@ -39,11 +39,11 @@ export function loadImageConfig(data: Readonly<Record<string, string>>, decoded?
       });
     }
     const known = decoded?.get(key);
-    const entry = known !== undefined && known.text === data[key] ? known.result : decodeImageDocument(key, data[key]);
+    const entry = known !== undefined && known.text === text ? known.result : decodeImageDocument(key, text);
     documents.push(entry.document);
     diagnostics.push(...entry.diagnostics);
   }
-  for (const [earlier, later] of surprisingKeyOrder(keys)) {
+  for (const [earlier, later] of surprisingKeyOrder(entries.map(([key]) => key))) {
     diagnostics.push({
       code: DiagnosticCodes.KEY_ORDER, severity: 'warning', location: { key: earlier },
       message: `sorts before "${later}" (keys are compared byte by byte, not as numbers), so it is read `
@@ -78,22 +78,22 @@ export function parseConfigMapManifest(text: string, source: string): Record<str
   const list = Array.isArray(docs) ? docs : [docs];
   const nonEmpty = list.filter((d) => d.contents !== null);
   for (const d of nonEmpty) {
-    if (d.errors.length > 0) {
-      throw new PiraeusError(ErrorCodes.INVALID_INPUT, `not valid YAML: ${d.errors[0].message.split('\n')[0]}`, where);
-    }
+    const [error] = d.errors;
+    if (error) throw new PiraeusError(ErrorCodes.INVALID_INPUT, `not valid YAML: ${firstLine(error.message)}`, where);
   }
-  if (nonEmpty.length !== 1) {
+  const [doc, ...others] = nonEmpty;
+  if (doc === undefined || others.length) {
     throw new PiraeusError(ErrorCodes.INVALID_INPUT,
       `expected exactly one ConfigMap, found ${nonEmpty.length} YAML documents`, where);
   }
-  visit(nonEmpty[0], {
+  visit(doc, {
     Scalar(_key, node) {
       if (isScalar(node) && node.type === 'PLAIN' && node.tag === undefined && typeof node.source === 'string') {
         node.value = goPlainValue(node.source);
       }
     },
   });
-  const obj: unknown = nonEmpty[0].toJS({ maxAliasCount: 100 });
+  const obj: unknown = doc.toJS({ maxAliasCount: 100 });
   if (!isRecord(obj) || obj.kind !== 'ConfigMap') {
     const kind = isRecord(obj) && typeof obj.kind === 'string' ? `kind ${obj.kind}` : 'no kind';
     throw new PiraeusError(ErrorCodes.INVALID_INPUT, `expected a ConfigMap, found ${kind}`, where);

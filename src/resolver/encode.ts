@@ -47,7 +47,7 @@ const PLAIN_FIRST_FORBIDDEN = '-?:,[]{}#&*!|>\'"%@` ';
 /** True when `s` may be written as a plain scalar and the operator reads back exactly `s`. */
 function plainSafe(s: string, isKey: boolean): boolean {
   if (s === '' || !PLAIN_CHARS.test(s)) return false;
-  if (PLAIN_FIRST_FORBIDDEN.includes(s[0])) return false;
+  if (PLAIN_FIRST_FORBIDDEN.includes(s.charAt(0))) return false;
   if (s.endsWith(' ') || s.endsWith(':')) return false;
   if (s.includes(': ') || s.includes(' #')) return false;
   if (isKey && s === '<<') return false;
@@ -155,7 +155,7 @@ function selfCheck(doc: { base: string; components: ReadonlyMap<string, Componen
     if (got.match.length !== c.match.length) fail(`rules of ${JSON.stringify(name)}`);
     c.match.forEach((r, i) => {
       const g = got.match[i];
-      if (g.osImage !== r.osImage || g.image !== r.image || g.digest !== r.digest || g.precompiled !== r.precompiled) {
+      if (g === undefined || g.osImage !== r.osImage || g.image !== r.image || g.digest !== r.digest || g.precompiled !== r.precompiled) {
         fail(`rule ${i + 1} of ${JSON.stringify(name)}`);
       }
     });

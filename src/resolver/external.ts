@@ -23,14 +23,14 @@ export function applyExternalVersion(
   documents: readonly ImageConfigDocument[], version: string,
 ): ExternalVersionResult {
   const index = documents.findIndex((d) => d.components.has(SATELLITE_COMPONENT));
-  if (index < 0) {
+  const doc = documents[index];
+  if (doc === undefined) {
     const keys = documents.map((d) => `"${d.key}"`).join(', ') || 'none';
     throw new PiraeusError(ErrorCodes.NO_SATELLITE_COMPONENT,
       `no ${SATELLITE_COMPONENT} component found in configs (ConfigMap keys: ${keys}): with an external `
       + `LINSTOR controller the operator needs a document that defines "${SATELLITE_COMPONENT}"; `
       + 'keep the default document or add the component');
   }
-  const doc = documents[index];
   const components = new Map(doc.components);
   const satellite = components.get(SATELLITE_COMPONENT)!;
   components.set(SATELLITE_COMPONENT, { ...satellite, tag: `v${version}` });

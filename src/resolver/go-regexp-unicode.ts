@@ -78,14 +78,21 @@ export function classText(set: RuneSet): string {
   if (set.length === 0) return `[^\\x00-\\x{${MAX_RUNE.toString(16)}}]`;
   let out = '[';
   for (let i = 0; i < set.length; i += 2) {
-    out += hexRune(set[i]);
-    if (set[i + 1] !== set[i]) out += '-' + hexRune(set[i + 1]);
+    const lo = set[i]!;
+    const hi = set[i + 1]!;
+    out += hexRune(lo);
+    if (hi !== lo) out += '-' + hexRune(hi);
   }
   return out + ']';
 }
 
 function hexRune(cp: number): string {
   return `\\x{${cp.toString(16)}}`;
+}
+
+/** The Perl group `\\<ch>` (`\\d`, `\\s`, `\\w` and their negations), if `ch` names one. */
+function perlGroup(ch: string | undefined): Group | undefined {
+  return ch !== undefined && Object.hasOwn(PERL_GROUPS, ch) ? PERL_GROUPS[ch] : undefined;
 }
 
 const isOctal = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '7';
@@ -182,8 +189,9 @@ class Rewriter {
       this.i = end;
       return;
     }
-    if (next !== undefined && Object.hasOwn(PERL_GROUPS, next)) {
-      this.out += this.fold ? classText(groupRunes(PERL_GROUPS[next], true)) : s.slice(this.i, this.i + 2);
+    const perl = perlGroup(next);
+    if (perl !== undefined) {
+      this.out += this.fold ? classText(groupRunes(perl, true)) : s.slice(this.i, this.i + 2);
       this.i += 2;
       return;
     }
@@ -250,8 +258,9 @@ class Rewriter {
         j = end;
         continue;
       }
-      if (s[j] === '\\' && s[j + 1] !== undefined && Object.hasOwn(PERL_GROUPS, s[j + 1])) {
-        pairs.push(...groupRunes(PERL_GROUPS[s[j + 1]], this.fold));
+      const perl = s[j] === '\\' ? perlGroup(s[j + 1]) : undefined;
+      if (perl !== undefined) {
+        pairs.push(...groupRunes(perl, this.fold));
         j += 2;
         continue;
       }
@@ -278,6 +287,7 @@ class Rewriter {
     const s = this.s;
     const e = s[at + 1];
     let j = at + 2;
+    if (e === undefined) throw new Error(`invalid escape sequence: \`${s.slice(at, j)}\``);
     if (e === '0' || (e >= '1' && e <= '7' && isOctal(s[j]))) {
       let cp = e.charCodeAt(0) - 48;
       for (let n = 1; n < 3 && isOctal(s[j]); n++, j++) cp = cp * 8 + s.charCodeAt(j) - 48;
@@ -291,8 +301,9 @@ class Rewriter {
       return { cp: parseInt(s.slice(j, j + 2), 16), end: j + 2 };
     }
     const controls: Record<string, number> = { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 };
-    if (Object.hasOwn(controls, e)) return { cp: controls[e], end: j };
-    if (e !== undefined && e.charCodeAt(0) < 0x80 && !isAlnum(e)) return { cp: e.charCodeAt(0), end: j };
+    const control = Object.hasOwn(controls, e) ? controls[e] : undefined;
+    if (control !== undefined) return { cp: control, end: j };
+    if (e.charCodeAt(0) < 0x80 && !isAlnum(e)) return { cp: e.charCodeAt(0), end: j };
     throw new Error(`invalid escape sequence: \`${s.slice(at, j)}\``);
   }
 }

@@ -38,14 +38,15 @@ export function goUnicodeProvenance(): { goVersion: string; unicodeVersion: stri
  * Sorts and merges `lo, hi` pairs into a RuneSet (Go's `cleanClass`).
  */
 export function cleanRunes(pairs: readonly number[]): RuneSet {
+  // Index loops over flattened pairs: `pairs` and `set` have an even length, `out` ends in a pair.
   const ranges: [number, number][] = [];
-  for (let i = 0; i < pairs.length; i += 2) ranges.push([pairs[i], pairs[i + 1]]);
+  for (let i = 0; i < pairs.length; i += 2) ranges.push([pairs[i]!, pairs[i + 1]!]);
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: number[] = [];
   for (const [lo, hi] of ranges) {
     const n = out.length;
-    if (n > 0 && lo <= out[n - 1] + 1) {
-      if (hi > out[n - 1]) out[n - 1] = hi;
+    if (n > 0 && lo <= out[n - 1]! + 1) {
+      if (hi > out[n - 1]!) out[n - 1] = hi;
     } else {
       out.push(lo, hi);
     }
@@ -58,8 +59,9 @@ export function negateRunes(set: RuneSet): RuneSet {
   const out: number[] = [];
   let next = 0;
   for (let i = 0; i < set.length; i += 2) {
-    if (set[i] > next) out.push(next, set[i] - 1);
-    next = set[i + 1] + 1;
+    const lo = set[i]!;
+    if (lo > next) out.push(next, lo - 1);
+    next = set[i + 1]! + 1;
   }
   if (next <= MAX_RUNE) out.push(next, MAX_RUNE);
   return out;
@@ -71,11 +73,16 @@ export function hasRune(set: RuneSet, c: number): boolean {
   let hi = set.length / 2 - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (c < set[2 * mid]) hi = mid - 1;
-    else if (c > set[2 * mid + 1]) lo = mid + 1;
+    if (c < set[2 * mid]!) hi = mid - 1;
+    else if (c > set[2 * mid + 1]!) lo = mid + 1;
     else return true;
   }
   return false;
+}
+
+/** The generated tables are our own output: an entry in another shape is a bug, said loudly. */
+function malformedTable(entry: string): Error {
+  return new Error(`internal error: malformed entry ${JSON.stringify(entry)} in go-unicode-15.ts`);
 }
 
 /** Decodes a range list of go-unicode-15.ts ("gap.length[.stride]" in base 36, comma-separated). */
@@ -84,6 +91,7 @@ export function decodeRanges(text: string): RuneSet {
   let prev = 0;
   for (const range of text.split(',')) {
     const [gap, length, stride] = range.split('.').map((n) => parseInt(n, 36));
+    if (gap === undefined || length === undefined) throw malformedTable(range);
     const lo = prev + gap;
     const hi = lo + length;
     if (stride === undefined || stride === 1) pairs.push(lo, hi);
@@ -99,14 +107,21 @@ export function decodeOrbits(text: string): number[][] {
   let prev = 0;
   for (const entry of text.split(',')) {
     if (entry.startsWith('*')) {
-      const gaps = entry.slice(1).split('.').map((n) => parseInt(n, 36));
-      const orbit = [prev + gaps[0]];
-      for (const gap of gaps.slice(1)) orbit.push(orbit[orbit.length - 1] + gap);
+      const [firstGap, ...gaps] = entry.slice(1).split('.').map((n) => parseInt(n, 36));
+      if (firstGap === undefined) throw malformedTable(entry);
+      const first = prev + firstGap;
+      const orbit = [first];
+      let last = first;
+      for (const gap of gaps) {
+        last += gap;
+        orbit.push(last);
+      }
       orbits.push(orbit);
-      prev = orbit[0];
+      prev = first;
       continue;
     }
     const [start, delta, step, count] = entry.split('.').map((n) => parseInt(n, 36));
+    if (start === undefined || delta === undefined || step === undefined || count === undefined) throw malformedTable(entry);
     for (let k = 0; k < count; k++) {
       const first = prev + start + k * step;
       orbits.push([first, first + delta]);
@@ -148,8 +163,8 @@ function table(kind: 'CATEGORIES' | 'SCRIPTS' | 'FOLD_CATEGORY' | 'FOLD_SCRIPT',
   const hit = decoded.get(key);
   if (hit !== undefined) return hit;
   const tables = data()[kind];
-  if (!Object.hasOwn(tables, name)) return undefined;
-  const text = tables[name];
+  const text = Object.hasOwn(tables, name) ? tables[name] : undefined;
+  if (text === undefined) return undefined;
   const set = text.startsWith('=')
     ? cleanRunes(text.slice(1).split(' ').flatMap((sub) => table(kind, sub)!))
     : decodeRanges(text);

@@ -26,12 +26,11 @@ export function surprisingKeyOrder(sortedKeys: readonly string[]): Array<[string
   const numbered: Array<{ key: string; value: bigint }> = [];
   for (const key of sortedKeys) {
     const m = /^(\d+)/.exec(key);
-    if (m) numbered.push({ key, value: BigInt(m[1]) });
+    if (m) numbered.push({ key, value: BigInt(m[1]!) }); // the group takes part in every match
   }
   const out: Array<[string, string]> = [];
   let min: { key: string; value: bigint } | undefined;
-  for (let i = numbered.length - 1; i >= 0; i--) {
-    const cur = numbered[i];
+  for (const cur of numbered.reverse()) {
     if (min && cur.value > min.value) out.push([cur.key, min.key]);
     if (!min || cur.value <= min.value) min = cur;
   }

@@ -51,7 +51,7 @@ export const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 export function computePins(resolver: ImageResolver, options: PinOptions = {}): PinResult {
   const skip = new Set(options.skipComponents ?? []);
   const diagnostics: Diagnostic[] = [];
-  const byName = new Map<string, { value: string; variants: ImageVariant[]; component: string; conflict: boolean; ambiguous?: ImageVariant }>();
+  const byName = new Map<string, { value: string; variants: [ImageVariant, ...ImageVariant[]]; component: string; conflict: boolean; ambiguous?: ImageVariant }>();
 
   for (const v of resolver.variants()) {
     if (!v.reachable || skip.has(v.component) || v.provenance.envVar !== undefined) continue;

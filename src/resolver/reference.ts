@@ -364,7 +364,8 @@ function parseOrProblem(ref: string): ImageReference | ReferenceProblem {
   if (ref === '') return explain(ref);
   const m = REFERENCE_RE.groups(ref);
   if (m === undefined) return explain(ref);
-  const [, name, tag, digest] = m;
+  // Every group is there ('' when it did not take part).
+  const [, name = '', tag = '', digest = ''] = m;
 
   // github.com/distribution/reference v0.6.0 limits the whole name (domain included).
   if (name.length > NAME_TOTAL_LENGTH_MAX) {
@@ -378,7 +379,7 @@ function parseOrProblem(ref: string): ImageReference | ReferenceProblem {
   let path = name;
   const nm = ANCHORED_NAME_RE.groups(name);
   if (nm !== undefined) {
-    domain = nm[1];
+    domain = nm[1] ?? '';
     path = nm[2] || name;
   }
 

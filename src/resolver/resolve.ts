@@ -80,7 +80,7 @@ export function compileDocument(doc: ImageConfigDocument): CompiledComponent[] {
 /** Index of the first rule whose pattern matches, or -1. Invalid patterns never match. */
 export function firstMatchingRule(patterns: readonly GoPattern[], osImage: string): number {
   for (let i = 0; i < patterns.length; i++) {
-    if (patterns[i].test(osImage)) return i;
+    if (patterns[i]!.test(osImage)) return i;
   }
   return -1;
 }

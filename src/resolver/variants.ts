@@ -81,7 +81,8 @@ export function listVariants(docs: readonly CompiledDocument[], ctx: ResolveCont
             ...effective.provenance,
             rule: rule ? { index: v.index!, pattern: rule.osImage } : undefined,
           },
-          reachable: !shadowed && !catchAll && (!rule || component.patterns[v.index!].error === undefined),
+          // One compiled pattern per rule, in the rules' order.
+          reachable: !shadowed && !catchAll && (!rule || component.patterns[v.index!]!.error === undefined),
           line: rule?.line ?? config.line,
         });
         if (rule && rule.osImage === '') catchAll = true;

@@ -66,7 +66,10 @@ export function goParseDuration(s: string): number | undefined {
   while (DURATION_PART.lastIndex < rest.length) {
     const m = DURATION_PART.exec(rest);
     if (!m) return undefined;
-    total += Number(m[1]) * DURATION_UNITS[m[2]];
+    // Both groups take part in every match, and the pattern takes only the table's units.
+    const scale = DURATION_UNITS[m[2]!];
+    if (scale === undefined) return undefined;
+    total += Number(m[1]!) * scale;
   }
   if (total >= MAX_DURATION_NS) return undefined;
   return sign * total;

@@ -199,11 +199,10 @@ const TYPE_NAMES = new Map([['incluster', 'InCluster'], ['s3', 'S3'], ['linstor'
 export function snapshotClassParameterProblems(parameters: Readonly<Record<string, string>>): ParameterProblem[] {
   const problems: ParameterProblem[] = [];
   let type = 'InCluster';
-  for (const key of Object.keys(parameters).sort(compareBytewise)) {
+  for (const [key, value] of Object.entries(parameters).sort(([a], [b]) => compareBytewise(a, b))) {
     // LINSTOR CSI matches the namespace as a plain prefix, so `snap.linstor.csi.linbit.comX` counts too.
     if (!key.startsWith(LINSTOR_SNAPSHOT_NAMESPACE)) continue;
     const name = key.slice(LINSTOR_SNAPSHOT_NAMESPACE.length);
-    const value = parameters[key];
     const bad = (message: string) => problems.push({ key, message: `value ${JSON.stringify(value)} ${message}` });
     if (name === '/type') {
       const t = TYPE_NAMES.get(value) !== undefined ? TYPE_NAMES.get(value) : TYPE_NAMES.get(value.toLowerCase());
@@ -222,7 +221,8 @@ export function snapshotClassParameterProblems(parameters: Readonly<Record<strin
   if (type !== 'InCluster' && !parameters[S('remote-name')]) {
     problems.push({ key: S('remote-name'), message: `is required for snapshots of type ${type}` });
   }
-  if (type === 'InCluster' && parameters[S('delete-local')] !== undefined && goParseBool(parameters[S('delete-local')]) === true) {
+  const deleteLocal = parameters[S('delete-local')];
+  if (type === 'InCluster' && deleteLocal !== undefined && goParseBool(deleteLocal) === true) {
     problems.push({ key: S('delete-local'), message: 'cannot be used with in-cluster snapshots' });
   }
   const secretName = parameters[SNAPSHOTTER_SECRET_NAME];
@@ -255,12 +255,12 @@ export function buildSnapshotClassParameters(
     origins.set(key, `target option ${option}`);
   }
   const warnings: string[] = [];
-  for (const key of Object.keys(extraParameters ?? {}).sort(compareBytewise)) {
+  for (const [key, value] of Object.entries(extraParameters ?? {}).sort(([a], [b]) => compareBytewise(a, b))) {
     const clash = origins.get(key);
     if (clash !== undefined) {
       throw new PiraeusError(ErrorCodes.INVALID_STORAGE_CLASS, `extraParameters["${key}"] repeats ${clash}; keep the typed option`, { path });
     }
-    values.set(key, extraParameters![key]);
+    values.set(key, value);
     origins.set(key, `extraParameters["${key}"]`);
     warnings.push(`[${StorageDiagnosticCodes.STORAGE_EXTRA_PARAMETER}] parameter "${key}" is passed through extraParameters`);
   }

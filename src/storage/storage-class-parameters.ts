@@ -30,7 +30,7 @@
  * webhook: `xReplicasOnDifferent` arrived in linstor-csi v1.7.0 (dbe913d4ff86ace5dd2b588357782ed4687ae0a9),
  * the `nfs*` keys in v1.10.0 (8d438d017bb56b6668dff5f990a0e840a33ce1f2); the operator at 0ef3228 embeds v1.6.3.
  */
-import { ErrorCodes, PiraeusError } from '../errors';
+import { ErrorCodes, firstLine, PiraeusError } from '../errors';
 import { yamlPackage } from '../resolver/on-demand';
 import { compareBytewise } from '../resolver/order';
 import { goParseBool, isGoFloat, isGoInt32, isKubernetesQuantity } from './go-values';
@@ -303,7 +303,8 @@ export function classifyParameterKey(key: string): ParameterKeyMeaning {
 /** Why a YAML value fails to decode into the Go type, or undefined. */
 function yamlProblem(text: string, check: (value: unknown) => string | undefined): string | undefined {
   const doc = yamlPackage().parseDocument(text, { uniqueKeys: false });
-  if (doc.errors.length > 0) return `is not valid YAML (${doc.errors[0].message.split('\n')[0]})`;
+  const [error] = doc.errors;
+  if (error) return `is not valid YAML (${firstLine(error.message)})`;
   return check(doc.contents);
 }
 
@@ -390,8 +391,7 @@ function target(meaning: ParameterKeyMeaning): string | undefined {
 export function storageClassParameterProblems(parameters: Readonly<Record<string, string>>): ParameterProblem[] {
   const problems: ParameterProblem[] = [];
   const seen = new Map<string, string>();
-  for (const key of Object.keys(parameters).sort(compareBytewise)) {
-    const value = parameters[key];
+  for (const [key, value] of Object.entries(parameters).sort(([a], [b]) => compareBytewise(a, b))) {
     const meaning = classifyParameterKey(key);
     if (meaning.kind === 'unknown') {
       problems.push({

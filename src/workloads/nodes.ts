@@ -14,7 +14,7 @@
  *   value, non-integer `Gt`/`Lt` value, a field other than `metadata.name`) matches nothing, while
  *   the other terms still count. A nil `nodeAffinity` is not checked at all (matches every node).
  */
-import { ErrorCodes, PiraeusError } from '../errors';
+import { ErrorCodes, firstLine, PiraeusError } from '../errors';
 import { yamlPackage } from '../resolver/on-demand';
 import { compareCodeUnits, isRecord } from '../resolver/util';
 import { hasOwn } from './json';
@@ -206,7 +206,7 @@ export function parseNodeList(text: string, source: string): NodeInfo[] {
     const list = Array.isArray(parsed) ? parsed : [];
     for (const doc of list) {
       const err = doc.errors[0];
-      if (err) fail(source, `not valid YAML: ${err.message.split('\n')[0]}`, err.linePos?.[0].line);
+      if (err) fail(source, `not valid YAML: ${firstLine(err.message)}`, err.linePos?.[0].line);
       docs.push(doc.toJS({ maxAliasCount: 1000 }));
     }
   }
@@ -216,8 +216,10 @@ export function parseNodeList(text: string, source: string): NodeInfo[] {
   if (docs.every((d) => d === null || d === undefined)) fail(source, 'node inventory contains no object');
 
   nodes.sort((a, b) => compareCodeUnits(a.name, b.name));
-  for (let i = 1; i < nodes.length; i++) {
-    if (nodes[i].name === nodes[i - 1].name) fail(source, `node "${nodes[i].name}" appears more than once`);
+  let previous: string | undefined;
+  for (const { name } of nodes) {
+    if (name === previous) fail(source, `node "${name}" appears more than once`);
+    previous = name;
   }
   return nodes;
 }
@@ -235,17 +237,11 @@ const INT64_MAX = BigInt(2) ** BigInt(63) - BigInt(1);
 
 /** `validation.IsQualifiedName`: `[prefix/]name`. */
 function isQualifiedName(key: string): boolean {
-  const parts = key.split('/');
-  let name: string;
-  if (parts.length === 1) {
-    name = parts[0];
-  } else if (parts.length === 2) {
-    const prefix = parts[0];
-    name = parts[1];
-    if (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)) return false;
-  } else {
-    return false;
-  }
+  const slash = key.indexOf('/');
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  if (name.includes('/')) return false;
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return false;
   return name.length > 0 && name.length <= 63 && LABEL_NAME.test(name);
 }
 
@@ -317,7 +313,7 @@ function labelRequirement(expr: NodeSelectorRequirement): LabelRequirement | Nod
 /** `labels.Requirement.Matches`. */
 function requirementMatches(req: LabelRequirement, labels: Readonly<Record<string, string>>): boolean {
   const has = hasOwn(labels, req.key);
-  const value = has ? labels[req.key] : '';
+  const value = (has ? labels[req.key] : undefined) ?? '';
   switch (req.op) {
     case 'In':
       return has && req.values.includes(value);
@@ -330,8 +326,11 @@ function requirementMatches(req: LabelRequirement, labels: Readonly<Record<strin
     case 'Gt':
     case 'Lt': {
       if (!has) return false;
+      // Exactly one value (parseSelectorRequirement checks); any other count matches nothing, as in Go.
+      const [wantedText, ...more] = req.values;
+      if (wantedText === undefined || more.length) return false;
       const actual = parseInt64(value);
-      const wanted = parseInt64(req.values[0]);
+      const wanted = parseInt64(wantedText);
       if (actual === undefined || wanted === undefined) return false;
       return req.op === 'Gt' ? actual > wanted : actual < wanted;
     }

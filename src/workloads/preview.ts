@@ -105,14 +105,18 @@ export function previewInstall(input: PreviewInput): Preview {
   const clusterTemplates = renderClusterWorkloads({
     namespace: input.namespace, cluster, images: [], templates: input.templates, clusterName: input.clusterName,
   });
-  const clusterObjects = clusterTemplates.map((t) => substituteImages(t, clusterResolution.images));
   const documents = input.resolver.documents;
-  const clusterReport = clusterObjects.map((o, i) => workloadReport(o, clusterTemplates[i], clusterResolution, documents));
+  const clusterWorkloads = clusterTemplates.map((template) => {
+    const object = substituteImages(template, clusterResolution.images);
+    return { object, report: workloadReport(object, template, clusterResolution, documents) };
+  });
+  const clusterObjects = clusterWorkloads.map((w) => w.object);
+  const clusterReport = clusterWorkloads.map((w) => w.report);
 
   const { selected, excluded } = partitionSatelliteNodes(input.nodes, cluster);
   const unschedulable: ExcludedNode[] = [];
   const satellites: JsonObject[] = [];
-  const groups = new Map<string, NodeGroupReport & { nodes: string[] }>();
+  const groups = new Map<string, NodeGroupReport & { nodes: [string, ...string[]] }>();
   for (const node of selected) {
     const resolution = input.resolver.resolve(node.osImage);
     const template = renderSatellite({

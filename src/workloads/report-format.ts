@@ -22,7 +22,10 @@ export function why(p: Provenance | undefined, match?: MatchKind): string {
   return parts.join(', ');
 }
 
-function rows(w: WorkloadReport): string[][] {
+/** One row of the image tables. */
+type Row = [workload: string, container: string, image: string, why: string];
+
+function rows(w: WorkloadReport): Row[] {
   return w.containers.map((c) => [`${w.kind}/${w.name}`, c.init ? `${c.name} (init)` : c.name, c.image, why(c.provenance, c.match)]);
 }
 
@@ -41,23 +44,29 @@ export interface ReportFormatOptions {
  * first group, in its order) and, per group, the rest. With fewer than two groups nothing is shared.
  */
 export function splitSharedRows<R>(groups: readonly (readonly R[])[], key: (row: R) => string): { shared: R[]; own: R[][] } {
-  if (groups.length < 2) return { shared: [], own: groups.map((g) => [...g]) };
+  const [first] = groups;
+  if (first === undefined || groups.length < 2) return { shared: [], own: groups.map((g) => [...g]) };
   const keys = groups.map((g) => new Set(g.map(key)));
-  const sharedKeys = new Set([...keys[0]].filter((k) => keys.every((set) => set.has(k))));
+  const sharedKeys = new Set(first.map(key).filter((k) => keys.every((set) => set.has(k))));
   return {
-    shared: groups[0].filter((r) => sharedKeys.has(key(r))),
+    shared: first.filter((r) => sharedKeys.has(key(r))),
     own: groups.map((g) => g.filter((r) => !sharedKeys.has(key(r)))),
   };
 }
 
-/** The satellite rows per group, compacted unless `all`: the workload column names no node in the shared rows. */
-function satelliteRows(groups: readonly NodeGroupReport[], all: boolean): { shared: string[][]; own: string[][][] } {
+/**
+ * The satellite rows, compacted unless `all`: the rows every group shares (the workload column
+ * names no node in them) and each group with its own rows.
+ */
+function satelliteRows(groups: readonly NodeGroupReport[], all: boolean): { shared: Row[]; own: Array<{ group: NodeGroupReport; rows: Row[] }> } {
   const perGroup = groups.map((g) => rows(g.satellite));
-  if (all) return { shared: [], own: perGroup };
-  const split = splitSharedRows(perGroup, (r) => JSON.stringify(r.slice(1)));
-  const g0 = groups[0];
-  const generic = (r: string[]) => [r[0].endsWith(g0.nodes[0]) ? `${r[0].slice(0, r[0].length - g0.nodes[0].length)}<node>` : r[0], ...r.slice(1)];
-  return { shared: split.shared.map(generic), own: split.own };
+  const split = all ? { shared: [], own: perGroup } : splitSharedRows(perGroup, (r) => JSON.stringify(r.slice(1)));
+  // The shared rows are the first group's, whose workload is named after its first node.
+  const node = groups[0]?.nodes[0];
+  const generic = ([workload, ...rest]: Row): Row =>
+    [node !== undefined && workload.endsWith(node) ? `${workload.slice(0, workload.length - node.length)}<node>` : workload, ...rest];
+  // splitSharedRows returns one row list per group, in the groups' order.
+  return { shared: split.shared.map(generic), own: groups.map((group, i) => ({ group, rows: split.own[i]! })) };
 }
 
 function excludedLines(excluded: readonly ExcludedNode[]): string[] {
@@ -71,8 +80,9 @@ function nodeList(nodes: readonly string[]): string {
 /** A plain text table with a header row. */
 export function textTable(header: readonly string[], body: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  // A cell beyond the header's columns is not padded.
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n';
 }
 
@@ -92,11 +102,11 @@ export function reportTable(report: ImageReport, options: ReportFormatOptions = 
   const out: string[] = ['Cluster level (OS image "")', textTable(HEADER, report.cluster.flatMap(rows))];
   const { shared, own } = satelliteRows(report.nodeGroups, options.all === true);
   if (shared.length) out.push(`Satellite rows shared by all ${report.nodeGroups.length} node groups`, textTable(HEADER, shared));
-  report.nodeGroups.forEach((g, i) => {
+  for (const { group: g, rows: groupRows } of own) {
     out.push(`Nodes with OS image ${JSON.stringify(g.osImage)}${g.precompiled ? ' (precompiled modules)' : ''}: ${nodeList(g.nodes)}`);
     const note = g.noOsRuleMatched ? `  note: ${formatNoOsRuleMatched(g.noOsRuleMatched)}\n` : '';
-    out.push((own[i].length ? textTable(HEADER, own[i]) : `  (${SHARED_NOTE})\n`) + note);
-  });
+    out.push((groupRows.length ? textTable(HEADER, groupRows) : `  (${SHARED_NOTE})\n`) + note);
+  }
   if (report.excludedNodes.length) {
     out.push(`Nodes without a satellite: ${nodeList(report.excludedNodes.map((n) => n.node))}\n${excludedLines(report.excludedNodes).map((l) => `  ${l}\n`).join('')}`);
   }
@@ -106,15 +116,15 @@ export function reportTable(report: ImageReport, options: ReportFormatOptions = 
 /** The report as Markdown, for a pull-request comment (compact unless `options.all`). */
 export function reportMarkdown(report: ImageReport, options: ReportFormatOptions = {}): string {
   const head = ['Workload', 'Container', 'Image', 'Why'];
-  const md = (r: string[][]) => markdownTable(head, r.map((x) => [x[0], x[1], `\`${x[2]}\``, x[3]]));
+  const md = (r: readonly Row[]) => markdownTable(head, r.map(([workload, container, image, reason]) => [workload, container, `\`${image}\``, reason]));
   const out: string[] = ['## Piraeus images', '', '### Cluster level', '', md(report.cluster.flatMap(rows))];
   const { shared, own } = satelliteRows(report.nodeGroups, options.all === true);
   if (shared.length) out.push(`### Satellite rows shared by all ${report.nodeGroups.length} node groups`, '', md(shared));
-  report.nodeGroups.forEach((g, i) => {
+  for (const { group: g, rows: groupRows } of own) {
     out.push(`### ${g.osImage === '' ? '(empty OS image)' : g.osImage}${g.precompiled ? ' — precompiled modules' : ''}`, '');
-    out.push(`Nodes: ${nodeList(g.nodes)}`, '', own[i].length ? md(own[i]) : `(${SHARED_NOTE})\n`);
+    out.push(`Nodes: ${nodeList(g.nodes)}`, '', groupRows.length ? md(groupRows) : `(${SHARED_NOTE})\n`);
     if (g.noOsRuleMatched) out.push(`> **Note:** ${formatNoOsRuleMatched(g.noOsRuleMatched)}`, '');
-  });
+  }
   if (report.excludedNodes.length) {
     out.push(`### Nodes without a satellite`, '', `Nodes: ${nodeList(report.excludedNodes.map((n) => n.node))}`, '',
       ...excludedLines(report.excludedNodes).map((l) => `- ${l}`), '');
@@ -183,7 +193,7 @@ export function diffReports(before: ImageReport, after: ImageReport): ImageChang
   };
   const a = flatten(before);
   const b = flatten(after);
-  const changes = new Map<string, { nodes: string[]; workload: string; container: string; before: string; after: string }>();
+  const changes = new Map<string, { nodes: [string, ...string[]]; workload: string; container: string; before: string; after: string }>();
   for (const key of [...new Set([...a.keys(), ...b.keys()])].sort(compareCodeUnits)) {
     const x = a.get(key) ?? '(none)';
     const y = b.get(key) ?? '(none)';
@@ -201,10 +211,9 @@ export function diffReports(before: ImageReport, after: ImageReport): ImageChang
 /** Changes as a table or Markdown. */
 export function diffTable(changes: readonly ImageChange[], markdown: boolean): string {
   if (changes.length === 0) return markdown ? 'No image changes.\n' : 'No image changes.\n';
-  const body = changes.map((c) => [nodeList(c.nodes), c.workload, c.container, c.before, c.after]);
   if (markdown) {
     return '## Piraeus image changes\n\n' + markdownTable(['Nodes', 'Workload', 'Container', 'Before', 'After'],
-      body.map((r) => [r[0], r[1], r[2], `\`${r[3]}\``, `\`${r[4]}\``]));
+      changes.map((c) => [nodeList(c.nodes), c.workload, c.container, `\`${c.before}\``, `\`${c.after}\``]));
   }
-  return textTable(['NODES', 'WORKLOAD', 'CONTAINER', 'BEFORE', 'AFTER'], body);
+  return textTable(['NODES', 'WORKLOAD', 'CONTAINER', 'BEFORE', 'AFTER'], changes.map((c) => [nodeList(c.nodes), c.workload, c.container, c.before, c.after]));
 }

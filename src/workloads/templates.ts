@@ -58,7 +58,7 @@ export function substituteMarkers(value: JsonValue, params: Readonly<Partial<Rec
   if (Array.isArray(value)) return value.map((v) => substituteMarkers(v, params));
   if (isJsonObject(value)) {
     const out: JsonObject = {};
-    for (const key of Object.keys(value)) setOwn(out, key, substituteMarkers(value[key], params));
+    for (const [key, v] of Object.entries(value)) setOwn(out, key, substituteMarkers(v, params));
     return out;
   }
   return value;
@@ -68,7 +68,7 @@ export function substituteMarkers(value: JsonValue, params: Readonly<Partial<Rec
 function markerLikeStrings(value: JsonValue, path: string): Array<{ path: string; text: string }> {
   if (typeof value === 'string') return value.includes('{{') ? [{ path, text: value }] : [];
   if (Array.isArray(value)) return value.flatMap((v, i) => markerLikeStrings(v, `${path}[${i}]`));
-  if (isJsonObject(value)) return Object.keys(value).flatMap((k) => markerLikeStrings(value[k], `${path}.${k}`));
+  if (isJsonObject(value)) return Object.entries(value).flatMap(([k, v]) => markerLikeStrings(v, `${path}.${k}`));
   return [];
 }
 
@@ -78,7 +78,7 @@ function containerImageValues(o: JsonObject): JsonValue[] {
   if (!isJsonObject(spec)) return [];
   return ['initContainers', 'containers'].flatMap((field) => {
     const list = spec[field];
-    return Array.isArray(list) ? list.filter(isJsonObject).filter((c) => 'image' in c).map((c) => c.image) : [];
+    return Array.isArray(list) ? list.filter(isJsonObject).flatMap((c) => (c.image !== undefined ? [c.image] : [])) : [];
   });
 }
 
@@ -114,16 +114,17 @@ export class WorkloadTemplates {
     if (typeof data.defaultControllerUrl !== 'string' || data.defaultControllerUrl === '') fail('defaultControllerUrl must be a string');
     const configMaps = stringList(data.satelliteConfigMaps);
     if (!configMaps) fail('satelliteConfigMaps must be a list of strings');
-    const section = (key: 'templates' | 'patches', names: readonly string[]): Record<string, JsonObject> => {
+    const section = <N extends string>(key: 'templates' | 'patches', names: readonly N[]): Record<N, JsonObject> => {
       const value = data[key];
       if (!isJsonObject(value)) return fail(`${key} must be an object`);
-      const unknown = Object.keys(value).filter((k) => !names.includes(k));
+      const known: readonly string[] = names;
+      const unknown = Object.keys(value).filter((k) => !known.includes(k));
       if (unknown.length) fail(`${key} holds unknown entries ${unknown.join(', ')} (known: ${names.join(', ')})`);
       for (const name of names) {
         const o = value[name];
         if (!isJsonObject(o) || typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') fail(`${key}.${name} must be a Kubernetes object`);
       }
-      return value as Record<string, JsonObject>;
+      return value as Record<N, JsonObject>; // every name checked just above
     };
     const templates = section('templates', WORKLOAD_TEMPLATE_NAMES);
     const patches = section('patches', SATELLITE_PATCH_NAMES);
@@ -142,7 +143,8 @@ export class WorkloadTemplates {
       const found = markerLikeStrings(o, where);
       const expected = marker === undefined ? [] : found.filter((f) => f.text === TEMPLATE_MARKERS[marker]);
       const stray = found.filter((f) => !expected.includes(f));
-      if (stray.length) fail(`${stray[0].path}: ${JSON.stringify(stray[0].text)} is not a marker this part takes`);
+      const [firstStray] = stray;
+      if (firstStray) fail(`${firstStray.path}: ${JSON.stringify(firstStray.text)} is not a marker this part takes`);
       if (marker !== undefined && expected.length !== 1) {
         fail(`${where} must hold the marker ${TEMPLATE_MARKERS[marker]} exactly once, as a whole value (found ${expected.length})`);
       }

@@ -78,8 +78,8 @@ export function mergeTolerations(...lists: ReadonlyArray<readonly Toleration[] |
   for (const list of lists.slice(1)) {
     for (const add of list ?? []) {
       let updated = false;
-      for (let j = 0; j < result.length; j++) {
-        if (sameToleration(add, result[j])) {
+      for (const [j, existing] of result.entries()) {
+        if (sameToleration(add, existing)) {
           result[j] = normalizeToleration(add);
           updated = true;
         }

@@ -46,7 +46,8 @@ function write(v: JsonValue, indent: string, out: string[], cache: StringCache):
         // The first line of a nested block goes after the dash; the rest keeps the indent.
         const inner: string[] = [];
         write(item, `${indent}  `, inner, cache);
-        out.push(`${indent}- ${inner[0].slice(indent.length + 2)}`, ...inner.slice(1));
+        // A collection that is not written inline has at least one line.
+        out.push(`${indent}- ${inner[0]!.slice(indent.length + 2)}`, ...inner.slice(1));
       }
     }
     return;

@@ -128,7 +128,7 @@ export function lockDocuments(
   const extra = options.extraReferences ?? [];
   const matcher = new LockMatcher(lock, repositoryTags([...renderedImages(scope), ...extra], (r) => r.digest === ''));
   const locked = scope.documents.map((doc) => lockComponents(doc, scope, matcher));
-  const copies = keyCopies(documents, copyDocuments(scope.documents, locked), options.keyPrefix ?? DEFAULT_LOCK_KEY_PREFIX);
+  const copies = keyCopies(documents, copyDocuments(locked), options.keyPrefix ?? DEFAULT_LOCK_KEY_PREFIX);
   const references: Record<string, string> = {};
   for (const ref of extra) {
     const digest = matcher.digestFor(ref, { path: ref });
@@ -234,6 +234,7 @@ class LockMatcher {
 
 /** One document's lockable components with the lock's digests filled in, and which changed. */
 interface LockedComponents {
+  readonly source: ImageConfigDocument;
   readonly components: ReadonlyMap<string, ComponentConfig>;
   readonly changed: ReadonlySet<string>;
 }
@@ -256,7 +257,7 @@ function lockComponents(doc: ImageConfigDocument, scope: LockScope, matcher: Loc
     components.set(name, { ...c, digest: fallback, match });
     if (fallback !== c.digest || rulesChanged) changed.add(name);
   }
-  return { components, changed };
+  return { source: doc, components, changed };
 }
 
 /** The digest an image gets: the configured one if any (checked against the lock), else the lock's, else none. */
@@ -278,15 +279,15 @@ interface Copy {
  * The copies: per document, every component from the first document whose copy changes it
  * onwards, so that replaying them repeats the original merge.
  */
-function copyDocuments(documents: readonly ImageConfigDocument[], locked: readonly LockedComponents[]): Copy[] {
+function copyDocuments(locked: readonly LockedComponents[]): Copy[] {
   const firstChanged = new Map<string, number>();
   locked.forEach((l, index) => {
     for (const name of l.changed) if (!firstChanged.has(name)) firstChanged.set(name, index);
   });
   const copies: Copy[] = [];
-  documents.forEach((source, index) => {
+  locked.forEach(({ source, components: lockedComponents }, index) => {
     const components = new Map<string, ComponentConfig>();
-    for (const [name, c] of locked[index].components) {
+    for (const [name, c] of lockedComponents) {
       const first = firstChanged.get(name);
       if (first !== undefined && index >= first) components.set(name, c);
     }
@@ -312,9 +313,10 @@ function keyCopies(
     return decodeImageDocument(key, data[key]).document;
   });
   const lastOriginal = originals.map((d) => d.key).sort(compareBytewise).pop();
-  if (documents.length && lastOriginal !== undefined && compareBytewise(lastOriginal, documents[0].key) >= 0) {
+  const [firstCopy] = documents;
+  if (firstCopy !== undefined && lastOriginal !== undefined && compareBytewise(lastOriginal, firstCopy.key) >= 0) {
     throw new PiraeusError(ErrorCodes.INVALID_INPUT,
-      `image config key "${lastOriginal}" sorts after the digest-lock keys ("${documents[0].key}"), so the lock cannot be applied; rename it`);
+      `image config key "${lastOriginal}" sorts after the digest-lock keys ("${firstCopy.key}"), so the lock cannot be applied; rename it`);
   }
   return { data, documents };
 }

@@ -29,7 +29,7 @@
  * Pure: no cdk8s, no I/O.
  */
 import type { Node, Pair } from 'yaml';
-import { ErrorCode, ErrorCodes, PiraeusError } from '../../errors';
+import { ErrorCode, ErrorCodes, firstLine, PiraeusError } from '../../errors';
 import { yamlPackage } from '../../resolver/on-demand';
 import { ImageReference, parseNormalizedReference, validateDigest, validateRepositoryPrefix } from '../../resolver/reference';
 import { compareCodeUnits } from '../../resolver/util';
@@ -144,11 +144,13 @@ export function lookupDigest(lock: DigestLock, reference: string): LockHit | und
     return undefined;
   }
   if (r.digest !== '') return undefined;
-  const has = (key: string) => Object.prototype.hasOwnProperty.call(lock.images, key);
+  const entry = (key: string) => (Object.prototype.hasOwnProperty.call(lock.images, key) ? lock.images[key] : undefined);
   const tagged = referenceKey(r);
-  if (r.tag !== '' && has(tagged)) return { key: tagged, digest: lock.images[tagged], repositoryOnly: false };
+  const taggedDigest = r.tag !== '' ? entry(tagged) : undefined;
+  if (taggedDigest !== undefined) return { key: tagged, digest: taggedDigest, repositoryOnly: false };
   const name = repositoryName(r);
-  if (has(name)) return { key: name, digest: lock.images[name], repositoryOnly: true };
+  const nameDigest = entry(name);
+  if (nameDigest !== undefined) return { key: name, digest: nameDigest, repositoryOnly: true };
   return undefined;
 }
 
@@ -183,7 +185,8 @@ export function errorDetail(e: unknown): string {
  * @param what what holds the problems ("the lock file", a file name), for the message
  */
 export function throwLockProblems(problems: readonly LockProblem[], source: string, what: string): never {
-  const first = problems[0];
+  const [first] = problems;
+  if (first === undefined) throw new Error('internal error: throwLockProblems called without a problem');
   const where = (p: LockProblem) => (p.line !== undefined ? `line ${p.line}: ` : '');
   const detail = problems.length === 1
     ? first.detail
@@ -218,7 +221,7 @@ export function parseLock(text: string, source: string): DigestLock {
     fail(doc.errors.map((e) => ({
       code: ErrorCodes.INVALID_LOCK,
       line: counter.linePos(e.pos[0]).line,
-      detail: `not valid JSON or YAML: ${e.message.split('\n')[0]}`,
+      detail: `not valid JSON or YAML: ${firstLine(e.message)}`,
     })));
   }
   const root = doc.contents;
@@ -320,7 +323,7 @@ function readImages(value: Node | null, add: AddProblem, lineOf: LineOf): Record
 /** The entries with keys in code-unit order. */
 export function sortedImages(images: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of Object.keys(images).sort(compareCodeUnits)) out[k] = images[k];
+  for (const [k, v] of Object.entries(images).sort(([a], [b]) => compareCodeUnits(a, b))) out[k] = v;
   return out;
 }
 

@@ -64,10 +64,10 @@ export function parseLockLine(raw: string): LockLine | LockLineProblem | undefin
   const problem = (code: ErrorCode, detail: string): LockLineProblem => ({ code, detail });
   let refPart: string;
   let digest: string;
-  const fields = text.split(/\s+/);
-  if (fields.length === 2 && /^[A-Za-z0-9+._-]+:/.test(fields[0]) && !fields[0].includes('/') && !fields[0].includes('@')) {
-    [digest, refPart] = fields;
-  } else if (fields.length !== 1) {
+  const [first = '', second, ...more] = text.split(/\s+/);
+  if (second !== undefined && more.length === 0 && /^[A-Za-z0-9+._-]+:/.test(first) && !first.includes('/') && !first.includes('@')) {
+    [digest, refPart] = [first, second];
+  } else if (second !== undefined) {
     return problem(ErrorCodes.INVALID_LOCK, `expected one "reference@sha256:<64 hex>" per line, got ${JSON.stringify(shorten(text))}`);
   } else {
     const at = text.lastIndexOf('@');

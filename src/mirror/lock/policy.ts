@@ -34,10 +34,11 @@ export function digestRequiredError(missing: readonly MirrorImage[], path?: stri
 /** A DIGEST_MISSING warning per image without digest, placed at the first place it comes from. */
 export function missingDigestWarnings(missing: readonly MirrorImage[]): Diagnostic[] {
   return missing.map((m) => {
-    const from = m.sources[0];
+    // The image's component is its first source's; the document, when it has one, too.
+    const document = m.sources[0]?.document;
     return {
       code: LockDiagnosticCodes.DIGEST_MISSING, severity: 'warning' as const,
-      location: from.document !== undefined ? { key: from.document, component: from.component } : { component: from.component },
+      location: document !== undefined ? { key: document, component: m.component } : { component: m.component },
       message: `the lock has no digest for ${m.reference}; add it with \`cdk8s-piraeus lock import\`.`,
     };
   });

@@ -29,6 +29,6 @@ export function emptyBase(site: ComponentSite, ctx: ResolveContext): Diagnostic 
   if (base !== '' || !producesImage(config)) return undefined;
   return warning(DiagnosticCodes.EMPTY_BASE,
     'the document has no base (and no repository is set), so image names start with "/" '
-    + '(e.g. "/' + (config.image || config.match[0].image) + '"), which no runtime can pull. Set `base`.',
+    + '(e.g. "/' + (config.image || (config.match[0]?.image ?? '')) + '"), which no runtime can pull. Set `base`.',
     { key: site.document.key, line: site.document.baseLine });
 }

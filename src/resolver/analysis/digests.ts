@@ -16,6 +16,7 @@ function malformedDigest(digest: string, what: string, location: Diagnostic['loc
 /** The digest of match rule `ruleIndex`, if set and malformed. */
 export function malformedRuleDigest(site: ComponentSite, ruleIndex: number): Diagnostic | undefined {
   const rule = site.component.config.match[ruleIndex];
+  if (rule === undefined) return undefined;
   return malformedDigest(rule.digest, `match rule ${ruleIndex}`, siteLocation(site, rule.line));
 }
 

@@ -10,8 +10,8 @@ import { ComponentSite, siteLocation, warning } from './site';
  */
 export function invalidOsImagePattern(site: ComponentSite, ruleIndex: number): Diagnostic | undefined {
   const rule = site.component.config.match[ruleIndex];
-  const error = site.component.patterns[ruleIndex].error;
-  if (error === undefined) return undefined;
+  const error = site.component.patterns[ruleIndex]?.error;
+  if (rule === undefined || error === undefined) return undefined;
   return warning(DiagnosticCodes.PATTERN_INVALID,
     `match rule ${ruleIndex} osImage pattern ${JSON.stringify(rule.osImage)} does not compile as a Go regular `
     + `expression (${error}); the operator silently treats it as "no match", so image `
