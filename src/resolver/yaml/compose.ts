@@ -27,7 +27,7 @@ import * as path from 'path';
 import { Composer, CST, Document, isScalar, Node, ParsedNode, Scalar } from 'yaml';
 
 /** Levels of collections composed by one band (the package's recursion stays below this). */
-export const COMPOSE_BAND = 100;
+export const COMPOSE_BAND = 50;
 
 /** The package's composer options this decoder uses. */
 export interface ComposeOptions {

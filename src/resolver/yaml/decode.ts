@@ -19,7 +19,7 @@ import { DecodeContext } from './diagnostics';
 import { decodeImageConfig } from './json-decode';
 import { buildNodeTree } from './nodes';
 import { normalizeLineBreaks, readFirstDocument } from './parse';
-import { toJson } from './to-json';
+import { jsonNestingProblem, toJson } from './to-json';
 import { unmarshalDocument } from './unmarshal';
 
 /** A decoded entry and what looked suspicious in it. */
@@ -39,8 +39,9 @@ export function decodeDocument(key: string, text: string): DecodeResult {
   } catch (e) {
     if (e instanceof PiraeusError) throw e;
     if (e instanceof RangeError) {
-      throw new PiraeusError(ErrorCodes.DECODE_TYPE,
-        'the document is nested too deeply to decode (the operator\'s JSON decoder stops at depth 10000)', { key });
+      // No pass recurses with the input's depth; this is the caller's stack or the engine's limits.
+      throw new PiraeusError(ErrorCodes.INVALID_INPUT,
+        `the entry could not be decoded here (${e.message}); the decoder was called with too little stack or memory left`, { key });
     }
     const msg = e instanceof Error ? e.message : String(e);
     throw new PiraeusError(ErrorCodes.YAML_SYNTAX, `could not parse the entry as YAML: ${msg}`, { key });
@@ -55,6 +56,8 @@ function decodeEntry(key: string, text: string): DecodeResult {
   const root = readFirstDocument(ctx, normalizeLineBreaks(text), text);
   const gv = root === null ? null : unmarshalDocument(ctx, buildNodeTree(ctx, root));
   const jv = gv === null ? null : toJson(ctx, gv);
+  const tooDeep = jv === null ? undefined : jsonNestingProblem(jv);
+  if (tooDeep) ctx.fail(ErrorCodes.DECODE_TYPE, tooDeep.message, tooDeep.offset);
   if (jv === null || jv.j === 'null') {
     ctx.diag(DiagnosticCodes.EMPTY_DOCUMENT,
       'the entry holds no document (it is empty, only comments, or null); the operator accepts it and it '
