@@ -16,17 +16,23 @@
  * resolvers, the property and scalar composers, the tag handling. What the package reports
  * while composing a band is recorded and replayed, in order, where the band's collection stands
  * in its parent, so the document's errors and warnings come out as one recursive pass would give
- * them. `composeStream` is checked against the package's own Composer by test/yaml-compose.test.ts.
+ * them. The one other recursion of the package, its check whether a flow-collection key spans
+ * lines, is answered without recursion (`viewFlowKeys`). test/yaml-compose.test.ts holds
+ * `BandedComposer` to the package's own Composer.
  *
  * The resolvers are not part of the package's public API: they are loaded from its files
- * (compose/*.js, as in eemeli/yaml v2.9.1), which is why package.json pins that version. Only
- * the document and node composers are mirrored here, from eemeli/yaml v2.9.1 src/compose/
- * compose-doc.ts and compose-node.ts.
+ * (compose/*.js of eemeli/yaml v2.9.1), which is why package.json pins that version. What this
+ * module does in their place mirrors eemeli/yaml v2.9.1: `composeDocument` its
+ * src/compose/compose-doc.ts, `composeCollection` what src/compose/compose-node.ts does with a
+ * collection, `BandedComposer.next` the document case of src/compose/composer.ts.
  */
 import * as path from 'path';
 import { Composer, CST, Document, isScalar, Node, ParsedNode, Scalar } from 'yaml';
 
-/** Levels of collections composed by one band (the package's recursion stays below this). */
+/**
+ * Levels of collections one band composes: the package's recursion goes no deeper. Fifty levels
+ * take well under a quarter of Node's default stack; fewer would only add bands.
+ */
 export const COMPOSE_BAND = 50;
 
 /** The package's composer options this decoder uses. */
