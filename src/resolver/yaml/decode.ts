@@ -2,16 +2,18 @@
  * Decodes one image-configuration ConfigMap entry exactly as the Piraeus Operator does:
  * `sigs.k8s.io/yaml` v1.6 `Unmarshal` into `imageversions.Config`, one layer per step:
  *
- *  1. ./parse + ./scan + ./quoted: the `yaml` package's syntax tree of the FIRST document, held
- *     to libyaml's rules (characters, tabs, escapes, anchors, directives);
+ *  1. ./parse + ./compose + ./scan + ./quoted: the `yaml` package's syntax tree of the FIRST
+ *     document, held to libyaml's rules (characters, tabs, escapes, anchors, directives);
  *  2. ./nodes + ./unmarshal: go-yaml v2 (YAML 1.1) decodes it into `interface{}` values, with
  *     go-yaml's scalar resolution (./scalar), aliases, positional `<<` merges, last-wins keys;
  *  3. ./to-json: sigs.k8s.io/yaml converts that tree to JSON while looking at the Go target type;
- *  4. ./json-decode: encoding/json decodes the JSON into the structs.
+ *  4. ./json-decode: encoding/json decodes the JSON into the structs, once the whole JSON is
+ *     within its nesting limit (`jsonNestingProblem`).
  *
  * Everything the operator tolerates but a user probably did not mean becomes a diagnostic;
- * everything the operator rejects becomes a `PiraeusError` (YAML_SYNTAX or DECODE_TYPE).
- * Pure; no I/O.
+ * everything the operator rejects becomes a `PiraeusError` (YAML_SYNTAX or DECODE_TYPE). Every
+ * layer works with a bounded stack, so entries nested up to the operator's 10,000 levels decode
+ * as shallow ones do. Pure; no I/O.
  */
 import { ErrorCodes, PiraeusError } from '../../errors';
 import { Diagnostic, DiagnosticCodes, ImageConfigDocument } from '../types';
