@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { Composer, CST, Document, isAlias, isMap, isPair, isScalar, isSeq, Parser } from 'yaml';
-import { BandedComposer, COMPOSE_BAND, ComposeOptions } from '../src/resolver/yaml/compose';
+import { BandedComposer, COMPOSE_BAND, ComposeOptions, flowContainsNewline } from '../src/resolver/yaml/compose';
 
 const OPTIONS: ComposeOptions = { version: '1.1', schema: 'failsafe', merge: false, uniqueKeys: false, keepSourceTokens: true };
 const BANDS = [1, 2, 3, 7, COMPOSE_BAND];
@@ -159,5 +159,24 @@ describe('the banded composer composes what the package composes', () => {
       expectSameComposition(`root: ${text}\n`);
       expectSameComposition(text);
     }), { numRuns: 700, seed: 7 });
+  });
+});
+
+describe('flowContainsNewline answers as the package\'s containsNewline', () => {
+  const { containsNewline } = require(path.join(path.dirname(require.resolve('yaml')), 'compose', 'util-contains-newline.js')) as {
+    containsNewline: (t: unknown) => boolean | null;
+  };
+  const flowKey = (text: string): CST.FlowCollection => {
+    const doc = Array.from(new Parser().parse(text)).find((t) => t.type === 'document') as CST.Document;
+    const item = (doc.value as CST.BlockMap).items[0];
+    return (item.key ?? (item.value as CST.FlowCollection)) as CST.FlowCollection;
+  };
+  test.each([
+    '[a, b]: v', '[a,\n b]: v', '[a, [b, {c: d}]]: v', '[a, [b, {c: "d\n e"}]]: v', '[[a # c\n ]]: v',
+    '[*x, [*y\n ]]: v', '[a, - b]: v', '{a: |\n  b\n}: v', '[[[[]]]]: v', '[? a : b]: v', '[a: b, c:\n d]: v',
+  ])('%j', (text) => {
+    const key = flowKey(text);
+    expect(key.type).toBe('flow-collection');
+    expect(flowContainsNewline(key)).toBe(containsNewline(key) === true);
   });
 });
