@@ -11,7 +11,9 @@
  *     image plan with its RELATED_IMAGE_* pins;
  *  3. OS strings of 25,000 .. 400,000 characters against catastrophic-backtracking patterns
  *     ((a+)+$ and kin), matched the operator's way (Go RE2 semantics, linear time);
- *  4. entries nested 5,000 .. 40,000 levels deep, which must be refused quickly;
+ *  4. entries nested 1,250 .. 10,000 levels deep, decoded as the operator decodes them (flow and
+ *     block collections, and lists reached through aliases), and 20,000 .. 80,000 levels, beyond
+ *     the operator's limit, refused;
  *  5. image references of 128 .. 8,192 characters in hostile shapes, 100 validations per row
  *     (V8's engine up to 1,024 characters, re2js beyond).
  */
@@ -130,15 +132,37 @@ console.log(`hostile sizes (node ${process.version})\n`);
   });
 }
 
-// 4. Deep nesting: refused, quickly.
-series('entry nested N levels deep (refused)', [5000, 10000, 20000, 40000], (n) => `${n.toLocaleString('en-US')} levels`, (n) => {
-  try {
-    loadImageConfig({ '1_override.yaml': `base: x\ny: ${'['.repeat(n)}${']'.repeat(n)}\n` });
-    throw new Error('a deeply nested entry was accepted');
-  } catch (e) {
-    if (!(e instanceof PiraeusError)) throw e;
+// 4. Deep nesting: decoded up to the operator's 10,000 levels, refused beyond.
+{
+  const accepted = (text) => {
+    const { documents } = loadImageConfig({ '1_override.yaml': text });
+    if (documents[0].components.get('c').image !== 'i') throw new Error('a deep entry decoded wrongly');
+  };
+  // Each entry holds `n` lists and mappings on its deepest path, under a component's unknown key.
+  const entry = (value) => `base: quay.io/p\ncomponents:\n  c:\n    image: i\n    x-notes:${value}\n`;
+  const depths = [1250, 2500, 5000, 10000];
+  const label = (n) => `${n.toLocaleString('en-US')} levels`;
+  const shapes = [
+    ['flow sequences (decoded)', (n) => entry(` ${'['.repeat(n - 3)}${']'.repeat(n - 3)}`)],
+    ['flow mappings (decoded)', (n) => entry(` ${'{a: '.repeat(n - 3)}1${'}'.repeat(n - 3)}`)],
+    ['block sequences "- - -" (decoded)', (n) => entry(`\n      ${'- '.repeat(n - 3)}x`)],
+    // One mapping a line, each indented one column further: the text grows with the square of n.
+    ['block mappings, text ~n^2/2 (decoded)', (n) => entry('\n' + Array.from({ length: n - 3 }, (_, i) => `${' '.repeat(6 + i)}a:`).join('\n') + ' x')],
+    ['lists through an alias (decoded)', (n) => `x-deep: &d ${'['.repeat(n - 3)}${']'.repeat(n - 3)}\n${entry(' *d')}`],
+  ];
+  for (const [measure, make] of shapes) {
+    const texts = new Map(depths.map((n) => [n, make(n)]));
+    series(measure, depths, label, (n) => accepted(texts.get(n)));
   }
-});
+  series('flow sequences past 10,000 (refused)', [20000, 40000, 80000], label, (n) => {
+    try {
+      loadImageConfig({ '1_override.yaml': `base: x\ny: ${'['.repeat(n)}${']'.repeat(n)}\n` });
+      throw new Error('an entry beyond the operator\'s nesting limit was accepted');
+    } catch (e) {
+      if (!(e instanceof PiraeusError)) throw e;
+    }
+  });
+}
 
 // 5. Image references in hostile shapes, on both sides of the 1,024-character bound where the
 // grammar moves from V8's engine to re2js.

@@ -71,8 +71,8 @@ describe('readFirstDocument', () => {
       message: 'not valid YAML: Tabs are not allowed as indentation',
     },
     {
-      name: 'nesting beyond the limit (401 brackets in a top-level node)', src: '['.repeat(401), code: 'INVALID_INPUT', line: undefined,
-      message: 'the entry is nested about 402 levels deep; cdk8s-piraeus decodes at most 400 levels (the operator accepts up to 10000; image configuration needs five)',
+      name: 'nesting beyond go-yaml\'s scanner (10,001 brackets)', src: `a: b\nc: ${'['.repeat(10001)}`, code: 'YAML_SYNTAX', line: 2,
+      message: 'exceeded max depth of 10000: the operator\'s YAML parser allows at most 10000 nested [ ] and { }',
     },
   ])('$name', ({ src, code, line, message }) => {
     const e = expectPiraeusError(() => read(src), code);

@@ -3,21 +3,51 @@
  */
 import { Parser } from 'yaml';
 import {
-  blockScalarTabProblem, characterProblem, directiveProblem, estimateNesting, Leaf, leavesOf, TAB_MESSAGE, tokenProblem,
+  blockScalarTabProblem, characterProblem, directiveProblem, Leaf, leavesOf, scannerNestingProblem, TAB_MESSAGE, tokenProblem, walkTokens,
 } from '../src/resolver/yaml/scan';
 
 const firstTokenProblem = (src: string) => tokenProblem(leavesOf(Array.from(new Parser().parse(src))), src.length);
 
-describe('estimateNesting', () => {
+describe('scannerNestingProblem (go-yaml v2.4\'s max_flow_level and max_indents)', () => {
+  const cst = (src: string) => Array.from(new Parser().parse(src));
+  const blockMaps = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' x\n';
   test.each([
-    { src: '', depth: 0 },
-    { src: 'a', depth: 1 },
-    { src: 'a: 1', depth: 2 },
-    { src: 'a:\n  b:\n    c: 1', depth: 4 },
-    { src: '[[[]]]', depth: 4 },
-    { src: '- - - x', depth: 4 },
-  ])('$src -> $depth', ({ src, depth }) => {
-    expect(estimateNesting(src)).toBe(depth);
+    { name: 'nothing nested', src: 'a: 1\n', offset: undefined },
+    { name: '10,000 flow sequences', src: `${'['.repeat(10000)}${']'.repeat(10000)}`, offset: undefined },
+    { name: '10,001 flow sequences', src: `${'['.repeat(10001)}${']'.repeat(10001)}`, offset: 10000 },
+    { name: '10,001 flow mappings and sequences', src: `${'{a: ['.repeat(5001)}${']}'.repeat(5001)}`, offset: 5000 * 5 },
+    { name: '10,000 indented block mappings', src: blockMaps(10000), offset: undefined },
+    { name: '10,001 indented block mappings', src: blockMaps(10001), offset: 9999 * 10000 / 2 + 3 * 10000 + 10000 },
+    { name: 'a sequence at its key\'s column does not indent', src: `x:\n${'- '.repeat(10000)}y\n`, offset: undefined },
+    { name: '10,001 compact sequences', src: `${'- '.repeat(10001)}y\n`, offset: 20000 },
+    { name: 'block collections inside flow ones do not indent', src: `${'['.repeat(9999)}a: b${']'.repeat(9999)}`, offset: undefined },
+  ])('$name', ({ src, offset }) => {
+    const p = scannerNestingProblem(cst(src));
+    expect(p?.offset).toBe(offset);
+    if (p) expect(p.message).toMatch(/^exceeded max depth of 10000: /);
+  });
+});
+
+describe('walkTokens', () => {
+  test('visits each object before what it holds, in property order, and skips what a visit declines', () => {
+    const tree = { id: 1, a: [{ id: 2, x: { id: 3 } }, { id: 4, skip: true, x: { id: 5 } }], b: { id: 6 } };
+    const seen: unknown[] = [];
+    walkTokens(tree, (t) => {
+      seen.push(t.id);
+      return t.skip !== true;
+    });
+    expect(seen).toEqual([1, 2, 3, 4, 6]);
+  });
+
+  test('walks 100,000 levels', () => {
+    let deep: Record<string, unknown> = { id: 0 };
+    for (let i = 1; i <= 100000; i++) deep = { id: i, next: [deep] };
+    let count = 0;
+    walkTokens(deep, () => {
+      count++;
+      return true;
+    });
+    expect(count).toBe(100001);
   });
 });
 

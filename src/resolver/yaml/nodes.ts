@@ -10,58 +10,65 @@ import { DecodeContext } from './diagnostics';
 import { decodeFlowScalar, foldPlainScalar } from './quoted';
 import { GoNode, MappingNode, ScalarNode, SequenceNode } from './values';
 
-/** go-yaml's node tree of a document root. */
+/**
+ * go-yaml's node tree of a document root. Built with an explicit stack, in document order (a
+ * collection, then its keys and values in turn), so anchors are bound and aliases resolved as a
+ * recursive walk would do it, at any depth.
+ */
 export function buildNodeTree(ctx: DecodeContext, root: Node): GoNode {
-  return buildNode(ctx, root, new Map(), root.range?.[0] ?? 0);
+  const anchors = new Map<string, GoNode>();
+  const top: GoNode[] = [];
+  // Nodes still to build, last first: each goes to the end of `into` (its parent's children).
+  const stack: Array<{ n: unknown; fallbackOffset: number; into: GoNode[] }> = [{ n: root, fallbackOffset: root.range?.[0] ?? 0, into: top }];
+  while (stack.length > 0) {
+    const { n, fallbackOffset, into } = stack.pop() as { n: unknown; fallbackOffset: number; into: GoNode[] };
+    if (n === null || n === undefined) {
+      into.push(emptyScalar(fallbackOffset));
+    } else if (isAlias(n)) {
+      const a = n as Alias;
+      const offset = a.range?.[0] ?? fallbackOffset;
+      const target = anchors.get(a.source);
+      if (!target) ctx.fail(ErrorCodes.YAML_SYNTAX, `unknown anchor '${a.source}' referenced`, offset);
+      into.push({ kind: 'alias', name: a.source, target, offset });
+    } else if (isScalar(n)) {
+      const s = n as Scalar;
+      const node = scalarNode(ctx, s, fallbackOffset);
+      if (s.anchor) anchors.set(s.anchor, node);
+      into.push(node);
+    } else if (isMap(n)) {
+      const offset = n.range?.[0] ?? fallbackOffset;
+      const children: GoNode[] = [];
+      const node: MappingNode = { kind: 'map', children, offset };
+      if (n.anchor) anchors.set(n.anchor, node);
+      into.push(node);
+      for (let i = n.items.length - 1; i >= 0; i--) {
+        const pair = n.items[i] as { key: unknown; value: unknown };
+        const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
+        const valRange = (pair.value as { range?: [number, number, number] } | null)?.range;
+        stack.push({ n: pair.value, fallbackOffset: valRange?.[0] ?? keyRange?.[1] ?? offset, into: children });
+        stack.push({ n: pair.key, fallbackOffset: keyRange?.[0] ?? valRange?.[0] ?? offset, into: children });
+      }
+    } else if (isSeq(n)) {
+      const offset = n.range?.[0] ?? fallbackOffset;
+      const children: GoNode[] = [];
+      const node: SequenceNode = { kind: 'seq', children, offset };
+      if (n.anchor) anchors.set(n.anchor, node);
+      into.push(node);
+      for (let i = n.items.length - 1; i >= 0; i--) {
+        const item = n.items[i];
+        const r = (item as { range?: [number, number, number] } | null)?.range;
+        stack.push({ n: item, fallbackOffset: r?.[0] ?? offset, into: children });
+      }
+    } else {
+      /* istanbul ignore next */
+      throw new Error('unexpected YAML node');
+    }
+  }
+  return top[0];
 }
 
 function emptyScalar(offset: number): ScalarNode {
   return { kind: 'scalar', value: '', tag: '', implicit: true, quoted: false, offset };
-}
-
-function buildNode(ctx: DecodeContext, n: unknown, anchors: Map<string, GoNode>, fallbackOffset: number): GoNode {
-  if (n === null || n === undefined) return emptyScalar(fallbackOffset);
-  if (isAlias(n)) {
-    const a = n as Alias;
-    const offset = a.range?.[0] ?? fallbackOffset;
-    const target = anchors.get(a.source);
-    if (!target) ctx.fail(ErrorCodes.YAML_SYNTAX, `unknown anchor '${a.source}' referenced`, offset);
-    return { kind: 'alias', name: a.source, target, offset };
-  }
-  if (isScalar(n)) {
-    const s = n as Scalar;
-    const node = scalarNode(ctx, s, fallbackOffset);
-    if (s.anchor) anchors.set(s.anchor, node);
-    return node;
-  }
-  if (isMap(n)) {
-    const offset = n.range?.[0] ?? fallbackOffset;
-    const children: GoNode[] = [];
-    const node: MappingNode = { kind: 'map', children, offset };
-    if (n.anchor) anchors.set(n.anchor, node);
-    for (const item of n.items) {
-      const pair = item as { key: unknown; value: unknown };
-      const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
-      const valRange = (pair.value as { range?: [number, number, number] } | null)?.range;
-      const k = buildNode(ctx, pair.key, anchors, keyRange?.[0] ?? valRange?.[0] ?? offset);
-      const v = buildNode(ctx, pair.value, anchors, valRange?.[0] ?? keyRange?.[1] ?? offset);
-      children.push(k, v);
-    }
-    return node;
-  }
-  if (isSeq(n)) {
-    const offset = n.range?.[0] ?? fallbackOffset;
-    const children: GoNode[] = [];
-    const node: SequenceNode = { kind: 'seq', children, offset };
-    if (n.anchor) anchors.set(n.anchor, node);
-    for (const item of n.items) {
-      const r = (item as { range?: [number, number, number] } | null)?.range;
-      children.push(buildNode(ctx, item, anchors, r?.[0] ?? offset));
-    }
-    return node;
-  }
-  /* istanbul ignore next */
-  throw new Error('unexpected YAML node');
 }
 
 function scalarNode(ctx: DecodeContext, s: Scalar, fallbackOffset: number): ScalarNode {

@@ -3,14 +3,15 @@
  * keys kept) and applies libyaml's stricter rules (./scan) to the first document, the only one
  * go-yaml v2 reads. Throws YAML_SYNTAX / INVALID_INPUT through the context.
  */
-import { Composer, isMap, isScalar, isSeq, Node, Parser } from 'yaml';
-import { ErrorCodes, PiraeusError } from '../../errors';
+import { isMap, isScalar, isSeq, Node, Parser } from 'yaml';
+import { ErrorCodes } from '../../errors';
 import { DiagnosticCodes } from '../types';
 import { BLOCK_SCALAR_VALUE, BlockScalarToken, scanBlockScalar } from './block';
+import { BandedComposer } from './compose';
 import { DecodeContext } from './diagnostics';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
-import { characterProblem, estimateNesting, flowKeyProblem, operatorNestingProblem, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
+import { characterProblem, flowKeyProblem, Leaf, leavesOf, implicitKeyLength, reattachFlowColons, scannerNestingProblem, streamStartProblem, SyntaxProblem, tokenProblem, walkTokens } from './scan';
 
 /**
  * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
@@ -32,19 +33,13 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   ctx.lines.addNewLine(0);
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
   const cst = Array.from(new Parser().parse(flat.text)); // iterative: fine at any depth
-  const depth = estimateNesting(src);
-  if (depth > MAX_DEPTH) {
-    // Beyond the operator's own limits: the operator's error. Below them: this decoder's limit.
-    const beyond = operatorNestingProblem(cst);
-    if (beyond) ctx.fail(beyond.code === 'YAML_SYNTAX' ? ErrorCodes.YAML_SYNTAX : ErrorCodes.DECODE_TYPE, beyond.message, beyond.offset);
-    throw new PiraeusError(ErrorCodes.INVALID_INPUT,
-      `the entry is nested about ${depth} levels deep; cdk8s-piraeus decodes at most ${MAX_DEPTH} levels `
-      + `(the operator accepts up to ${OPERATOR_MAX_DEPTH}; image configuration needs five)`, { key: ctx.key });
-  }
+  // Deeper than go-yaml's scanner goes: its error, before anything else is looked at.
+  const tooDeep = scannerNestingProblem(cst);
+  if (tooDeep) ctx.fail(ErrorCodes.YAML_SYNTAX, tooDeep.message, tooDeep.offset);
   restoreQuotedSources(cst, src, flat.spans);
   const blockProblem = scanBlockScalars(cst, original);
   reattachFlowColons(cst, src);
-  const composer = new Composer({
+  const composer = new BandedComposer({
     version: '1.1',
     schema: 'failsafe', // scalars are resolved by ./scalar, not by the yaml package
     merge: false, // `<<` is applied by ./unmarshal with go-yaml v2's positional semantics
@@ -158,21 +153,14 @@ function docEnd(cst: readonly { type: string; offset: number }[], regionEnd: num
 function restoreQuotedSources(cst: readonly unknown[], src: string, spans: ReadonlyArray<readonly [number, number]>): void {
   if (spans.length === 0) return;
   const starts = new Set(spans.map(([start]) => start));
-  const visit = (t: unknown): void => {
-    if (t === null || typeof t !== 'object') return;
-    if (Array.isArray(t)) {
-      for (const x of t) visit(x);
-      return;
-    }
-    const tok = t as { type?: unknown; offset?: unknown; source?: unknown };
+  walkTokens(cst, (tok) => {
     if ((tok.type === 'single-quoted-scalar' || tok.type === 'double-quoted-scalar')
       && typeof tok.offset === 'number' && typeof tok.source === 'string' && starts.has(tok.offset)) {
       tok.source = src.slice(tok.offset, tok.offset + tok.source.length);
-      return;
+      return false;
     }
-    for (const v of Object.values(t)) visit(v);
-  };
-  visit(cst);
+    return true;
+  });
 }
 
 /** The offset of the first character in [from, to) that is neither blank, a line break nor in a comment. */
@@ -202,51 +190,33 @@ function blockBodyOffset(tok: BlockScalarToken): number {
  */
 function scanBlockScalars(cst: readonly unknown[], original: string): SyntaxProblem | undefined {
   let problem: SyntaxProblem | undefined;
-  const visit = (t: unknown, root: boolean): void => {
-    if (t === null || typeof t !== 'object') return;
-    if (Array.isArray(t)) {
-      for (const x of t) visit(x, false);
-      return;
+  const first = cst.find((t) => (t as { type?: unknown }).type === 'document') as { value?: unknown } | undefined;
+  const root = first?.value;
+  walkTokens(root, (t) => {
+    const tok = t as unknown as BlockScalarToken & { type?: unknown; source?: unknown; indent?: unknown };
+    if (tok.type !== 'block-scalar' || typeof tok.source !== 'string') return true;
+    const from = blockBodyOffset(tok);
+    const header = tok.props.find((p) => p.type === 'block-scalar-header')?.source ?? '|';
+    const scan = scanBlockScalar(original, from, header, typeof tok.indent === 'number' ? tok.indent : 0);
+    tok[BLOCK_SCALAR_VALUE] = scan.value;
+    const rest = firstContent(original, scan.end, from + tok.source.length);
+    if (rest !== undefined && t !== root && problem === undefined) {
+      problem = {
+        message: 'did not find expected key: a block scalar (| or >) takes its indentation from its most indented '
+          + 'leading empty line in the operator\'s YAML parser, so this less indented line is not part of it; remove the '
+          + 'extra spaces of the empty lines, or give the indentation in the header (|2)',
+        offset: rest,
+      };
     }
-    const tok = t as BlockScalarToken & { type?: unknown; source?: unknown; indent?: unknown };
-    if (tok.type === 'block-scalar' && typeof tok.source === 'string') {
-      const from = blockBodyOffset(tok);
-      const header = tok.props.find((p) => p.type === 'block-scalar-header')?.source ?? '|';
-      const scan = scanBlockScalar(original, from, header, typeof tok.indent === 'number' ? tok.indent : 0);
-      tok[BLOCK_SCALAR_VALUE] = scan.value;
-      const rest = firstContent(original, scan.end, from + tok.source.length);
-      if (rest !== undefined && !root && problem === undefined) {
-        problem = {
-          message: 'did not find expected key: a block scalar (| or >) takes its indentation from its most indented '
-            + 'leading empty line in the operator\'s YAML parser, so this less indented line is not part of it; remove the '
-            + 'extra spaces of the empty lines, or give the indentation in the header (|2)',
-          offset: rest,
-        };
-      }
-      return;
-    }
-    const doc = t as { type?: unknown; value?: unknown };
-    if (doc.type === 'document') {
-      visit(doc.value, true);
-      return;
-    }
-    for (const v of Object.values(t)) visit(v, false);
-  };
-  const first = cst.find((t) => (t as { type?: unknown }).type === 'document');
-  visit(first, false);
+    return false;
+  });
   return problem;
 }
 
 /** Puts LS and PS (normalized to "\n" for the `yaml` package) back into the scalar tokens that hold them. */
 function restoreLineSeparators(cst: readonly unknown[], original: string): void {
   if (!/[\u2028\u2029]/.test(original)) return;
-  const visit = (t: unknown): void => {
-    if (t === null || typeof t !== 'object') return;
-    if (Array.isArray(t)) {
-      for (const x of t) visit(x);
-      return;
-    }
-    const tok = t as { type?: unknown; offset?: unknown; source?: unknown };
+  walkTokens(cst, (tok) => {
     if ((tok.type === 'scalar' || tok.type === 'single-quoted-scalar' || tok.type === 'double-quoted-scalar')
       && typeof tok.offset === 'number' && typeof tok.source === 'string') {
       const at = tok.offset;
@@ -254,9 +224,8 @@ function restoreLineSeparators(cst: readonly unknown[], original: string): void 
         const c = original[at + i];
         return c === '\u2028' || c === '\u2029' ? c : nl;
       });
-      return;
+      return false;
     }
-    for (const v of Object.values(t)) visit(v);
-  };
-  visit(cst);
+    return true;
+  });
 }

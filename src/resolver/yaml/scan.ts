@@ -5,7 +5,6 @@
  * returns the first problem libyaml would report (go-yaml v2 then rejects the entry), or nothing.
  * Pure.
  */
-import { CST, Lexer } from 'yaml';
 import { firstLoneSurrogate } from '../util';
 
 /** What libyaml rejects and where (an offset into the entry). */
@@ -15,124 +14,68 @@ export interface SyntaxProblem {
 }
 
 /**
- * Deepest nesting this decoder accepts, and the one place that says why it is not the operator's.
- *
- * The operator accepts up to 10,000 levels (`operatorNestingProblem` has its exact limits). This
- * decoder stops at 400, because every layer after the syntax tree recurses once or more per
- * level and so depends on the JavaScript stack:
- *
- *  - the `yaml` package's Composer (compose-node, resolve-block-map/-seq, resolve-flow-collection)
- *    overflows Node's default stack at about 940 nested flow sequences and 1,100 to 1,250 other
- *    collections (measured with yaml 2.9.1), less when called from deeper in a stack; its Lexer
- *    and Parser are iterative and handle 10,000 levels;
- *  - this decoder's own passes recurse as well: the CST visitors of ./parse and ./scan (about
- *    three frames a level), ./nodes, ./unmarshal (three frames a level, with alias expansion and
- *    merges) and ./to-json (two).
- *
- * Accepting 10,000 levels means composing without the Composer's recursion (an iterative composer
- * over the CST, or composing cut-off subtrees separately and joining them) and rewriting every
- * one of those passes with an explicit stack; until then entries nested between 401 and 10,000
- * levels, which the operator accepts, are rejected with INVALID_INPUT, so that the result never
- * depends on the stack. Entries beyond the operator's own limits get the operator's error.
- * Image configuration needs 5 levels.
+ * The operator's nesting limit: go-yaml v2.4's scanner and encoding/json both stop beyond 10,000
+ * levels. Up to it this decoder decodes an entry as a shallow one: the `yaml` package's Composer
+ * is run in bands (./compose) and every other pass walks the trees with an explicit stack, so no
+ * result depends on the JavaScript stack.
  */
-export const MAX_DEPTH = 400;
-
-/** The operator's own nesting limit (go-yaml v2.4 and encoding/json). */
 export const OPERATOR_MAX_DEPTH = 10000;
 
-/** A problem with the error code the operator's failure maps to. */
-export interface CodedProblem extends SyntaxProblem {
-  readonly code: 'YAML_SYNTAX' | 'DECODE_TYPE';
-}
-
 /**
- * The operator's nesting limits over the first document's root (its CST, walked without
- * recursion), in the order the operator meets them:
- *
- *  - go-yaml v2.4.0's scanner (scannerc.go `max_flow_level`, `max_indents`): more than 10,000
- *    open `[`/`{`, or more than 10,000 block collections each indented further than the one it is
- *    in (a sequence at its key's column does not count), is "exceeded max depth of 10000";
- *  - encoding/json, decoding what sigs.k8s.io/yaml made of the document: more than 10,000 nested
- *    arrays and objects in all is "exceeded max depth" (aliases can only add to that; they are not
- *    followed here).
+ * go-yaml v2.4.0's scanner limits over the first document's root (its CST, walked without
+ * recursion): more than 10,000 open `[`/`{` (scannerc.go `max_flow_level`), or more than 10,000
+ * block collections each indented further than the one it is in (`max_indents`; a sequence at
+ * its key's column does not count), is "exceeded max depth of 10000". The limit of encoding/json
+ * on the decoded value is `jsonNestingProblem` (./to-json).
  */
-export function operatorNestingProblem(cst: readonly unknown[]): CodedProblem | undefined {
-  interface Frame { tok: unknown; containers: number; flow: number; indents: number; top: number }
+export function scannerNestingProblem(cst: readonly unknown[]): SyntaxProblem | undefined {
+  interface Frame { tok: unknown; flow: number; indents: number; top: number }
   const doc = cst.find((t) => (t as { type?: string }).type === 'document') as { value?: unknown } | undefined;
-  const stack: Frame[] = [{ tok: doc?.value, containers: 0, flow: 0, indents: 0, top: -1 }];
-  let deepest: { containers: number; offset: number } | undefined;
+  const stack: Frame[] = [{ tok: doc?.value, flow: 0, indents: 0, top: -1 }];
   while (stack.length > 0) {
     const f = stack.pop() as Frame;
     const tok = f.tok as { type?: string; offset?: number; indent?: number; items?: Array<{ key?: unknown; value?: unknown }> } | null;
     if (tok === null || typeof tok !== 'object') continue;
     const block = tok.type === 'block-map' || tok.type === 'block-seq';
     if (!block && tok.type !== 'flow-collection') continue;
-    const offset = tok.offset ?? 0;
-    const containers = f.containers + 1;
     const flow = f.flow + (block ? 0 : 1);
     const rolls = block && f.flow === 0 && (tok.indent ?? 0) > f.top;
     const indents = f.indents + (rolls ? 1 : 0);
     if (flow > OPERATOR_MAX_DEPTH || indents > OPERATOR_MAX_DEPTH) {
       return {
-        code: 'YAML_SYNTAX',
         message: `exceeded max depth of ${OPERATOR_MAX_DEPTH}: the operator's YAML parser allows at most `
           + `${OPERATOR_MAX_DEPTH} nested ${flow > OPERATOR_MAX_DEPTH ? '[ ] and { }' : 'indented block collections'}`,
-        offset,
+        offset: tok.offset ?? 0,
       };
     }
-    if (containers > OPERATOR_MAX_DEPTH && deepest === undefined) deepest = { containers, offset };
     const top = rolls ? tok.indent ?? 0 : f.top;
     const items = tok.items ?? [];
     for (let i = items.length - 1; i >= 0; i--) {
-      stack.push({ tok: items[i].value, containers, flow, indents, top });
-      stack.push({ tok: items[i].key, containers, flow, indents, top });
+      stack.push({ tok: items[i].value, flow, indents, top });
+      stack.push({ tok: items[i].key, flow, indents, top });
     }
   }
-  if (deepest === undefined) return undefined;
-  return {
-    code: 'DECODE_TYPE',
-    message: `the document nests more than ${OPERATOR_MAX_DEPTH} lists and mappings: the operator's JSON decoder `
-      + `(encoding/json) stops with "exceeded max depth" at ${OPERATOR_MAX_DEPTH}`,
-    offset: deepest.offset,
-  };
+  return undefined;
 }
 
-/** A cheap, iterative upper estimate of the nesting depth (flow brackets plus block indentation). */
-export function estimateNesting(src: string): number {
-  let flow = 0;
-  let max = 0;
-  const stack: number[] = [];
-  let lineStart = true;
-  let col = 0;
-  let lineIndicators = 0;
-  for (const tok of new Lexer().lex(src)) {
-    if (tok === '\u0002' || tok === '\u001f' || tok === '\u0018') continue; // zero-width lexer markers
-    const type = CST.tokenType(tok);
-    if (type === 'newline') {
-      lineStart = true;
-      col = 0;
-      lineIndicators = 0;
+/**
+ * Visits every object reachable from `root` through arrays and property values, each before what
+ * it holds and in property order (as a recursive walk would), with an explicit stack. `visit`
+ * returns false to leave out what the object holds.
+ */
+export function walkTokens(root: unknown, visit: (tok: Record<string, unknown>) => boolean): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t === null || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      for (let i = t.length - 1; i >= 0; i--) stack.push(t[i]);
       continue;
     }
-    if (type === 'space' || type === 'comment') {
-      col += tok.length;
-      continue;
-    }
-    if (lineStart && flow === 0) {
-      while (stack.length > 0 && stack[stack.length - 1] > col) stack.pop();
-      if (stack.length === 0 || stack[stack.length - 1] < col) stack.push(col);
-    }
-    lineStart = false;
-    if (type === 'flow-map-start' || type === 'flow-seq-start') flow++;
-    else if (type === 'flow-map-end' || type === 'flow-seq-end') flow = Math.max(0, flow - 1);
-    else if (flow === 0 && (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind')) {
-      lineIndicators++;
-    }
-    max = Math.max(max, stack.length + lineIndicators + flow);
-    col += tok.length;
+    if (!visit(t as Record<string, unknown>)) continue;
+    const values = Object.values(t);
+    for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
   }
-  return max;
 }
 
 /** libyaml's reader: only printable characters (plus tab, LF, CR, NEL) before `end`. */
@@ -168,56 +111,64 @@ export interface Leaf {
 /** Flattens CST tokens into their source-bearing leaves, in offset order. */
 export function leavesOf(cst: readonly unknown[]): Leaf[] {
   const out: Leaf[] = [];
-  for (const t of cst) collectLeaves(t, out);
+  // Tokens still to flatten, last first; a `Leaf` on the stack is emitted when it comes up.
+  const stack: unknown[] = [];
+  const push = (...items: unknown[]): void => {
+    for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
+  };
+  push(...cst);
+  const leaves = new WeakSet<object>();
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t === null || t === undefined || typeof t !== 'object') continue;
+    if (leaves.has(t)) {
+      out.push(t as Leaf);
+      continue;
+    }
+    if (Array.isArray(t)) {
+      push(...t);
+      continue;
+    }
+    const tok = t as Record<string, unknown> & { type?: string; offset?: number; source?: unknown; indent?: number };
+    switch (tok.type) {
+      case 'document':
+        push(tok.start, tok.value, tok.end);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        const parts: unknown[] = [];
+        if (tok.type === 'flow-collection') parts.push(tok.start);
+        for (const it of (tok.items as unknown[]) ?? []) {
+          const item = it as Record<string, unknown>;
+          parts.push(item.start, item.key, item.sep, item.value);
+        }
+        if (tok.type === 'flow-collection') parts.push(tok.end);
+        push(...parts);
+        break;
+      }
+      case 'block-scalar': {
+        const props = (tok.props as Array<{ type: string; offset: number; source: string }>) ?? [];
+        const header = props.find((p) => p.type === 'block-scalar-header')?.source;
+        const last = props[props.length - 1];
+        const offset = last ? last.offset + last.source.length : (tok.offset ?? 0);
+        const content: Leaf = { type: 'block-scalar-content', offset, source: String(tok.source ?? ''), indent: tok.indent ?? 0, header };
+        leaves.add(content);
+        push(props, content);
+        break;
+      }
+      case 'doc-end':
+        out.push({ type: 'doc-end', offset: tok.offset ?? 0, source: String(tok.source ?? ''), indent: 0 });
+        push(tok.end);
+        break;
+      default:
+        if (typeof tok.source === 'string' && typeof tok.offset === 'number') {
+          out.push({ type: String(tok.type), offset: tok.offset, source: tok.source, indent: tok.indent ?? 0 });
+        }
+        push(tok.end);
+    }
+  }
   return out.sort((a, b) => a.offset - b.offset);
-}
-
-function collectLeaves(t: unknown, out: Leaf[]): void {
-  if (t === null || t === undefined || typeof t !== 'object') return;
-  if (Array.isArray(t)) {
-    for (const x of t) collectLeaves(x, out);
-    return;
-  }
-  const tok = t as Record<string, unknown> & { type?: string; offset?: number; source?: unknown; indent?: number };
-  switch (tok.type) {
-    case 'document':
-      collectLeaves(tok.start, out);
-      collectLeaves(tok.value, out);
-      collectLeaves(tok.end, out);
-      return;
-    case 'block-map':
-    case 'block-seq':
-    case 'flow-collection': {
-      if (tok.type === 'flow-collection') collectLeaves(tok.start, out);
-      for (const it of (tok.items as unknown[]) ?? []) {
-        const item = it as Record<string, unknown>;
-        collectLeaves(item.start, out);
-        collectLeaves(item.key, out);
-        collectLeaves(item.sep, out);
-        collectLeaves(item.value, out);
-      }
-      if (tok.type === 'flow-collection') collectLeaves(tok.end, out);
-      return;
-    }
-    case 'block-scalar': {
-      const props = (tok.props as Array<{ type: string; offset: number; source: string }>) ?? [];
-      collectLeaves(props, out);
-      const header = props.find((p) => p.type === 'block-scalar-header')?.source;
-      const last = props[props.length - 1];
-      const offset = last ? last.offset + last.source.length : (tok.offset ?? 0);
-      out.push({ type: 'block-scalar-content', offset, source: String(tok.source ?? ''), indent: tok.indent ?? 0, header });
-      return;
-    }
-    case 'doc-end':
-      out.push({ type: 'doc-end', offset: tok.offset ?? 0, source: String(tok.source ?? ''), indent: 0 });
-      collectLeaves(tok.end, out);
-      return;
-    default:
-      if (typeof tok.source === 'string' && typeof tok.offset === 'number') {
-        out.push({ type: String(tok.type), offset: tok.offset, source: tok.source, indent: tok.indent ?? 0 });
-      }
-      collectLeaves(tok.end, out);
-  }
 }
 
 export const TAB_MESSAGE = 'found a tab character where the operator\'s YAML parser (go-yaml v2) does not allow one '
@@ -374,28 +325,38 @@ const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
  * root node), or nothing.
  */
 export function flowKeyProblem(cst: readonly unknown[], original: string, end: number): SyntaxProblem | undefined {
-  let problem: SyntaxProblem | undefined;
-  const visit = (t: unknown): void => {
-    if (problem !== undefined || t === null || typeof t !== 'object') return;
+  // Tokens to visit, last first; an item's own check comes before its key and value, as in a
+  // recursive walk, so the first problem is the first in document order.
+  const stack: Array<unknown | { check: FlowItem; closer: string }> = [cst.find((t) => (t as { type?: string }).type === 'document')];
+  const checks = new WeakSet<object>();
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t === null || typeof t !== 'object') continue;
+    if (checks.has(t)) {
+      const { check, closer } = t as { check: FlowItem; closer: string };
+      const found = flowItemKeyProblem(check, original, closer);
+      if (found !== undefined && found.offset < end) return found;
+      continue;
+    }
     if (Array.isArray(t)) {
-      for (const x of t) visit(x);
-      return;
+      for (let i = t.length - 1; i >= 0; i--) stack.push(t[i]);
+      continue;
     }
     const tok = t as { type?: string; start?: CstToken | unknown; items?: FlowItem[] };
     if (tok.type === 'flow-collection') {
       const closer = (tok.start as CstToken | undefined)?.type === 'flow-seq-start' ? ']' : '}';
-      for (const item of tok.items ?? []) {
-        const found = flowItemKeyProblem(item, original, closer);
-        if (found !== undefined && found.offset < end) problem = problem ?? found;
-        visit(item.key);
-        visit(item.value);
+      const items = tok.items ?? [];
+      for (let i = items.length - 1; i >= 0; i--) {
+        const check = { check: items[i], closer };
+        checks.add(check);
+        stack.push(items[i].value, items[i].key, check);
       }
-      return;
+      continue;
     }
-    for (const v of Object.values(t)) visit(v);
-  };
-  visit(cst.find((t) => (t as { type?: string }).type === 'document'));
-  return problem;
+    const values = Object.values(t);
+    for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
+  }
+  return undefined;
 }
 
 function flowItemKeyProblem(item: FlowItem, original: string, closer: string): SyntaxProblem | undefined {
@@ -486,34 +447,25 @@ interface FlowItem {
  * builds what libyaml builds: the key becomes `tag:` (value null), a sequence item `a:`.
  */
 export function reattachFlowColons(cst: readonly unknown[], src: string): void {
-  const visit = (t: unknown, inFlowSeq: boolean): void => {
-    if (t === null || t === undefined || typeof t !== 'object') return;
-    if (Array.isArray(t)) {
-      for (const x of t) visit(x, false);
-      return;
-    }
+  // Each item is rewritten from its own tokens only, so the order of the rewrites does not matter.
+  const stack: Array<{ t: unknown; inFlowSeq: boolean }> = [];
+  for (let i = cst.length - 1; i >= 0; i--) stack.push({ t: cst[i], inFlowSeq: false });
+  while (stack.length > 0) {
+    const { t, inFlowSeq } = stack.pop() as { t: unknown; inFlowSeq: boolean };
+    if (t === null || t === undefined || typeof t !== 'object') continue;
     const tok = t as { type?: string; items?: FlowItem[]; value?: unknown; start?: { type?: string } };
     if (tok.type === 'document') {
-      visit(tok.value, false);
-      return;
-    }
-    if (tok.type === 'flow-collection') {
+      stack.push({ t: tok.value, inFlowSeq: false });
+    } else if (tok.type === 'flow-collection') {
       const seq = tok.start?.type === 'flow-seq-start';
       for (const item of tok.items ?? []) {
         reattachItem(item, src, seq);
-        visit(item.key, false);
-        visit(item.value, seq);
+        stack.push({ t: item.value, inFlowSeq: seq }, { t: item.key, inFlowSeq: false });
       }
-      return;
+    } else if (tok.type === 'block-map' || tok.type === 'block-seq') {
+      for (const item of tok.items ?? []) stack.push({ t: item.value, inFlowSeq }, { t: item.key, inFlowSeq: false });
     }
-    if (tok.type === 'block-map' || tok.type === 'block-seq') {
-      for (const item of tok.items ?? []) {
-        visit(item.key, false);
-        visit(item.value, inFlowSeq);
-      }
-    }
-  };
-  visit(cst, false);
+  }
 }
 
 function reattachItem(item: FlowItem, src: string, inSeq: boolean): void {

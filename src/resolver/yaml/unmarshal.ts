@@ -8,7 +8,6 @@ import { ErrorCodes } from '../../errors';
 import { DiagnosticCodes } from '../types';
 import { DecodeContext, describeKey, displayText } from './diagnostics';
 import { GoScalar, MERGE_TAG, resolveTagged, ScalarResolveError } from './scalar';
-import { MAX_DEPTH } from './scan';
 import { AliasNode, GoNode, GV, MappingNode, ScalarNode, SequenceNode } from './values';
 
 type GoMap = GV & { t: 'map' };
@@ -57,6 +56,27 @@ export function isMergeKey(n: GoNode): boolean {
   return n.kind === 'scalar' && n.value === '<<' && (n.implicit || n.tag === MERGE_TAG);
 }
 
+/**
+ * What is left to do of the decode, as a stack of steps (the last on top). go-yaml's decoder is
+ * recursive; this one keeps its order (every decode step counted, every report made, in the same
+ * sequence) with an explicit stack, so that neither nesting nor aliases depend on the JavaScript
+ * stack.
+ *
+ *  - `seq`: decoding item `i` of a sequence into `gv`;
+ *  - `mapping`: go-yaml `mapping()` of `n` into `out` (`mergeKey` set for merge sources) at the
+ *    pair whose key is child `i`: about to start it (`pair`), or waiting for its key or value;
+ *  - `merge-seq`: the maps of a merged sequence still to apply, from item `i` down;
+ *  - `alias`: leaving an alias once its target is decoded.
+ */
+type Step =
+  | { readonly op: 'seq'; readonly n: SequenceNode; readonly gv: GV & { t: 'seq'; items: GV[] }; i: number }
+  | {
+    readonly op: 'mapping'; readonly n: MappingNode; readonly out: GoMap; readonly mergeKey: GoNode | null;
+    i: number; phase: 'pair' | 'key' | 'value'; key?: GV;
+  }
+  | { readonly op: 'merge-seq'; readonly n: SequenceNode; readonly out: GoMap; readonly mergeKey: GoNode; i: number }
+  | { readonly op: 'alias'; readonly n: AliasNode };
+
 /** go-yaml's decoder state for one document. */
 class ValueDecoder {
   private decodeCount = 0;
@@ -64,37 +84,106 @@ class ValueDecoder {
   private aliasDepth = 0;
   private readonly activeAliases = new Set<AliasNode>();
   private nanKeys = 0;
-  private depth = 0;
+  private readonly steps: Step[] = [];
 
   public constructor(private readonly ctx: DecodeContext) {}
 
-  public unmarshal(n: GoNode): GV {
-    this.tick();
-    if (n.kind === 'map' || n.kind === 'seq') {
-      if (this.depth >= MAX_DEPTH) {
-        this.ctx.fail(ErrorCodes.INVALID_INPUT,
-          `the entry is nested more than ${MAX_DEPTH} levels deep once aliases are expanded; cdk8s-piraeus does not `
-          + 'decode such documents', n.offset);
-      }
-      this.depth++;
-      try {
-        return this.unmarshalCollection(n);
-      } finally {
-        this.depth--;
-      }
-    }
-    switch (n.kind) {
-      case 'alias': {
-        this.enterAlias(n);
-        try {
-          return this.unmarshal(n.target);
-        } finally {
-          this.leaveAlias(n);
+  /** go-yaml `d.unmarshal(n, &interface{})`. */
+  public unmarshal(root: GoNode): GV {
+    // The value of what was decoded last, for the step below it.
+    let value = this.begin(root);
+    const steps = this.steps;
+    while (steps.length > 0) {
+      const step = steps[steps.length - 1];
+      switch (step.op) {
+        case 'alias':
+          steps.pop();
+          this.leaveAlias(step.n);
+          break;
+        case 'seq':
+          if (step.i > 0) step.gv.items.push(value as GV);
+          if (step.i < step.n.children.length) {
+            value = this.begin(step.n.children[step.i++]);
+          } else {
+            steps.pop();
+            value = step.gv;
+          }
+          break;
+        case 'mapping':
+          value = this.mappingStep(step, value);
+          break;
+        case 'merge-seq': {
+          if (step.i < 0) {
+            steps.pop();
+            break;
+          }
+          const ni = step.n.children[step.i--];
+          if (ni.kind === 'alias' ? ni.target.kind !== 'map' : ni.kind !== 'map') this.mergeTypeError(step.n);
+          this.beginInto(ni, step.out, step.mergeKey);
+          break;
         }
       }
+    }
+    return value as GV;
+  }
+
+  /**
+   * Starts decoding `n` (go-yaml `d.unmarshal`): returns a scalar's value, or undefined when the
+   * steps pushed for a collection leave its value once they are done.
+   */
+  private begin(n: GoNode): GV | undefined {
+    this.tick();
+    switch (n.kind) {
+      case 'seq':
+        this.steps.push({ op: 'seq', n, gv: { t: 'seq', items: [], src: n }, i: 0 });
+        return undefined;
+      case 'map':
+        this.steps.push({ op: 'mapping', n, out: { t: 'map', entries: new Map(), src: n }, mergeKey: null, i: 0, phase: 'pair' });
+        return undefined;
+      case 'alias':
+        this.enterAlias(n);
+        this.steps.push({ op: 'alias', n });
+        return this.begin(n.target); // an anchored node is never an alias: one level
       case 'scalar':
         return this.scalar(n);
     }
+  }
+
+  /**
+   * One move of go-yaml `mapping()`: takes the key or value just decoded (`value`), then starts
+   * the next key, value or merge. Returns the map once every pair is done.
+   */
+  private mappingStep(step: Step & { op: 'mapping' }, value: GV | undefined): GV | undefined {
+    const { n, out, mergeKey } = step;
+    if (step.phase === 'key') {
+      const key = value as GV;
+      if (key.t === 'map' || key.t === 'seq') {
+        this.ctx.fail(ErrorCodes.DECODE_TYPE,
+          `invalid map key: a ${key.t === 'map' ? 'mapping' : 'sequence'} cannot be a key`, n.children[step.i].offset);
+      }
+      step.key = key;
+      step.phase = 'value';
+      return this.begin(n.children[step.i + 1]);
+    }
+    if (step.phase === 'value') {
+      this.setMapIndex(out, step.key as GV, value as GV, n.children[step.i], mergeKey);
+      step.key = undefined;
+      step.i += 2;
+      step.phase = 'pair';
+    }
+    if (step.i >= n.children.length) {
+      this.steps.pop();
+      return out;
+    }
+    const kn = n.children[step.i];
+    if (isMergeKey(kn)) {
+      const vn = n.children[step.i + 1];
+      step.i += 2;
+      this.merge(vn, out, mergeKey ?? kn);
+      return undefined;
+    }
+    step.phase = 'key';
+    return this.begin(kn);
   }
 
   private tick(): void {
@@ -104,13 +193,6 @@ class ValueDecoder {
       && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
       this.ctx.fail(ErrorCodes.YAML_SYNTAX, 'document contains excessive aliasing');
     }
-  }
-
-  private unmarshalCollection(n: MappingNode | SequenceNode): GV {
-    if (n.kind === 'seq') return { t: 'seq', items: n.children.map((c) => this.unmarshal(c)), src: n };
-    const out: GV = { t: 'map', entries: new Map(), src: n };
-    this.mappingInto(n, out, null);
-    return out;
   }
 
   private enterAlias(n: AliasNode): void {
@@ -154,25 +236,6 @@ class ValueDecoder {
     }
   }
 
-  /** go-yaml `mapping()` into an existing map (also used by merges; `mergeKey` is then the `<<`). */
-  private mappingInto(n: MappingNode, out: GoMap, mergeKey: GoNode | null): void {
-    for (let i = 0; i < n.children.length; i += 2) {
-      const kn = n.children[i];
-      const vn = n.children[i + 1];
-      if (isMergeKey(kn)) {
-        this.merge(vn, out, mergeKey ?? kn);
-        continue;
-      }
-      const key = this.unmarshal(kn);
-      if (key.t === 'map' || key.t === 'seq') {
-        this.ctx.fail(ErrorCodes.DECODE_TYPE,
-          `invalid map key: a ${key.t === 'map' ? 'mapping' : 'sequence'} cannot be a key`, kn.offset);
-      }
-      const value = this.unmarshal(vn);
-      this.setMapIndex(out, key, value, kn, mergeKey);
-    }
-  }
-
   private setMapIndex(out: GoMap, key: GV, value: GV, keyNode: GoNode, mergeKey: GoNode | null): void {
     const id = mapKeyIdentity(key) ?? 'nan' + this.nanKeys++;
     const prev = out.entries.get(id);
@@ -199,44 +262,35 @@ class ValueDecoder {
 
   /** go-yaml `merge()`: a map, an alias of one, or a list of those (applied last to first). */
   private merge(n: GoNode, out: GoMap, mergeKey: GoNode): void {
-    const want = (): never => this.ctx.fail(ErrorCodes.DECODE_TYPE,
-      'map merge requires map or sequence of maps as the value', n.offset);
     switch (n.kind) {
       case 'map':
-        this.unmarshalInto(n, out, mergeKey);
+        this.beginInto(n, out, mergeKey);
         return;
       case 'alias':
-        if (n.target.kind !== 'map') want();
-        this.unmarshalInto(n, out, mergeKey);
+        if (n.target.kind !== 'map') this.mergeTypeError(n);
+        this.beginInto(n, out, mergeKey);
         return;
       case 'seq':
-        for (let i = n.children.length - 1; i >= 0; i--) {
-          const ni = n.children[i];
-          if (ni.kind === 'alias') {
-            if (ni.target.kind !== 'map') want();
-          } else if (ni.kind !== 'map') {
-            want();
-          }
-          this.unmarshalInto(ni, out, mergeKey);
-        }
+        this.steps.push({ op: 'merge-seq', n, out, mergeKey, i: n.children.length - 1 });
         return;
       default:
-        want();
+        this.mergeTypeError(n);
     }
   }
 
-  /** go-yaml `d.unmarshal(n, out)` with `out` an existing map (merge targets). */
-  private unmarshalInto(n: GoNode, out: GoMap, mergeKey: GoNode): void {
+  private mergeTypeError(n: GoNode): never {
+    return this.ctx.fail(ErrorCodes.DECODE_TYPE, 'map merge requires map or sequence of maps as the value', n.offset);
+  }
+
+  /** Starts go-yaml `d.unmarshal(n, out)` with `out` an existing map (merge sources). */
+  private beginInto(n: GoNode, out: GoMap, mergeKey: GoNode): void {
     this.tick();
     if (n.kind === 'alias') {
       this.enterAlias(n);
-      try {
-        this.unmarshalInto(n.target, out, mergeKey);
-      } finally {
-        this.leaveAlias(n);
-      }
+      this.steps.push({ op: 'alias', n });
+      this.beginInto(n.target, out, mergeKey); // an anchored node is never an alias: one level
       return;
     }
-    if (n.kind === 'map') this.mappingInto(n, out, mergeKey);
+    if (n.kind === 'map') this.steps.push({ op: 'mapping', n, out, mergeKey, i: 0, phase: 'pair' });
   }
 }
