@@ -80,6 +80,17 @@ describe('readFirstDocument', () => {
     expect(e.location?.line).toBe(line);
   });
 
+  // go-yaml v2.4's answers (test/fixtures/go-yaml-answers.json holds them with Go's messages).
+  test.each([
+    { name: 'a { not closed at the end', src: '{base: x\n', line: 2 },
+    { name: 'a { closed by ]', src: '{base: x]\n', line: 1 },
+    { name: 'a [ not closed under a key', src: 'a: [\n', line: 2 },
+    { name: 'nested [ not closed', src: `extra: ${'['.repeat(50)}\n`, line: 2 },
+  ])('an unclosed bracket is an error wherever the yaml package reports it: $name', ({ src, line }) => {
+    const e = expectPiraeusError(() => read(src), 'YAML_SYNTAX', /must (be sufficiently indented and )?end with a [\]}]/);
+    expect(e.location?.line).toBe(line);
+  });
+
   test('problems in later documents are not libyaml errors of the first', () => {
     expect(read('a: 1\n---\n\tb: c\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
     // libyaml's reader checks characters 512 bytes at a time, so only a far one is never seen.

@@ -85,8 +85,10 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   const scanned = scannedEnd(leaves, src, root);
   reject(characterProblem(src, readerEnd(original, scanned)));
   if (flat.problem && flat.problem.offset < scanned) reject(flat.problem);
-  // An unclosed quote or bracket is the root's own error wherever the `yaml` package reports it.
-  const errors = doc.errors.filter((e) => (e.pos[0] < root.end || e.message.startsWith('Missing closing')) && !(e.code === 'BAD_DQ_ESCAPE'
+  // An unclosed quote or bracket is the root's own error wherever the `yaml` package reports it
+  // (for a bracket: at the end of the text or at the wrong closing bracket, where the root ends).
+  const errors = doc.errors.filter((e) => (e.pos[0] < root.end || e.message.startsWith('Missing closing')
+    || UNCLOSED_FLOW.test(e.message)) && !(e.code === 'BAD_DQ_ESCAPE'
     || (e.code === 'MISSING_CHAR' && e.message.startsWith('Comments must be separated'))
     // libyaml takes the indentation from such lines and ends the scalar before (scanBlockScalars)
     || (e.code === 'MISSING_CHAR' && e.message.startsWith('Block scalars with more-indented leading empty lines'))
@@ -125,6 +127,9 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   }
   return root.start === root.end && src[root.start] === '%' ? null : doc.contents ?? null;
 }
+
+/** The `yaml` package's message for a `[`/`{` that is not closed (in libyaml: "did not find expected ',' or ']'"). */
+const UNCLOSED_FLOW = /^Flow (map|sequence) (in block collection )?must (be sufficiently indented and )?end with a [\]}]/;
 
 /**
  * The `yaml` package measures the 1,024 limit of an implicit key in UTF-16 units; libyaml in
