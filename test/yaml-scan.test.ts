@@ -3,7 +3,8 @@
  */
 import { Parser } from 'yaml';
 import {
-  blockScalarTabProblem, characterProblem, directiveProblem, estimateNesting, Leaf, leavesOf, TAB_MESSAGE, tokenProblem,
+  blockScalarTabProblem, characterProblem, directiveProblem, emptyBlockKeyProblem, estimateNesting, Leaf, leavesOf, TAB_MESSAGE,
+  tokenProblem,
 } from '../src/resolver/yaml/scan';
 
 const firstTokenProblem = (src: string) => tokenProblem(leavesOf(Array.from(new Parser().parse(src))), src.length);
@@ -79,6 +80,38 @@ describe('tokenProblem', () => {
     { name: 'unknown directive', src: '%FOO bar\n---\na: 1\n', expected: { message: 'found unknown directive name "%FOO"', offset: 0 } },
   ])('$name', ({ src, expected }) => {
     expect(firstTokenProblem(src)).toEqual(expected);
+  });
+});
+
+describe('emptyBlockKeyProblem', () => {
+  const problem = (src: string) => emptyBlockKeyProblem(Array.from(new Parser().parse(src)), src.length);
+  const noKey = (offset: number) => ({
+    message: 'did not find expected key: this ":" has no key before it on its line, which the operator\'s YAML parser does '
+      + 'not accept in a block mapping; write the key (or "" for an empty one)',
+    offset,
+  });
+  // go-yaml v2.4's parser (yaml_parser_parse_block_mapping_key) wants a KEY token before a value.
+  test.each([
+    { name: 'a ":" at the start of the entry', src: ': x\n', expected: noKey(0) },
+    { name: 'a ":" in a nested mapping', src: 'components:\n  : {}\n', expected: noKey(14) },
+    { name: 'a ":" after a key', src: 'a: 1\n: 2\n', expected: noKey(5) },
+    { name: 'a ":" in a list item', src: '- : x\n', expected: noKey(2) },
+    { name: 'an anchor on the line above', src: '&a\n: b\n', expected: noKey(3) },
+    { name: 'an anchor before the ":" is an empty key', src: '&a : b\n', expected: undefined },
+    { name: 'a tag before the ":" is an empty key', src: '!!str : b\n', expected: undefined },
+    { name: 'an explicit key above', src: '? a\n: b\n', expected: undefined },
+    { name: 'inside { } (flowKeyProblem says)', src: '{: x}\n', expected: undefined },
+    {
+      name: 'an anchor where a key starts, with nothing after it', src: 'a: 1\n&a \n',
+      expected: { message: 'could not find expected \':\' after "&a"', offset: 5 },
+    },
+    {
+      name: 'a tag where a key starts, with nothing after it', src: 'a: 1\n!!str\n',
+      expected: { message: 'could not find expected \':\' after "!!str"', offset: 5 },
+    },
+    { name: 'a key', src: 'a: 1\nb: 2\n', expected: undefined },
+  ])('$name', ({ src, expected }) => {
+    expect(problem(src)).toEqual(expected);
   });
 });
 

@@ -422,6 +422,47 @@ function flowItemKeyProblem(item: FlowItem, original: string, closer: string): S
   };
 }
 
+/**
+ * A ":" in a block mapping with nothing before it on its line (`: x`, or `x` followed by NEL and
+ * `: {}`): libyaml emits a value with no key, and go-yaml v2's parser, unlike the YAML spec,
+ * wants a key there ("did not find expected key"). An anchor or tag before the ":" is a key (an
+ * empty one), and so is a `? key` on the lines above. Likewise an anchor or tag where a key
+ * starts with nothing after it (libyaml: "could not find expected ':'"). The first such problem in
+ * the first document before `end`; the CST is walked without recursion.
+ */
+export function emptyBlockKeyProblem(cst: readonly unknown[], end: number): SyntaxProblem | undefined {
+  interface Item { start?: Array<{ type: string }>; key?: unknown; sep?: Array<{ type: string; offset: number }>; value?: unknown }
+  const doc = cst.find((t) => (t as { type?: string }).type === 'document') as { value?: unknown } | undefined;
+  const stack: unknown[] = [doc?.value];
+  let first: SyntaxProblem | undefined;
+  while (stack.length > 0) {
+    const tok = stack.pop() as { type?: string; items?: Item[] } | null | undefined;
+    if (tok === null || typeof tok !== 'object') continue;
+    if (tok.type !== 'block-map' && tok.type !== 'block-seq' && tok.type !== 'flow-collection') continue;
+    for (const item of tok.items ?? []) {
+      stack.push(item.key, item.value);
+      if (tok.type !== 'block-map' || item.key) continue;
+      const start = item.start ?? [];
+      const colon = (item.sep ?? []).find((t) => t.type === 'map-value-ind');
+      const props = start.filter((t) => t.type === 'anchor' || t.type === 'tag') as Array<{ type: string; offset: number }>;
+      if (start.some((t) => t.type === 'explicit-key-ind')) continue;
+      let found: SyntaxProblem | undefined;
+      if (colon !== undefined && props.length === 0) {
+        found = {
+          message: 'did not find expected key: this ":" has no key before it on its line, which the operator\'s YAML '
+            + 'parser does not accept in a block mapping; write the key (or "" for an empty one)',
+          offset: colon.offset,
+        };
+      } else if (colon === undefined && props.length > 0 && item.value === undefined) {
+        // An anchor or tag where a key starts, and nothing after it: libyaml's required simple key.
+        found = { message: `could not find expected ':' after "${(props[0] as Leaf).source}"`, offset: props[0].offset };
+      }
+      if (found !== undefined && found.offset < end && (first === undefined || found.offset < first.offset)) first = found;
+    }
+  }
+  return first;
+}
+
 /** libyaml knows `%YAML 1.1` and `%TAG`; any other directive is an error. */
 export function directiveProblem(leaf: Leaf): SyntaxProblem | undefined {
   const parts = leaf.source.slice(1).split(/[ \t]+/);
