@@ -91,6 +91,22 @@ describe('readFirstDocument', () => {
     expect(e.location?.line).toBe(line);
   });
 
+  test.each([
+    { name: '"]" after a key', src: 'a: ]\n', line: 1, message: /did not find expected key: "\]"/ },
+    { name: '"]" on the next line', src: 'a: 1\n]\n', line: 2, message: /did not find expected key/ },
+    { name: '"}" after an alias', src: 'a: &x 1\nb: *x}\n', line: 2, message: /did not find expected key/ },
+    { name: 'a key after a list', src: '- a\nb: c\n', line: 2, message: /did not find expected '-' indicator: "b"/ },
+    { name: 'an indented root', src: '  a: 1\n  ]\n', line: 2, message: /did not find expected key/ },
+  ])('a token the yaml package leaves after a block root, at its column or beyond, is inside it for libyaml: $name', ({ src, line, message }) => {
+    const e = expectPiraeusError(() => read(src), 'YAML_SYNTAX', message);
+    expect(e.location?.line).toBe(line);
+  });
+
+  test('a token less indented than an indented root ends it, as in libyaml', () => {
+    expect(read('  a: 1\n ]\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+    expect(read('  a: 1\nb: 2\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+  });
+
   test('problems in later documents are not libyaml errors of the first', () => {
     expect(read('a: 1\n---\n\tb: c\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
     // libyaml's reader checks characters 512 bytes at a time, so only a far one is never seen.

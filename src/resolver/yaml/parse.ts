@@ -109,6 +109,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   reject(trailingTokenProblem(leaves, src, root.end, scanned));
   const trailing = leaves.find((l) => l.offset >= root.end && l.source !== '' && !['space', 'newline', 'comment'].includes(l.type));
   if (trailing && trailing.type !== 'doc-start' && trailing.type !== 'doc-end' && trailing.offset < docEnd(cst, regionEnd)) {
+    reject(strayInBlockRoot(docTokens[0], trailing, src));
     ctx.diag(DiagnosticCodes.EXTRA_DOCUMENTS,
       `text after the end of the document's root node (line ${ctx.lineOf(trailing.offset)}) is never read by the operator, `
       + 'which reads only the first node of the first document; indent it under a key, or remove it', trailing.offset);
@@ -127,6 +128,28 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
       + 'split them into separate ConfigMap keys', at);
   }
   return root.start === root.end && src[root.start] === '%' ? null : doc.contents ?? null;
+}
+
+/**
+ * A token the `yaml` package leaves after a block root (a mapping or sequence) at or beyond the
+ * root's column: libyaml ends a block collection only at a less indented token (or a document
+ * marker, or a directive), so the token is still inside the root there, where go-yaml's parser
+ * finds no key or "-" (`a: ]`, `a: 1` then `]`, `- a` then `b: c`).
+ */
+function strayInBlockRoot(docTok: { type: string; value?: unknown } | undefined, leaf: Leaf, src: string): SyntaxProblem | undefined {
+  const root = docTok?.value as { type?: string; indent?: number } | undefined;
+  if (root?.type !== 'block-map' && root?.type !== 'block-seq') return undefined;
+  const column = leaf.offset - (src.lastIndexOf('\n', leaf.offset - 1) + 1);
+  if (column < (root.indent ?? 0) || leaf.type === 'directive' || leaf.type === 'byte-order-mark'
+    || (column === 0 && src[leaf.offset] === '%')) {
+    return undefined;
+  }
+  return {
+    message: root.type === 'block-map'
+      ? `did not find expected key: "${leaf.source.slice(0, 20)}" stands where the operator's YAML parser expects the next key of the mapping`
+      : `did not find expected '-' indicator: "${leaf.source.slice(0, 20)}" stands where the operator's YAML parser expects the next "-" of the list`,
+    offset: leaf.offset,
+  };
 }
 
 /** The `yaml` package's message for a `[`/`{` that is not closed (in libyaml: "did not find expected ',' or ']'"). */
