@@ -102,6 +102,12 @@ describe('readFirstDocument', () => {
     expect(e.location?.line).toBe(line);
   });
 
+  test('a verbatim !<!> is the non-specific tag, so the value stays a string', () => {
+    const { root, diagnostics } = read('a: !<!> yes\n');
+    expect(isMap(root) && isScalar(root.items[0].value) && root.items[0].value.tag).toBe('!');
+    expect(diagnostics).toEqual([]);
+  });
+
   test('a token less indented than an indented root ends it, as in libyaml', () => {
     expect(read('  a: 1\n ]\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
     expect(read('  a: 1\nb: 2\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);

@@ -3,8 +3,8 @@
  */
 import { Parser } from 'yaml';
 import {
-  blockScalarTabProblem, characterProblem, directiveProblem, emptyBlockKeyProblem, estimateNesting, Leaf, leavesOf, TAB_MESSAGE,
-  tokenProblem,
+  blockScalarTabProblem, characterProblem, directiveProblem, emptyBlockKeyProblem, estimateNesting, Leaf, leavesOf,
+  nonSpecificVerbatimTags, TAB_MESSAGE, tagScanProblem, tokenProblem,
 } from '../src/resolver/yaml/scan';
 
 const firstTokenProblem = (src: string) => tokenProblem(leavesOf(Array.from(new Parser().parse(src))), src.length);
@@ -80,6 +80,44 @@ describe('tokenProblem', () => {
     { name: 'unknown directive', src: '%FOO bar\n---\na: 1\n', expected: { message: 'found unknown directive name "%FOO"', offset: 0 } },
   ])('$name', ({ src, expected }) => {
     expect(firstTokenProblem(src)).toEqual(expected);
+  });
+});
+
+describe('tagScanProblem', () => {
+  // go-yaml v2.4's answers (yaml_parser_scan_tag, yaml_parser_scan_tag_uri, yaml_parser_scan_uri_escapes).
+  test.each([
+    { tag: '!!str', expected: undefined },
+    { tag: '!', expected: undefined },
+    { tag: '!local', expected: undefined },
+    { tag: '!e!x', expected: undefined },
+    { tag: '!<tag:yaml.org,2002:str>', expected: undefined },
+    { tag: '!<a,b[c]>', expected: undefined },
+    { tag: '!!str%41', expected: undefined },
+    { tag: '!<%C3%A9>', expected: undefined },
+    { tag: '!!', expected: 'did not find expected tag URI' },
+    { tag: '!e!', expected: 'did not find expected tag URI' },
+    { tag: '!<>', expected: 'did not find expected tag URI' },
+    { tag: '!a#b', expected: 'did not find expected whitespace or line break' },
+    { tag: '!a^b', expected: 'did not find expected whitespace or line break' },
+    { tag: '!<a^b>', expected: 'did not find the expected \'>\'' },
+    { tag: '!!str%zz', expected: 'did not find URI escaped octet' },
+    { tag: '!<%FF>', expected: 'found an incorrect leading UTF-8 octet' },
+    { tag: '!<%C3x>', expected: 'found an incorrect trailing UTF-8 octet' },
+  ])('$tag', ({ tag, expected }) => {
+    expect(tagScanProblem(tag)).toBe(expected);
+  });
+});
+
+describe('nonSpecificVerbatimTags', () => {
+  test.each([
+    { name: '!<!> before a value', text: 'a: !<!> x\n', expected: 'a: !    x\n' },
+    { name: '!<!!> before a value', text: 'a: !<!!> x\n', expected: 'a: !     x\n' },
+    { name: '!<!> at the end', text: 'a: !<!>', expected: 'a: !   ' },
+    { name: 'not followed by a blank (libyaml rejects it)', text: 'a: !<!>x\n', expected: 'a: !<!>x\n' },
+    { name: 'inside quotes', text: 'a: "!<!> x"\n', expected: 'a: "!<!> x"\n' },
+    { name: 'another verbatim tag', text: 'a: !<!x> y\n', expected: 'a: !<!x> y\n' },
+  ])('$name', ({ text, expected }) => {
+    expect(nonSpecificVerbatimTags(text)).toBe(expected);
   });
 });
 

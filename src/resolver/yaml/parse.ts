@@ -10,7 +10,7 @@ import { BLOCK_SCALAR_VALUE, BlockScalarToken, scanBlockScalar } from './block';
 import { DecodeContext } from './diagnostics';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
-import { characterProblem, emptyBlockKeyProblem, estimateNesting, flowKeyProblem, operatorNestingProblem, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
+import { characterProblem, emptyBlockKeyProblem, estimateNesting, flowKeyProblem, operatorNestingProblem, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, nonSpecificVerbatimTags, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
  * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
@@ -31,7 +31,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   const flat = flattenQuotedScalars(src);
   ctx.lines.addNewLine(0);
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
-  const cst = Array.from(new Parser().parse(flat.text)); // iterative: fine at any depth
+  const cst = Array.from(new Parser().parse(nonSpecificVerbatimTags(flat.text))); // iterative: fine at any depth
   const depth = estimateNesting(src);
   if (depth > MAX_DEPTH) {
     // Beyond the operator's own limits: the operator's error. Below them: this decoder's limit.

@@ -280,6 +280,11 @@ export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProble
         allowed = false;
         break;
       case 'tag': {
+        const scanned = tagScanProblem(leaf.source);
+        if (scanned !== undefined) {
+          problem = { message: `${scanned} in the tag "${leaf.source}"`, offset: leaf.offset };
+          break;
+        }
         // libyaml ends a tag only at a blank or a line break: `!!str}` or `!!str,` is an error.
         const after = leaf.offset + leaf.source.length;
         let next: Leaf | undefined;
@@ -318,6 +323,84 @@ export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProble
     if (leaf.type !== 'space' && leaf.type !== 'comment') previous = leaf.type;
   }
   return undefined;
+}
+
+/** libyaml's URI characters (`yaml_parser_scan_tag_uri`); `%` starts an escape. */
+const TAG_URI_CHAR = /[0-9A-Za-z_\-;/?:@&=+$,.!~*'()[\]%]/;
+
+/**
+ * libyaml's scan of a tag token (`yaml_parser_scan_tag`, go-yaml v2.4 scannerc.go): `!<uri>`, or
+ * `!handle!suffix` / `!suffix`, where the URI holds only URI characters and `%XX` escapes that
+ * spell UTF-8. What libyaml reports, or undefined. (What follows the tag is checked by the caller.)
+ */
+export function tagScanProblem(source: string): string | undefined {
+  let uri: string;
+  let needsUri: boolean;
+  if (source.startsWith('!<')) {
+    if (!source.endsWith('>')) return undefined; // the yaml package reports it
+    uri = source.slice(2, -1);
+    needsUri = true;
+  } else {
+    const handle = /^!(?:[0-9A-Za-z_-]*!)?/.exec(source)?.[0] ?? '!';
+    const proper = handle.length > 1 && handle.endsWith('!');
+    uri = source.slice(proper ? handle.length : 1);
+    needsUri = proper;
+  }
+  const octets: number[] = [];
+  for (let i = 0; i < uri.length; i++) {
+    const c = uri[i];
+    if (!TAG_URI_CHAR.test(c)) {
+      return source.startsWith('!<') ? 'did not find the expected \'>\'' : 'did not find expected whitespace or line break';
+    }
+    if (c !== '%') continue;
+    if (!/^[0-9A-Fa-f]{2}$/.test(uri.slice(i + 1, i + 3))) return 'did not find URI escaped octet';
+    octets.push(parseInt(uri.slice(i + 1, i + 3), 16));
+    i += 2;
+    if (i + 1 < uri.length && uri[i + 1] === '%') continue;
+    const utf8 = utf8OctetsProblem(octets);
+    if (utf8 !== undefined) return utf8;
+    octets.length = 0;
+  }
+  if (needsUri && uri === '') return 'did not find expected tag URI';
+  return undefined;
+}
+
+/** libyaml's check of a run of `%XX` octets in a tag: whole UTF-8 sequences only. */
+function utf8OctetsProblem(octets: readonly number[]): string | undefined {
+  for (let i = 0; i < octets.length;) {
+    const o = octets[i];
+    const width = (o & 0x80) === 0 ? 1 : (o & 0xe0) === 0xc0 ? 2 : (o & 0xf0) === 0xe0 ? 3 : (o & 0xf8) === 0xf0 ? 4 : 0;
+    if (width === 0) return 'found an incorrect leading UTF-8 octet';
+    for (let k = 1; k < width; k++) {
+      const t = octets[i + k];
+      if (t === undefined || (t & 0xc0) !== 0x80) return 'found an incorrect trailing UTF-8 octet';
+    }
+    i += width;
+  }
+  return undefined;
+}
+
+/**
+ * `!<!>` and `!<!!>` are verbatim tags that libyaml takes as they are: the tag `!` (the
+ * non-specific tag, as `! x`) and `!!`, which go-yaml v2 does not resolve either, so the value
+ * stays a string. The `yaml` package refuses them; this rewrites each such token, when a blank or
+ * a line break follows it, to `!` and spaces (same length), which the package reads as the
+ * non-specific tag. (`!<!!> <<` would then be a merge key, which it is not in go-yaml.)
+ */
+export function nonSpecificVerbatimTags(text: string): string {
+  if (!text.includes('!<!')) return text;
+  let out = text;
+  let offset = 0;
+  for (const tok of new Lexer().lex(text)) {
+    if (tok.length === 1 && tok < ' ' && tok !== '\t' && tok !== '\n' && tok !== '\r') continue; // zero-width markers
+    const next = text[offset + tok.length];
+    if ((tok === '!<!>' || tok === '!<!!>') && CST.tokenType(tok) === 'tag'
+      && (next === undefined || next === ' ' || next === '\t' || next === '\n' || next === '\r')) {
+      out = out.slice(0, offset) + '!' + ' '.repeat(tok.length - 1) + out.slice(offset + tok.length);
+    }
+    offset += tok.length;
+  }
+  return out;
 }
 
 /** Tokens that end a simple key when a ":" follows them on the same line. */
