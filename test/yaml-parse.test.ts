@@ -108,6 +108,15 @@ describe('readFirstDocument', () => {
     expect(diagnostics).toEqual([]);
   });
 
+  test.each([
+    { name: '"@" after an indented root', src: '  a: 1\n@x\n', line: 2 },
+    { name: '"`" after an indented root', src: '  a: 1\n`x\n', line: 2 },
+    { name: '"@" after a flow root', src: '{a: 1} @x\n', line: 1 },
+  ])('the token after the root is scanned, and "@" or "`" cannot start one: $name', ({ src, line }) => {
+    const e = expectPiraeusError(() => read(src), 'YAML_SYNTAX', /found character that cannot start any token/);
+    expect(e.location?.line).toBe(line);
+  });
+
   test('a token less indented than an indented root ends it, as in libyaml', () => {
     expect(read('  a: 1\n ]\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
     expect(read('  a: 1\nb: 2\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
