@@ -8,6 +8,7 @@ import { ErrorCodes, PiraeusError } from '../../errors';
 import { DiagnosticCodes } from '../types';
 import { BLOCK_SCALAR_VALUE, BlockScalarToken, scanBlockScalar } from './block';
 import { DecodeContext } from './diagnostics';
+import { flattenFlowCollections, restoreFlowScalars } from './flow';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
 import { characterProblem, emptyBlockKeyProblem, estimateNesting, flowKeyProblem, operatorNestingProblem, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, nonSpecificVerbatimTags, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
@@ -31,7 +32,8 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   const flat = flattenQuotedScalars(src);
   ctx.lines.addNewLine(0);
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
-  const cst = Array.from(new Parser().parse(nonSpecificVerbatimTags(flat.text))); // iterative: fine at any depth
+  const flow = flattenFlowCollections(flat.text);
+  const cst = Array.from(new Parser().parse(nonSpecificVerbatimTags(flow.text))); // iterative: fine at any depth
   const depth = estimateNesting(src);
   if (depth > MAX_DEPTH) {
     // Beyond the operator's own limits: the operator's error. Below them: this decoder's limit.
@@ -42,6 +44,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
       + `(the operator accepts up to ${OPERATOR_MAX_DEPTH}; image configuration needs five)`, { key: ctx.key });
   }
   restoreQuotedSources(cst, src, flat.spans);
+  restoreFlowScalars(cst, src, flow.edited);
   const blockProblem = scanBlockScalars(cst, original);
   reattachFlowColons(cst, src);
   const composer = new Composer({
@@ -96,11 +99,9 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   if (errors.length > 0) {
     const e = errors[0];
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    // Quoted scalars are exempt (./quoted flattens them); flow collections are not.
-    const hint = e.code === 'BAD_INDENT' || /must end with a [\]}]$/.test(first)
-      ? ' (continuation lines of [ ] / { } must be indented further than their key)'
-      : '';
-    ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${first}${hint}`, e.pos[0]);
+    // Continuation lines of quoted scalars (./quoted) and of [ ] / { } (./flow) may start at any
+    // column, as in libyaml; an error here is about something else (such as a missing bracket).
+    ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${first}`, e.pos[0]);
   }
   reject(tokenProblem(leaves, scanned));
   reject(emptyBlockKeyProblem(cst, root.end));
