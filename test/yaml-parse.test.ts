@@ -102,6 +102,11 @@ describe('readFirstDocument', () => {
     expect(e.location?.line).toBe(line);
   });
 
+  test('a U+FEFF after the start of the entry is part of the key, as in libyaml', () => {
+    const { root } = read('\n\ufeffbase: x\n');
+    expect(isMap(root) && isScalar(root.items[0].key) && root.items[0].key.source).toBe('\ufeffbase');
+  });
+
   test('a verbatim !<!> is the non-specific tag, so the value stays a string', () => {
     const { root, diagnostics } = read('a: !<!> yes\n');
     expect(isMap(root) && isScalar(root.items[0].value) && root.items[0].value.tag).toBe('!');

@@ -3,8 +3,8 @@
  */
 import { Parser } from 'yaml';
 import {
-  blockScalarTabProblem, characterProblem, directiveProblem, emptyBlockKeyProblem, estimateNesting, Leaf, leavesOf,
-  nonSpecificVerbatimTags, TAB_MESSAGE, tagScanProblem, tokenProblem,
+  blockScalarTabProblem, characterProblem, directiveProblem, emptyBlockKeyProblem, estimateNesting, laterByteOrderMarks, Leaf,
+  leavesOf, nonSpecificVerbatimTags, TAB_MESSAGE, tagScanProblem, tokenProblem,
 } from '../src/resolver/yaml/scan';
 
 const firstTokenProblem = (src: string) => tokenProblem(leavesOf(Array.from(new Parser().parse(src))), src.length);
@@ -105,6 +105,20 @@ describe('tagScanProblem', () => {
     { tag: '!<%C3x>', expected: 'found an incorrect trailing UTF-8 octet' },
   ])('$tag', ({ tag, expected }) => {
     expect(tagScanProblem(tag)).toBe(expected);
+  });
+});
+
+describe('laterByteOrderMarks', () => {
+  // libyaml drops a BOM only at offset 0; the yaml package also before the first document.
+  test.each([
+    { name: 'at the start: dropped by both', text: '\ufeffbase: x\n', expected: '\ufeffbase: x\n', edited: [] },
+    { name: 'after a line break: a character', text: '\n\ufeffbase: x\n', expected: '\nxbase: x\n', edited: [1] },
+    { name: 'after a comment: a character', text: '# c\n\ufeffbase: x\n', expected: '# c\nxbase: x\n', edited: [4] },
+    { name: 'inside the document the yaml package keeps it', text: 'a: 1\n\ufeffb: 2\n', expected: 'a: 1\n\ufeffb: 2\n', edited: [] },
+  ])('$name', ({ text, expected, edited }) => {
+    const r = laterByteOrderMarks(text);
+    expect(r.text).toBe(expected);
+    expect([...r.edited]).toEqual(edited);
   });
 });
 

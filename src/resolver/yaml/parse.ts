@@ -11,7 +11,7 @@ import { DecodeContext } from './diagnostics';
 import { flattenFlowCollections, restoreFlowScalars } from './flow';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
-import { characterProblem, emptyBlockKeyProblem, estimateNesting, flowKeyProblem, operatorNestingProblem, Leaf, leavesOf, implicitKeyLength, MAX_DEPTH, nonSpecificVerbatimTags, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
+import { characterProblem, emptyBlockKeyProblem, estimateNesting, flowKeyProblem, operatorNestingProblem, Leaf, leavesOf, implicitKeyLength, laterByteOrderMarks, MAX_DEPTH, nonSpecificVerbatimTags, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
  * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
@@ -32,7 +32,8 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   const flat = flattenQuotedScalars(src);
   ctx.lines.addNewLine(0);
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
-  const flow = flattenFlowCollections(flat.text);
+  const marks = laterByteOrderMarks(flat.text);
+  const flow = flattenFlowCollections(marks.text);
   const cst = Array.from(new Parser().parse(nonSpecificVerbatimTags(flow.text))); // iterative: fine at any depth
   const depth = estimateNesting(src);
   if (depth > MAX_DEPTH) {
@@ -44,7 +45,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
       + `(the operator accepts up to ${OPERATOR_MAX_DEPTH}; image configuration needs five)`, { key: ctx.key });
   }
   restoreQuotedSources(cst, src, flat.spans);
-  restoreFlowScalars(cst, src, flow.edited);
+  restoreFlowScalars(cst, src, new Set([...marks.edited, ...flow.edited]));
   const blockProblem = scanBlockScalars(cst, original);
   reattachFlowColons(cst, src);
   const composer = new Composer({

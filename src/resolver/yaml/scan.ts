@@ -403,6 +403,30 @@ export function nonSpecificVerbatimTags(text: string): string {
   return out;
 }
 
+/**
+ * libyaml's reader drops a byte order mark only at the very start of the entry; anywhere else
+ * U+FEFF is a character like any other (`\n\uFEFFbase: x` has the key "\uFEFFbase"). The `yaml`
+ * package also drops one before the first document, after blank lines or comments. Each such
+ * U+FEFF is replaced by a plain character ("x", same offsets); the caller restores the scalars
+ * that hold one (`edited`).
+ */
+export function laterByteOrderMarks(text: string): { text: string; edited: Set<number> } {
+  const edited = new Set<number>();
+  if (text.indexOf('\ufeff', 1) < 0) return { text, edited };
+  let out = text;
+  let offset = 0;
+  for (const tok of new Lexer().lex(text)) {
+    if (tok === '\ufeff' && offset > 0) {
+      out = out.slice(0, offset) + 'x' + out.slice(offset + 1);
+      edited.add(offset);
+    } else if (tok.length === 1 && tok < ' ' && tok !== '\t' && tok !== '\n' && tok !== '\r') {
+      continue; // zero-width markers
+    }
+    offset += tok.length;
+  }
+  return { text: out, edited };
+}
+
 /** Tokens that end a simple key when a ":" follows them on the same line. */
 const SIMPLE_KEY_TOKENS: ReadonlySet<string> = new Set([
   'scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'alias', 'flow-map-end', 'flow-seq-end',
