@@ -6,7 +6,7 @@
 import { Composer, isMap, isScalar, isSeq, Node, Parser } from 'yaml';
 import { ErrorCodes, PiraeusError } from '../../errors';
 import { DiagnosticCodes } from '../types';
-import { BLOCK_SCALAR_VALUE, BlockScalarToken, scanBlockScalar } from './block';
+import { BLOCK_SCALAR_VALUE, blockHeaderProblem, BlockScalarToken, scanBlockScalar } from './block';
 import { DecodeContext } from './diagnostics';
 import { flattenFlowCollections, restoreFlowScalars } from './flow';
 import { flattenQuotedScalars } from './quoted';
@@ -227,9 +227,10 @@ function blockBodyOffset(tok: BlockScalarToken): number {
 
 /**
  * Scans every block scalar of the first document as libyaml does (./block) and records its value
- * on its token (`BLOCK_SCALAR_VALUE`, read by ./nodes). Returns libyaml's error for the first one
- * (not the root) that libyaml ends before text the `yaml` package still reads as part of it: that
- * text then stands where go-yaml's parser expects a key or "-".
+ * on its token (`BLOCK_SCALAR_VALUE`, read by ./nodes). Returns libyaml's error for the first
+ * header with more than indicators and a comment on its line, or for the first block scalar (not
+ * the root) that libyaml ends before text the `yaml` package still reads as part of it: that text
+ * then stands where go-yaml's parser expects a key or "-".
  */
 function scanBlockScalars(cst: readonly unknown[], original: string): SyntaxProblem | undefined {
   let problem: SyntaxProblem | undefined;
@@ -242,7 +243,9 @@ function scanBlockScalars(cst: readonly unknown[], original: string): SyntaxProb
     const tok = t as BlockScalarToken & { type?: unknown; source?: unknown; indent?: unknown };
     if (tok.type === 'block-scalar' && typeof tok.source === 'string') {
       const from = blockBodyOffset(tok);
-      const header = tok.props.find((p) => p.type === 'block-scalar-header')?.source ?? '|';
+      const headerTok = tok.props.find((p) => p.type === 'block-scalar-header');
+      const header = headerTok?.source ?? '|';
+      if (headerTok && problem === undefined) problem = blockHeaderProblem(original, headerTok.offset);
       const scan = scanBlockScalar(original, from, header, typeof tok.indent === 'number' ? tok.indent : 0);
       tok[BLOCK_SCALAR_VALUE] = scan.value;
       const rest = firstContent(original, scan.end, from + tok.source.length);
