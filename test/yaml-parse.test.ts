@@ -122,6 +122,10 @@ describe('readFirstDocument', () => {
     expect(e.location?.line).toBe(line);
   });
 
+  test.each(['}', ']', '--- ]', '}\n', '# c\n]\n'])('a "]" or "}" where the document\'s node belongs is an error: %j', (src) => {
+    expectPiraeusError(() => read(src), 'YAML_SYNTAX', /did not find expected node content|Unexpected flow-(map|seq)-end token/);
+  });
+
   test('a token less indented than an indented root ends it, as in libyaml', () => {
     expect(read('  a: 1\n ]\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
     expect(read('  a: 1\nb: 2\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);

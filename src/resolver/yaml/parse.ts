@@ -140,6 +140,10 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
  */
 function strayInBlockRoot(docTok: { type: string; value?: unknown } | undefined, leaf: Leaf, src: string): SyntaxProblem | undefined {
   const root = docTok?.value as { type?: string; indent?: number } | undefined;
+  if (root === undefined && (leaf.source === ']' || leaf.source === '}')) {
+    // No root before it: go-yaml's parser wants the document's node there.
+    return { message: `did not find expected node content: the document starts with "${leaf.source}"`, offset: leaf.offset };
+  }
   if (root?.type !== 'block-map' && root?.type !== 'block-seq') return undefined;
   const column = leaf.offset - (src.lastIndexOf('\n', leaf.offset - 1) + 1);
   if (column < (root.indent ?? 0) || leaf.type === 'directive' || leaf.type === 'byte-order-mark'
