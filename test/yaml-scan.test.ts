@@ -177,6 +177,9 @@ describe('directiveProblem', () => {
       expected: { message: 'found incompatible YAML document (%YAML 1.2): the operator\'s YAML parser accepts only %YAML 1.1', offset: 0 },
     },
     { source: '%FOO', expected: { message: 'found unknown directive name "%FOO"', offset: 0 } },
+    { source: '%TAG !e! tag:a.b,2000: # c', expected: undefined },
+    { source: '%TAG !s! tag:y#aml.org,2002:', expected: { message: 'did not find a valid handle and prefix in the %TAG directive', offset: 0 } },
+    { source: '%TAG !s!', expected: { message: 'did not find a valid handle and prefix in the %TAG directive', offset: 0 } },
   ])('$source', ({ source, expected }) => {
     expect(directiveProblem(directive(source))).toEqual(expected);
   });

@@ -17,7 +17,7 @@
  */
 import { CST, Lexer } from 'yaml';
 import { decodeFlowScalar } from './quoted';
-import { Leaf, SyntaxProblem } from './scan';
+import { Leaf, SyntaxProblem, TAG_DIRECTIVE_VALUE } from './scan';
 
 /** libyaml's raw input chunk (go-yaml v2 `input_raw_buffer_size`). */
 export const READER_CHUNK_BYTES = 512;
@@ -157,7 +157,7 @@ export function directiveScanProblem(line: string, offset: number): SyntaxProble
       return { message: 'did not find expected digit or "." character in the %YAML directive', offset };
     }
   } else if (name === 'TAG') {
-    if (!/^[ \t]+!([0-9A-Za-z_-]*!)?[ \t]+\S+$/.test(rest)) {
+    if (!TAG_DIRECTIVE_VALUE.test(rest)) {
       return { message: 'did not find a valid handle and prefix in the %TAG directive', offset };
     }
   } else {

@@ -570,6 +570,12 @@ export function emptyBlockKeyProblem(cst: readonly unknown[], end: number): Synt
   return first;
 }
 
+/**
+ * The value of a `%TAG` directive libyaml scans (comment removed): a handle (`!`, `!!` or
+ * `!name!`) and a prefix of URI characters (`yaml_parser_scan_tag_uri`: no `#`, `{`, `^`, ...).
+ */
+export const TAG_DIRECTIVE_VALUE = /^[ \t]+!([0-9A-Za-z_-]*!)?[ \t]+[0-9A-Za-z_\-;/?:@&=+$,.!~*'()[\]%]+$/;
+
 /** libyaml knows `%YAML 1.1` and `%TAG`; any other directive is an error. */
 export function directiveProblem(leaf: Leaf): SyntaxProblem | undefined {
   const parts = leaf.source.slice(1).split(/[ \t]+/);
@@ -584,6 +590,8 @@ export function directiveProblem(leaf: Leaf): SyntaxProblem | undefined {
     }
   } else if (name !== 'TAG') {
     return { message: `found unknown directive name "%${name}"`, offset: leaf.offset };
+  } else if (!TAG_DIRECTIVE_VALUE.test(leaf.source.slice(4).replace(/[ \t]+#.*$/, '').trimEnd())) {
+    return { message: 'did not find a valid handle and prefix in the %TAG directive', offset: leaf.offset };
   }
   return undefined;
 }
