@@ -162,6 +162,11 @@ describe('emptyBlockKeyProblem', () => {
       expected: { message: 'could not find expected \':\' after "!!str"', offset: 5 },
     },
     { name: 'a key', src: 'a: 1\nb: 2\n', expected: undefined },
+    {
+      name: 'a key whose ":" is on the next line', src: 'a: 1\nb\n  : c\n',
+      expected: { message: 'could not find expected \':\': an implicit key and its ":" must be on one line', offset: 9 },
+    },
+    { name: 'the root\'s first key whose ":" is on the next line (the root is the scalar)', src: 'b\n  : c\n', expected: undefined },
   ])('$name', ({ src, expected }) => {
     expect(problem(src)).toEqual(expected);
   });

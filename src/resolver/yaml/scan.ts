@@ -534,8 +534,9 @@ function flowItemKeyProblem(item: FlowItem, original: string, closer: string): S
  * `: {}`): libyaml emits a value with no key, and go-yaml v2's parser, unlike the YAML spec,
  * wants a key there ("did not find expected key"). An anchor or tag before the ":" is a key (an
  * empty one), and so is a `? key` on the lines above. Likewise an anchor or tag where a key
- * starts with nothing after it (libyaml: "could not find expected ':'"). The first such problem in
- * the first document before `end`; the CST is walked without recursion.
+ * starts with nothing after it, or a key whose ":" is on a later line (libyaml: "could not find
+ * expected ':'"). The first such problem in the first document before `end`; the CST is walked
+ * without recursion.
  */
 export function emptyBlockKeyProblem(cst: readonly unknown[], end: number): SyntaxProblem | undefined {
   interface Item { start?: Array<{ type: string }>; key?: unknown; sep?: Array<{ type: string; offset: number }>; value?: unknown }
@@ -546,15 +547,24 @@ export function emptyBlockKeyProblem(cst: readonly unknown[], end: number): Synt
     const tok = stack.pop() as { type?: string; items?: Item[] } | null | undefined;
     if (tok === null || typeof tok !== 'object') continue;
     if (tok.type !== 'block-map' && tok.type !== 'block-seq' && tok.type !== 'flow-collection') continue;
-    for (const item of tok.items ?? []) {
+    for (const [index, item] of (tok.items ?? []).entries()) {
       stack.push(item.key, item.value);
-      if (tok.type !== 'block-map' || item.key) continue;
+      if (tok.type !== 'block-map') continue;
       const start = item.start ?? [];
-      const colon = (item.sep ?? []).find((t) => t.type === 'map-value-ind');
+      const sep = item.sep ?? [];
+      const colon = sep.find((t) => t.type === 'map-value-ind');
       const props = start.filter((t) => t.type === 'anchor' || t.type === 'tag') as Array<{ type: string; offset: number }>;
       if (start.some((t) => t.type === 'explicit-key-ind')) continue;
       let found: SyntaxProblem | undefined;
-      if (colon !== undefined && props.length === 0) {
+      if (item.key) {
+        // A key whose ":" is on a later line: libyaml's simple key goes stale at the line break,
+        // and one at the mapping's column is required. (The root's first key is no such key: the
+        // root is then the scalar alone, which ./root-range handles.)
+        const broken = colon !== undefined && sep.slice(0, sep.indexOf(colon)).some((t) => t.type === 'newline');
+        if (broken && !(tok === doc?.value && index === 0)) {
+          found = { message: 'could not find expected \':\': an implicit key and its ":" must be on one line', offset: colon.offset };
+        }
+      } else if (colon !== undefined && props.length === 0) {
         found = {
           message: 'did not find expected key: this ":" has no key before it on its line, which the operator\'s YAML '
             + 'parser does not accept in a block mapping; write the key (or "" for an empty one)',
