@@ -26,6 +26,8 @@ describe('scanFlowCollection', () => {
     { name: 'a comment between two plain scalars', text: '[a # c\n b]', expected: undefined },
     { name: 'a block entry', text: '[- a]', expected: undefined },
     { name: 'a tag through ","', text: '[!a,b c]', expected: undefined },
+    { name: 'a collection over two lines used as a key', text: '{a: #c\n b}: x', expected: undefined },
+    { name: 'a collection on one line used as a key', text: '{a: b}: x', expected: { end: 6, edits: [] } },
   ])('$name', ({ text, expected }) => {
     expect(scanFlowCollection(text, 0)).toEqual(expected);
   });

@@ -14,8 +14,8 @@
  * `restoreFlowScalars` puts the original text back into the plain scalars that held a change,
  * so the composer folds their line breaks as libyaml does. A collection whose reading depends on
  * more than this (a document marker or directive at the start of a continuation line, a comment
- * between two plain scalars, an unclosed quote or bracket, an indicator libyaml refuses there) is
- * left alone: the `yaml` package reports an error there, as go-yaml does.
+ * between two plain scalars, an unclosed quote or bracket, an indicator libyaml refuses there, a
+ * collection over several lines used as a key) is left alone: the `yaml` package reports an error there, as go-yaml does.
  */
 import { CST, Lexer } from 'yaml';
 
@@ -106,7 +106,14 @@ export function scanFlowCollection(text: string, open: number): { end: number; e
     } else if (c === ']' || c === '}') {
       if (stack.pop() !== c) return undefined;
       i++;
-      if (stack.length === 0) return { end: i, edits };
+      if (stack.length === 0) {
+        // A collection over several lines that is a key (a ":" follows): no key for libyaml, which
+        // takes a key only within one line; left to the `yaml` package's error.
+        let j = i;
+        while (isBlank(text[j])) j++;
+        if (text[j] === ':' && isBlankz(text[j + 1]) && /[\r\n]/.test(text.slice(open, i))) return undefined;
+        return { end: i, edits };
+      }
     } else if (c === ',' || c === ':') {
       i++;
     } else if (c === '?') {
