@@ -3,7 +3,7 @@
  */
 import { Parser } from 'yaml';
 import {
-  blockScalarTabProblem, characterProblem, directiveProblem, emptyBlockKeyProblem, estimateNesting, laterByteOrderMarks, Leaf,
+  attachKeyProps, blockScalarTabProblem, characterProblem, directiveProblem, emptyBlockKeyProblem, estimateNesting, laterByteOrderMarks, Leaf,
   leavesOf, nonSpecificVerbatimTags, TAB_MESSAGE, tagScanProblem, tokenProblem,
 } from '../src/resolver/yaml/scan';
 
@@ -135,8 +135,26 @@ describe('nonSpecificVerbatimTags', () => {
   });
 });
 
+describe('attachKeyProps', () => {
+  const firstItemStart = (src: string): string[] => {
+    const cst = Array.from(new Parser().parse(src));
+    attachKeyProps(cst);
+    const doc = cst[0] as { value?: { items: Array<{ value?: { items?: Array<{ start: Array<{ source: string }> }> } }> } };
+    return (doc.value?.items[0].value?.items?.[0].start ?? []).map((t) => t.source);
+  };
+  test.each([
+    { name: 'a tag before the ":" of a nested first key', src: 'a:\n  !!str : x\n', expected: ['!!str', ' '] },
+    { name: 'an anchor before it', src: 'a:\n  &k : x\n', expected: ['&k', ' '] },
+    { name: 'an anchor on the key\'s line stays the mapping\'s', src: 'a: &m\n  !!str : x\n', expected: ['!!str', ' '] },
+    { name: 'a key is left alone', src: 'a:\n  b: x\n', expected: [] },
+    { name: 'props on the line of the outer key are the mapping\'s', src: 'a: !!map\n  : x\n', expected: [] },
+  ])('$name', ({ src, expected }) => {
+    expect(firstItemStart(src)).toEqual(expected);
+  });
+});
+
 describe('emptyBlockKeyProblem', () => {
-  const problem = (src: string) => emptyBlockKeyProblem(Array.from(new Parser().parse(src)), src.length);
+  const problem = (src: string) => emptyBlockKeyProblem(Array.from(new Parser().parse(src)), src, src.length);
   const noKey = (offset: number) => ({
     message: 'did not find expected key: this ":" has no key before it on its line, which the operator\'s YAML parser does '
       + 'not accept in a block mapping; write the key (or "" for an empty one)',
@@ -152,6 +170,8 @@ describe('emptyBlockKeyProblem', () => {
     { name: 'an anchor before the ":" is an empty key', src: '&a : b\n', expected: undefined },
     { name: 'a tag before the ":" is an empty key', src: '!!str : b\n', expected: undefined },
     { name: 'an explicit key above', src: '? a\n: b\n', expected: undefined },
+    { name: 'a tag before the ":" of a nested mapping\'s first key', src: 'a:\n  !!null : x\n', expected: undefined },
+    { name: 'an anchor before the ":" in a list item', src: '- &a : x\n', expected: undefined },
     { name: 'inside { } (flowKeyProblem says)', src: '{: x}\n', expected: undefined },
     {
       name: 'an anchor where a key starts, with nothing after it', src: 'a: 1\n&a \n',

@@ -11,7 +11,7 @@ import { DecodeContext } from './diagnostics';
 import { flattenFlowCollections, restoreFlowScalars } from './flow';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
-import { characterProblem, emptyBlockKeyProblem, estimateNesting, flowKeyProblem, operatorNestingProblem, Leaf, leavesOf, implicitKeyLength, laterByteOrderMarks, MAX_DEPTH, nonSpecificVerbatimTags, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
+import { attachKeyProps, characterProblem, emptyBlockKeyProblem, estimateNesting, flowKeyProblem, operatorNestingProblem, Leaf, leavesOf, implicitKeyLength, laterByteOrderMarks, MAX_DEPTH, nonSpecificVerbatimTags, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
  * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
@@ -48,6 +48,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   restoreFlowScalars(cst, src, new Set([...marks.edited, ...flow.edited]));
   const blockProblem = scanBlockScalars(cst, original);
   reattachFlowColons(cst, src);
+  attachKeyProps(cst);
   const composer = new Composer({
     version: '1.1',
     schema: 'failsafe', // scalars are resolved by ./scalar, not by the yaml package
@@ -105,7 +106,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
     ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${first}`, e.pos[0]);
   }
   reject(tokenProblem(leaves, scanned));
-  reject(emptyBlockKeyProblem(cst, root.end));
+  reject(emptyBlockKeyProblem(cst, src, root.end));
   reject(blockProblem);
   reject(flowKeyProblem(cst, original, root.end));
   reject(trailingTokenProblem(leaves, src, root.end, scanned));

@@ -538,7 +538,7 @@ function flowItemKeyProblem(item: FlowItem, original: string, closer: string): S
  * expected ':'"). The first such problem in the first document before `end`; the CST is walked
  * without recursion.
  */
-export function emptyBlockKeyProblem(cst: readonly unknown[], end: number): SyntaxProblem | undefined {
+export function emptyBlockKeyProblem(cst: readonly unknown[], src: string, end: number): SyntaxProblem | undefined {
   interface Item { start?: Array<{ type: string }>; key?: unknown; sep?: Array<{ type: string; offset: number }>; value?: unknown }
   const doc = cst.find((t) => (t as { type?: string }).type === 'document') as { value?: unknown } | undefined;
   const stack: unknown[] = [doc?.value];
@@ -564,7 +564,7 @@ export function emptyBlockKeyProblem(cst: readonly unknown[], end: number): Synt
         if (broken && !(tok === doc?.value && index === 0)) {
           found = { message: 'could not find expected \':\': an implicit key and its ":" must be on one line', offset: colon.offset };
         }
-      } else if (colon !== undefined && props.length === 0) {
+      } else if (colon !== undefined && !propsBefore(src, colon.offset)) {
         found = {
           message: 'did not find expected key: this ":" has no key before it on its line, which the operator\'s YAML '
             + 'parser does not accept in a block mapping; write the key (or "" for an empty one)',
@@ -578,6 +578,16 @@ export function emptyBlockKeyProblem(cst: readonly unknown[], end: number): Synt
     }
   }
   return first;
+}
+
+/**
+ * Whether an anchor or tag stands before the ":" at `colon` on its line (the `yaml` package keeps
+ * such props of a mapping's first key with the enclosing item): "- " and "? " indicators aside,
+ * anything there but blanks.
+ */
+function propsBefore(src: string, colon: number): boolean {
+  const line = src.slice(src.lastIndexOf('\n', colon - 1) + 1, colon);
+  return line.replace(/^[ \t]*(?:[-?](?:[ \t]+|$))*/, '').trim() !== '';
 }
 
 /**
@@ -701,6 +711,41 @@ function reattachItem(item: FlowItem, src: string, inSeq: boolean): void {
     item.key = scalar;
     item.sep = [];
     delete item.value;
+  }
+}
+
+/**
+ * An anchor or tag right before the ":" of a nested mapping's first key (`a:` then `  !!str : x`)
+ * is the key's in libyaml (its simple key starts there); the `yaml` package gives it to the
+ * mapping, so the key was null instead of "". Moves such props, the ones after the last line
+ * break of the enclosing item's separator, to the first item, in place, without recursion.
+ */
+export function attachKeyProps(cst: readonly unknown[]): void {
+  interface Tok { type: string; offset: number; source?: string }
+  interface Item { start?: Tok[]; key?: unknown; sep?: Tok[]; value?: unknown }
+  const stack: unknown[] = [...cst];
+  while (stack.length > 0) {
+    const tok = stack.pop() as { type?: string; items?: Item[]; value?: unknown } | null | undefined;
+    if (tok === null || typeof tok !== 'object') continue;
+    if (tok.type === 'document') {
+      stack.push(tok.value);
+      continue;
+    }
+    if (tok.type !== 'block-map' && tok.type !== 'block-seq' && tok.type !== 'flow-collection') continue;
+    for (const item of tok.items ?? []) {
+      stack.push(item.key, item.value);
+      const inner = item.value as { type?: string; items?: Item[] } | undefined;
+      const first = inner?.type === 'block-map' ? inner.items?.[0] : undefined;
+      const sep = item.sep ?? [];
+      if (tok.type !== 'block-map' || !first || first.key || (first.start ?? []).length > 0) continue;
+      let cut = sep.length;
+      while (cut > 0 && ['anchor', 'tag', 'space'].includes(sep[cut - 1].type)) cut--;
+      if (cut === 0 || sep[cut - 1].type !== 'newline') continue;
+      while (cut < sep.length && sep[cut].type === 'space') cut++; // the indentation stays
+      if (cut === sep.length) continue;
+      first.start = sep.slice(cut);
+      item.sep = sep.slice(0, cut);
+    }
   }
 }
 
