@@ -126,6 +126,13 @@ describe('readFirstDocument', () => {
     expectPiraeusError(() => read(src), 'YAML_SYNTAX', /did not find expected node content|Unexpected flow-(map|seq)-end token/);
   });
 
+  test('a directive at the start of a line ends the document, as in libyaml', () => {
+    const { root, diagnostics } = read('base: x\n%YAML 1.1\n---\nbase: y\n');
+    expect(isMap(root) && root.items.length).toBe(1);
+    expect(diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+    expectPiraeusError(() => read('base: x\n%FOO\n'), 'YAML_SYNTAX', /found unknown directive name "%FOO"/);
+  });
+
   test('a token less indented than an indented root ends it, as in libyaml', () => {
     expect(read('  a: 1\n ]\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
     expect(read('  a: 1\nb: 2\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);

@@ -3,7 +3,7 @@
  */
 import { Parser } from 'yaml';
 import {
-  attachKeyProps, blockScalarTabProblem, characterProblem, directiveProblem, emptyBlockKeyProblem, estimateNesting, laterByteOrderMarks, Leaf,
+  attachKeyProps, blockScalarTabProblem, characterProblem, directiveLinesInDocuments, directiveProblem, emptyBlockKeyProblem, estimateNesting, laterByteOrderMarks, Leaf,
   leavesOf, nonSpecificVerbatimTags, TAB_MESSAGE, tagScanProblem, tokenProblem,
 } from '../src/resolver/yaml/scan';
 
@@ -132,6 +132,18 @@ describe('nonSpecificVerbatimTags', () => {
     { name: 'another verbatim tag', text: 'a: !<!x> y\n', expected: 'a: !<!x> y\n' },
   ])('$name', ({ text, expected }) => {
     expect(nonSpecificVerbatimTags(text)).toBe(expected);
+  });
+});
+
+describe('directiveLinesInDocuments', () => {
+  test.each([
+    { name: 'after a mapping', text: 'a: 1\n%YAML 1.1\n---\nb: 2\n', expected: 'a: 1\n...      \n---\nb: 2\n' },
+    { name: 'an unknown one (still checked where libyaml scans it)', text: 'a: 1\n%FOO\n', expected: 'a: 1\n... \n' },
+    { name: 'shorter than "..." is left', text: 'a: 1\n%Y\n', expected: 'a: 1\n%Y\n' },
+    { name: 'before the first document', text: '%YAML 1.1\n---\na: 1\n', expected: '%YAML 1.1\n---\na: 1\n' },
+    { name: 'not at the start of a line', text: 'a: 1 %x\n', expected: 'a: 1 %x\n' },
+  ])('$name', ({ text, expected }) => {
+    expect(directiveLinesInDocuments(text)).toBe(expected);
   });
 });
 

@@ -11,7 +11,7 @@ import { DecodeContext } from './diagnostics';
 import { flattenFlowCollections, restoreFlowScalars } from './flow';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
-import { attachKeyProps, characterProblem, emptyBlockKeyProblem, estimateNesting, flowKeyProblem, operatorNestingProblem, Leaf, leavesOf, implicitKeyLength, laterByteOrderMarks, MAX_DEPTH, nonSpecificVerbatimTags, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
+import { attachKeyProps, characterProblem, directiveLinesInDocuments, emptyBlockKeyProblem, estimateNesting, flowKeyProblem, operatorNestingProblem, Leaf, leavesOf, implicitKeyLength, laterByteOrderMarks, MAX_DEPTH, nonSpecificVerbatimTags, OPERATOR_MAX_DEPTH, reattachFlowColons, streamStartProblem, SyntaxProblem, tokenProblem } from './scan';
 
 /**
  * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
@@ -34,7 +34,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
   const marks = laterByteOrderMarks(flat.text);
   const flow = flattenFlowCollections(marks.text);
-  const cst = Array.from(new Parser().parse(nonSpecificVerbatimTags(flow.text))); // iterative: fine at any depth
+  const cst = Array.from(new Parser().parse(directiveLinesInDocuments(nonSpecificVerbatimTags(flow.text)))); // iterative: fine at any depth
   const depth = estimateNesting(src);
   if (depth > MAX_DEPTH) {
     // Beyond the operator's own limits: the operator's error. Below them: this decoder's limit.

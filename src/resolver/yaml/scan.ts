@@ -427,6 +427,33 @@ export function laterByteOrderMarks(text: string): { text: string; edited: Set<n
   return { text: out, edited };
 }
 
+/**
+ * A `%` at the start of a line inside a document is a directive for libyaml, which ends the
+ * document there without a `...` (go-yaml then stops reading); the `yaml` package reads a plain
+ * scalar and fails. Each such line of three characters or more is rewritten to `...` and spaces
+ * (same offsets), which ends the document for the package too; the directive itself is still
+ * checked where libyaml scans it (./root-range `trailingTokenProblem`).
+ */
+export function directiveLinesInDocuments(text: string): string {
+  if (!/\n%/.test(text)) return text;
+  let out = text;
+  let offset = 0;
+  let plain = false;
+  for (const tok of new Lexer().lex(text)) {
+    if (tok.length === 1 && tok < ' ' && tok !== '\t' && tok !== '\n' && tok !== '\r') { // zero-width markers
+      plain = tok === '\u001f';
+      continue;
+    }
+    if (plain && tok.startsWith('%') && offset > 0 && text[offset - 1] === '\n') {
+      const end = offset + (/^[^\r\n]*/.exec(text.slice(offset))?.[0].length ?? 0);
+      if (end - offset >= 3) out = out.slice(0, offset) + '...' + ' '.repeat(end - offset - 3) + out.slice(end);
+    }
+    plain = false;
+    offset += tok.length;
+  }
+  return out;
+}
+
 /** Tokens that end a simple key when a ":" follows them on the same line. */
 const SIMPLE_KEY_TOKENS: ReadonlySet<string> = new Set([
   'scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'alias', 'flow-map-end', 'flow-seq-end',
