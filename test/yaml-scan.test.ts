@@ -184,6 +184,7 @@ describe('emptyBlockKeyProblem', () => {
     { name: 'an explicit key above', src: '? a\n: b\n', expected: undefined },
     { name: 'a tag before the ":" of a nested mapping\'s first key', src: 'a:\n  !!null : x\n', expected: undefined },
     { name: 'an anchor before the ":" in a list item', src: '- &a : x\n', expected: undefined },
+    { name: 'a ":" after a [ ] or { } value', src: 'a: {x: 1}: c\n', expected: noKey(9) },
     { name: 'inside { } (flowKeyProblem says)', src: '{: x}\n', expected: undefined },
     {
       name: 'an anchor where a key starts, with nothing after it', src: 'a: 1\n&a \n',

@@ -608,13 +608,12 @@ export function emptyBlockKeyProblem(cst: readonly unknown[], src: string, end: 
 }
 
 /**
- * Whether an anchor or tag stands before the ":" at `colon` on its line (the `yaml` package keeps
- * such props of a mapping's first key with the enclosing item): "- " and "? " indicators aside,
- * anything there but blanks.
+ * Whether an anchor or tag stands right before the ":" at `colon`, on its line (the `yaml` package
+ * keeps such props of a mapping's first key with the enclosing item).
  */
 function propsBefore(src: string, colon: number): boolean {
   const line = src.slice(src.lastIndexOf('\n', colon - 1) + 1, colon);
-  return line.replace(/^[ \t]*(?:[-?](?:[ \t]+|$))*/, '').trim() !== '';
+  return /(?:^|[ \t])[&!][^ \t]*[ \t]*$/.test(line);
 }
 
 /**
