@@ -13,6 +13,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ErrorCodes, PiraeusError } from '../src/errors';
+import { loadImageConfig } from '../src/resolver/configmap';
 import { ImageConfigDocument } from '../src/resolver/types';
 import { decodeDocument } from '../src/resolver/yaml/decode';
 
@@ -103,13 +104,17 @@ function view(doc: ImageConfigDocument): ConfigView {
 /** What the library answers: the document, or the code it refuses the entry with. */
 type Outcome = { readonly config: ConfigView } | { readonly code: string; readonly message: string };
 
-function libraryOutcome(text: string): Outcome {
+function outcomeOf(decode: () => ImageConfigDocument): Outcome {
   try {
-    return { config: view(decodeDocument('go-yaml.yaml', text).document) };
+    return { config: view(decode()) };
   } catch (e) {
     if (e instanceof PiraeusError) return { code: e.code, message: e.message };
     throw e;
   }
+}
+
+function libraryOutcome(text: string): Outcome {
+  return outcomeOf(() => decodeDocument('go-yaml.yaml', text).document);
 }
 
 function agrees(lib: Outcome, go: GoAnswer): boolean {
@@ -247,6 +252,23 @@ describe('decodeDocument answers as the operator does', () => {
       throw new Error(`the operator gives ${goes.map(show).join(' or ')}${goes[0].error ? ` (${expectedCode(goes[0].error)})` : ''}; `
         + `the library gives ${got}`);
     }
+  });
+});
+
+describe('loadImageConfig', () => {
+  test('decodes an entry as decodeDocument does (a ConfigMap of that one entry)', () => {
+    const differ = TABLE.cases.filter((c) => {
+      const one = outcomeOf(() => loadImageConfig({ 'go-yaml.yaml': c.text }).documents[0]);
+      return JSON.stringify(sorted(one)) !== JSON.stringify(sorted(libraryOutcome(c.text)));
+    });
+    expect(differ.map((c) => c.name)).toEqual([]);
+  });
+
+  test('one entry the operator refuses rejects the whole ConfigMap, as in the operator', () => {
+    const good = TABLE.cases.find((c) => c.go?.config !== undefined && KNOWN_DIVERGENCES[c.name] === undefined) as Case;
+    const bad = TABLE.cases.find((c) => c.go?.error?.stage === 'parse' && KNOWN_DIVERGENCES[c.name] === undefined) as Case;
+    expect(() => loadImageConfig({ '0.yaml': good.text, '1.yaml': bad.text })).toThrow(PiraeusError);
+    expect(loadImageConfig({ '0.yaml': good.text }).documents).toHaveLength(1);
   });
 });
 
