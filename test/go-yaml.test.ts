@@ -676,6 +676,12 @@ describe('component keys', () => {
     expect(r.document.components.get('linstor-csi')?.tag).toBe('v1');
   });
 
+  test('a tag before the ":" of the first component is the (empty) key\'s, as in go-yaml', () => {
+    const r = decode('components:\n  !!str :\n    image: i\n');
+    expect([...r.document.components.keys()]).toEqual(['']);
+    expect(r.document.components.get('')?.image).toBe('i');
+  });
+
   test('a non-string key is reported with its text and result', () => {
     const r = decode('components:\n  1.10:\n    tag: v1\n');
     expect(r.diagnostics).toEqual([{

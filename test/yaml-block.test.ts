@@ -2,7 +2,7 @@
  * libyaml's block-scalar scanner: the value from the body, header and enclosing indentation,
  * and where the scan stops. Cases checked against go-yaml v2.4.0.
  */
-import { scanBlockScalar } from '../src/resolver/yaml/block';
+import { blockHeaderProblem, scanBlockScalar } from '../src/resolver/yaml/block';
 
 const LS = '\u2028';
 const PS = '\u2029';
@@ -44,5 +44,30 @@ describe('scanBlockScalar', () => {
     { name: 'at the end of the text', text: 'k: |\n  a', from: 5, end: 8 },
   ])('ends $name', ({ text, from, end }) => {
     expect(scanBlockScalar(text, from, '|', 0).end).toBe(end);
+  });
+});
+
+describe('blockHeaderProblem', () => {
+  const extra = (offset: number) => ({ message: 'did not find expected comment or line break after a block scalar header (| or >)', offset });
+  const zero = (offset: number) => ({ message: 'found an indentation indicator equal to 0', offset });
+  // go-yaml v2.4's answers (yaml_parser_scan_block_scalar).
+  test.each([
+    { header: '|\n', expected: undefined },
+    { header: '>-\n', expected: undefined },
+    { header: '|2+\n', expected: undefined },
+    { header: '|+2\n', expected: undefined },
+    { header: '| # c\n', expected: undefined },
+    { header: '|#c\n', expected: undefined },
+    { header: '|', expected: undefined },
+    { header: '|\r\n', expected: undefined },
+    { header: '|1  ---\n', expected: extra(4) },
+    { header: '|  x\n', expected: extra(3) },
+    { header: '|-  !!str  {', expected: extra(4) },
+    { header: '|1-x\n', expected: extra(3) },
+    { header: '|10\n', expected: extra(2) },
+    { header: '|0\n', expected: zero(1) },
+    { header: '|-0\n', expected: zero(2) },
+  ])('$header', ({ header, expected }) => {
+    expect(blockHeaderProblem(header, 0)).toEqual(expected);
   });
 });

@@ -80,6 +80,64 @@ describe('readFirstDocument', () => {
     expect(e.location?.line).toBe(line);
   });
 
+  // go-yaml v2.4's answers (test/fixtures/go-yaml-answers.json holds them with Go's messages).
+  test.each([
+    { name: 'a { not closed at the end', src: '{base: x\n', line: 2 },
+    { name: 'a { closed by ]', src: '{base: x]\n', line: 1 },
+    { name: 'a [ not closed under a key', src: 'a: [\n', line: 2 },
+    { name: 'nested [ not closed', src: `extra: ${'['.repeat(50)}\n`, line: 2 },
+  ])('an unclosed bracket is an error wherever the yaml package reports it: $name', ({ src, line }) => {
+    const e = expectPiraeusError(() => read(src), 'YAML_SYNTAX', /must (be sufficiently indented and )?end with a [\]}]/);
+    expect(e.location?.line).toBe(line);
+  });
+
+  test.each([
+    { name: '"]" after a key', src: 'a: ]\n', line: 1, message: /did not find expected key: "\]"/ },
+    { name: '"]" on the next line', src: 'a: 1\n]\n', line: 2, message: /did not find expected key/ },
+    { name: '"}" after an alias', src: 'a: &x 1\nb: *x}\n', line: 2, message: /did not find expected key/ },
+    { name: 'a key after a list', src: '- a\nb: c\n', line: 2, message: /did not find expected '-' indicator: "b"/ },
+    { name: 'an indented root', src: '  a: 1\n  ]\n', line: 2, message: /did not find expected key/ },
+  ])('a token the yaml package leaves after a block root, at its column or beyond, is inside it for libyaml: $name', ({ src, line, message }) => {
+    const e = expectPiraeusError(() => read(src), 'YAML_SYNTAX', message);
+    expect(e.location?.line).toBe(line);
+  });
+
+  test('a U+FEFF after the start of the entry is part of the key, as in libyaml', () => {
+    const { root } = read('\n\ufeffbase: x\n');
+    expect(isMap(root) && isScalar(root.items[0].key) && root.items[0].key.source).toBe('\ufeffbase');
+  });
+
+  test('a verbatim !<!> is the non-specific tag, so the value stays a string', () => {
+    const { root, diagnostics } = read('a: !<!> yes\n');
+    expect(isMap(root) && isScalar(root.items[0].value) && root.items[0].value.tag).toBe('!');
+    expect(diagnostics).toEqual([]);
+  });
+
+  test.each([
+    { name: '"@" after an indented root', src: '  a: 1\n@x\n', line: 2 },
+    { name: '"`" after an indented root', src: '  a: 1\n`x\n', line: 2 },
+    { name: '"@" after a flow root', src: '{a: 1} @x\n', line: 1 },
+  ])('the token after the root is scanned, and "@" or "`" cannot start one: $name', ({ src, line }) => {
+    const e = expectPiraeusError(() => read(src), 'YAML_SYNTAX', /found character that cannot start any token/);
+    expect(e.location?.line).toBe(line);
+  });
+
+  test.each(['}', ']', '--- ]', '}\n', '# c\n]\n'])('a "]" or "}" where the document\'s node belongs is an error: %j', (src) => {
+    expectPiraeusError(() => read(src), 'YAML_SYNTAX', /did not find expected node content|Unexpected flow-(map|seq)-end token/);
+  });
+
+  test('a directive at the start of a line ends the document, as in libyaml', () => {
+    const { root, diagnostics } = read('base: x\n%YAML 1.1\n---\nbase: y\n');
+    expect(isMap(root) && root.items.length).toBe(1);
+    expect(diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+    expectPiraeusError(() => read('base: x\n%FOO\n'), 'YAML_SYNTAX', /found unknown directive name "%FOO"/);
+  });
+
+  test('a token less indented than an indented root ends it, as in libyaml', () => {
+    expect(read('  a: 1\n ]\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+    expect(read('  a: 1\nb: 2\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
+  });
+
   test('problems in later documents are not libyaml errors of the first', () => {
     expect(read('a: 1\n---\n\tb: c\n').diagnostics.map((d) => d.code)).toEqual(['EXTRA_DOCUMENTS']);
     // libyaml's reader checks characters 512 bytes at a time, so only a far one is never seen.

@@ -25,6 +25,37 @@ function lineBreakAt(text: string, p: number): { readonly text: string; readonly
   return undefined;
 }
 
+/**
+ * libyaml's check of a block scalar's header line (`yaml_parser_scan_block_scalar`): after `|`
+ * or `>`, a chomping indicator and an indentation indicator from 1 to 9 in either order, then
+ * only blanks and a comment before the line break. `at` is the offset of the `|` or `>`; the
+ * message and where, or undefined.
+ */
+export function blockHeaderProblem(text: string, at: number): { message: string; offset: number } | undefined {
+  let i = at + 1;
+  const chomp = (c: string | undefined): boolean => c === '+' || c === '-';
+  const digit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+  if (chomp(text[i])) {
+    i++;
+    if (digit(text[i])) {
+      if (text[i] === '0') return { message: 'found an indentation indicator equal to 0', offset: i };
+      i++;
+    }
+  } else if (digit(text[i])) {
+    if (text[i] === '0') return { message: 'found an indentation indicator equal to 0', offset: i };
+    i++;
+    if (chomp(text[i])) i++;
+  }
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (text[i] === '#') {
+    while (i < text.length && lineBreakAt(text, i) === undefined) i++;
+  }
+  if (i < text.length && lineBreakAt(text, i) === undefined) {
+    return { message: 'did not find expected comment or line break after a block scalar header (| or >)', offset: i };
+  }
+  return undefined;
+}
+
 /** A block scalar as libyaml scans it: its value, and where the scan stopped. */
 export interface BlockScalar {
   readonly value: string;

@@ -6,12 +6,13 @@
 import { isMap, isScalar, isSeq, Node, Parser } from 'yaml';
 import { ErrorCodes } from '../../errors';
 import { DiagnosticCodes } from '../types';
-import { BLOCK_SCALAR_VALUE, BlockScalarToken, scanBlockScalar } from './block';
+import { BLOCK_SCALAR_VALUE, blockHeaderProblem, BlockScalarToken, scanBlockScalar } from './block';
 import { BandedComposer } from './compose';
 import { DecodeContext } from './diagnostics';
+import { flattenFlowCollections, restoreFlowScalars } from './flow';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
-import { characterProblem, flowKeyProblem, Leaf, leavesOf, implicitKeyLength, reattachFlowColons, scannerNestingProblem, streamStartProblem, SyntaxProblem, tokenProblem, walkTokens } from './scan';
+import { attachKeyProps, characterProblem, directiveLinesInDocuments, emptyBlockKeyProblem, flowKeyProblem, Leaf, leavesOf, implicitKeyLength, laterByteOrderMarks, nonSpecificVerbatimTags, reattachFlowColons, scannerNestingProblem, streamStartProblem, SyntaxProblem, tokenProblem, walkTokens } from './scan';
 
 /**
  * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
@@ -32,13 +33,17 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   const flat = flattenQuotedScalars(src);
   ctx.lines.addNewLine(0);
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
-  const cst = Array.from(new Parser().parse(flat.text)); // iterative: fine at any depth
+  const marks = laterByteOrderMarks(flat.text);
+  const flow = flattenFlowCollections(marks.text);
+  const cst = Array.from(new Parser().parse(directiveLinesInDocuments(nonSpecificVerbatimTags(flow.text)))); // iterative: fine at any depth
   // Deeper than go-yaml's scanner goes: its error, before anything else is looked at.
   const tooDeep = scannerNestingProblem(cst);
   if (tooDeep) ctx.fail(ErrorCodes.YAML_SYNTAX, tooDeep.message, tooDeep.offset);
   restoreQuotedSources(cst, src, flat.spans);
+  restoreFlowScalars(cst, src, new Set([...marks.edited, ...flow.edited]));
   const blockProblem = scanBlockScalars(cst, original);
   reattachFlowColons(cst, src);
+  attachKeyProps(cst);
   const composer = new BandedComposer({
     version: '1.1',
     schema: 'failsafe', // scalars are resolved by ./scalar, not by the yaml package
@@ -80,8 +85,10 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   const scanned = scannedEnd(leaves, src, root);
   reject(characterProblem(src, readerEnd(original, scanned)));
   if (flat.problem && flat.problem.offset < scanned) reject(flat.problem);
-  // An unclosed quote or bracket is the root's own error wherever the `yaml` package reports it.
-  const errors = doc.errors.filter((e) => (e.pos[0] < root.end || e.message.startsWith('Missing closing')) && !(e.code === 'BAD_DQ_ESCAPE'
+  // An unclosed quote or bracket is the root's own error wherever the `yaml` package reports it
+  // (for a bracket: at the end of the text or at the wrong closing bracket, where the root ends).
+  const errors = doc.errors.filter((e) => (e.pos[0] < root.end || e.message.startsWith('Missing closing')
+    || UNCLOSED_FLOW.test(e.message)) && !(e.code === 'BAD_DQ_ESCAPE'
     || (e.code === 'MISSING_CHAR' && e.message.startsWith('Comments must be separated'))
     // libyaml takes the indentation from such lines and ends the scalar before (scanBlockScalars)
     || (e.code === 'MISSING_CHAR' && e.message.startsWith('Block scalars with more-indented leading empty lines'))
@@ -89,18 +96,18 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   if (errors.length > 0) {
     const e = errors[0];
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    // Quoted scalars are exempt (./quoted flattens them); flow collections are not.
-    const hint = e.code === 'BAD_INDENT' || /must end with a [\]}]$/.test(first)
-      ? ' (continuation lines of [ ] / { } must be indented further than their key)'
-      : '';
-    ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${first}${hint}`, e.pos[0]);
+    // Continuation lines of quoted scalars (./quoted) and of [ ] / { } (./flow) may start at any
+    // column, as in libyaml; an error here is about something else (such as a missing bracket).
+    ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${first}`, e.pos[0]);
   }
   reject(tokenProblem(leaves, scanned));
+  reject(emptyBlockKeyProblem(cst, src, root.end));
   reject(blockProblem);
   reject(flowKeyProblem(cst, original, root.end));
   reject(trailingTokenProblem(leaves, src, root.end, scanned));
   const trailing = leaves.find((l) => l.offset >= root.end && l.source !== '' && !['space', 'newline', 'comment'].includes(l.type));
   if (trailing && trailing.type !== 'doc-start' && trailing.type !== 'doc-end' && trailing.offset < docEnd(cst, regionEnd)) {
+    reject(strayInBlockRoot(docTokens[0], trailing, src));
     ctx.diag(DiagnosticCodes.EXTRA_DOCUMENTS,
       `text after the end of the document's root node (line ${ctx.lineOf(trailing.offset)}) is never read by the operator, `
       + 'which reads only the first node of the first document; indent it under a key, or remove it', trailing.offset);
@@ -120,6 +127,35 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   }
   return root.start === root.end && src[root.start] === '%' ? null : doc.contents ?? null;
 }
+
+/**
+ * A token the `yaml` package leaves after a block root (a mapping or sequence) at or beyond the
+ * root's column: libyaml ends a block collection only at a less indented token (or a document
+ * marker, or a directive), so the token is still inside the root there, where go-yaml's parser
+ * finds no key or "-" (`a: ]`, `a: 1` then `]`, `- a` then `b: c`).
+ */
+function strayInBlockRoot(docTok: { type: string; value?: unknown } | undefined, leaf: Leaf, src: string): SyntaxProblem | undefined {
+  const root = docTok?.value as { type?: string; indent?: number } | undefined;
+  if (root === undefined && (leaf.source === ']' || leaf.source === '}')) {
+    // No root before it: go-yaml's parser wants the document's node there.
+    return { message: `did not find expected node content: the document starts with "${leaf.source}"`, offset: leaf.offset };
+  }
+  if (root?.type !== 'block-map' && root?.type !== 'block-seq') return undefined;
+  const column = leaf.offset - (src.lastIndexOf('\n', leaf.offset - 1) + 1);
+  if (column < (root.indent ?? 0) || leaf.type === 'directive' || leaf.type === 'byte-order-mark'
+    || (column === 0 && src[leaf.offset] === '%')) {
+    return undefined;
+  }
+  return {
+    message: root.type === 'block-map'
+      ? `did not find expected key: "${leaf.source.slice(0, 20)}" stands where the operator's YAML parser expects the next key of the mapping`
+      : `did not find expected '-' indicator: "${leaf.source.slice(0, 20)}" stands where the operator's YAML parser expects the next "-" of the list`,
+    offset: leaf.offset,
+  };
+}
+
+/** The `yaml` package's message for a `[`/`{` that is not closed (in libyaml: "did not find expected ',' or ']'"). */
+const UNCLOSED_FLOW = /^Flow (map|sequence) (in block collection )?must (be sufficiently indented and )?end with a [\]}]/;
 
 /**
  * The `yaml` package measures the 1,024 limit of an implicit key in UTF-16 units; libyaml in
@@ -184,9 +220,10 @@ function blockBodyOffset(tok: BlockScalarToken): number {
 
 /**
  * Scans every block scalar of the first document as libyaml does (./block) and records its value
- * on its token (`BLOCK_SCALAR_VALUE`, read by ./nodes). Returns libyaml's error for the first one
- * (not the root) that libyaml ends before text the `yaml` package still reads as part of it: that
- * text then stands where go-yaml's parser expects a key or "-".
+ * on its token (`BLOCK_SCALAR_VALUE`, read by ./nodes). Returns libyaml's error for the first
+ * header with more than indicators and a comment on its line, or for the first block scalar (not
+ * the root) that libyaml ends before text the `yaml` package still reads as part of it: that text
+ * then stands where go-yaml's parser expects a key or "-".
  */
 function scanBlockScalars(cst: readonly unknown[], original: string): SyntaxProblem | undefined {
   let problem: SyntaxProblem | undefined;
@@ -196,7 +233,9 @@ function scanBlockScalars(cst: readonly unknown[], original: string): SyntaxProb
     const tok = t as unknown as BlockScalarToken & { type?: unknown; source?: unknown; indent?: unknown };
     if (tok.type !== 'block-scalar' || typeof tok.source !== 'string') return true;
     const from = blockBodyOffset(tok);
-    const header = tok.props.find((p) => p.type === 'block-scalar-header')?.source ?? '|';
+    const headerTok = tok.props.find((p) => p.type === 'block-scalar-header');
+    const header = headerTok?.source ?? '|';
+    if (headerTok && problem === undefined) problem = blockHeaderProblem(original, headerTok.offset);
     const scan = scanBlockScalar(original, from, header, typeof tok.indent === 'number' ? tok.indent : 0);
     tok[BLOCK_SCALAR_VALUE] = scan.value;
     const rest = firstContent(original, scan.end, from + tok.source.length);

@@ -17,7 +17,7 @@
  */
 import { CST, Lexer } from 'yaml';
 import { decodeFlowScalar } from './quoted';
-import { Leaf, SyntaxProblem } from './scan';
+import { Leaf, SyntaxProblem, TAG_DIRECTIVE_VALUE } from './scan';
 
 /** libyaml's raw input chunk (go-yaml v2 `input_raw_buffer_size`). */
 export const READER_CHUNK_BYTES = 512;
@@ -113,8 +113,8 @@ export function readerEnd(src: string, offset: number): number {
 
 /**
  * Scanner errors in the tokens libyaml reads after the root (`from` to `to`): quoted scalars it
- * cannot finish, directives it cannot scan, and block indicators where a flow root has just
- * closed on the same line.
+ * cannot finish, a token that starts with "@" or "`", directives it cannot scan, and block
+ * indicators where a flow root has just closed on the same line.
  */
 export function trailingTokenProblem(leaves: readonly Leaf[], src: string, from: number, to: number): SyntaxProblem | undefined {
   let sawNewline = from === 0 || src[from - 1] === '\n';
@@ -124,6 +124,9 @@ export function trailingTokenProblem(leaves: readonly Leaf[], src: string, from:
     if (leaf.type === 'single-quoted-scalar' || leaf.type === 'double-quoted-scalar') {
       const q = decodeFlowScalar(leaf.source, leaf.type === 'single-quoted-scalar');
       if ('error' in q) return { message: q.error, offset: leaf.offset + q.at };
+    } else if (leaf.type === 'scalar' && /^[@`]/.test(leaf.source)) {
+      // Reserved indicators: no token starts with them (the `yaml` package lexes a plain scalar).
+      return { message: `found character that cannot start any token ("${leaf.source[0]}")`, offset: leaf.offset };
     } else if ((leaf.type === 'seq-item-ind' || leaf.type === 'explicit-key-ind') && !sawNewline) {
       const what = leaf.type === 'seq-item-ind' ? 'block sequence entries' : 'mapping keys';
       return { message: `${what} are not allowed in this context (after the end of the document's root node)`, offset: leaf.offset };
@@ -154,7 +157,7 @@ export function directiveScanProblem(line: string, offset: number): SyntaxProble
       return { message: 'did not find expected digit or "." character in the %YAML directive', offset };
     }
   } else if (name === 'TAG') {
-    if (!/^[ \t]+!([0-9A-Za-z_-]*!)?[ \t]+\S+$/.test(rest)) {
+    if (!TAG_DIRECTIVE_VALUE.test(rest)) {
       return { message: 'did not find a valid handle and prefix in the %TAG directive', offset };
     }
   } else {

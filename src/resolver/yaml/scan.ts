@@ -5,6 +5,7 @@
  * returns the first problem libyaml would report (go-yaml v2 then rejects the entry), or nothing.
  * Pure.
  */
+import { CST, Lexer } from 'yaml';
 import { firstLoneSurrogate } from '../util';
 
 /** What libyaml rejects and where (an offset into the entry). */
@@ -231,6 +232,11 @@ export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProble
         allowed = false;
         break;
       case 'tag': {
+        const scanned = tagScanProblem(leaf.source);
+        if (scanned !== undefined) {
+          problem = { message: `${scanned} in the tag "${leaf.source}"`, offset: leaf.offset };
+          break;
+        }
         // libyaml ends a tag only at a blank or a line break: `!!str}` or `!!str,` is an error.
         const after = leaf.offset + leaf.source.length;
         let next: Leaf | undefined;
@@ -269,6 +275,135 @@ export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProble
     if (leaf.type !== 'space' && leaf.type !== 'comment') previous = leaf.type;
   }
   return undefined;
+}
+
+/** libyaml's URI characters (`yaml_parser_scan_tag_uri`); `%` starts an escape. */
+const TAG_URI_CHAR = /[0-9A-Za-z_\-;/?:@&=+$,.!~*'()[\]%]/;
+
+/**
+ * libyaml's scan of a tag token (`yaml_parser_scan_tag`, go-yaml v2.4 scannerc.go): `!<uri>`, or
+ * `!handle!suffix` / `!suffix`, where the URI holds only URI characters and `%XX` escapes that
+ * spell UTF-8. What libyaml reports, or undefined. (What follows the tag is checked by the caller.)
+ */
+export function tagScanProblem(source: string): string | undefined {
+  let uri: string;
+  let needsUri: boolean;
+  if (source.startsWith('!<')) {
+    if (!source.endsWith('>')) return undefined; // the yaml package reports it
+    uri = source.slice(2, -1);
+    needsUri = true;
+  } else {
+    const handle = /^!(?:[0-9A-Za-z_-]*!)?/.exec(source)?.[0] ?? '!';
+    const proper = handle.length > 1 && handle.endsWith('!');
+    uri = source.slice(proper ? handle.length : 1);
+    needsUri = proper;
+  }
+  const octets: number[] = [];
+  for (let i = 0; i < uri.length; i++) {
+    const c = uri[i];
+    if (!TAG_URI_CHAR.test(c)) {
+      return source.startsWith('!<') ? 'did not find the expected \'>\'' : 'did not find expected whitespace or line break';
+    }
+    if (c !== '%') continue;
+    if (!/^[0-9A-Fa-f]{2}$/.test(uri.slice(i + 1, i + 3))) return 'did not find URI escaped octet';
+    octets.push(parseInt(uri.slice(i + 1, i + 3), 16));
+    i += 2;
+    if (i + 1 < uri.length && uri[i + 1] === '%') continue;
+    const utf8 = utf8OctetsProblem(octets);
+    if (utf8 !== undefined) return utf8;
+    octets.length = 0;
+  }
+  if (needsUri && uri === '') return 'did not find expected tag URI';
+  return undefined;
+}
+
+/** libyaml's check of a run of `%XX` octets in a tag: whole UTF-8 sequences only. */
+function utf8OctetsProblem(octets: readonly number[]): string | undefined {
+  for (let i = 0; i < octets.length;) {
+    const o = octets[i];
+    const width = (o & 0x80) === 0 ? 1 : (o & 0xe0) === 0xc0 ? 2 : (o & 0xf0) === 0xe0 ? 3 : (o & 0xf8) === 0xf0 ? 4 : 0;
+    if (width === 0) return 'found an incorrect leading UTF-8 octet';
+    for (let k = 1; k < width; k++) {
+      const t = octets[i + k];
+      if (t === undefined || (t & 0xc0) !== 0x80) return 'found an incorrect trailing UTF-8 octet';
+    }
+    i += width;
+  }
+  return undefined;
+}
+
+/**
+ * `!<!>` and `!<!!>` are verbatim tags that libyaml takes as they are: the tag `!` (the
+ * non-specific tag, as `! x`) and `!!`, which go-yaml v2 does not resolve either, so the value
+ * stays a string. The `yaml` package refuses them; this rewrites each such token, when a blank or
+ * a line break follows it, to `!` and spaces (same length), which the package reads as the
+ * non-specific tag. (`!<!!> <<` would then be a merge key, which it is not in go-yaml.)
+ */
+export function nonSpecificVerbatimTags(text: string): string {
+  if (!text.includes('!<!')) return text;
+  let out = text;
+  let offset = 0;
+  for (const tok of new Lexer().lex(text)) {
+    if (tok.length === 1 && tok < ' ' && tok !== '\t' && tok !== '\n' && tok !== '\r') continue; // zero-width markers
+    const next = text[offset + tok.length];
+    if ((tok === '!<!>' || tok === '!<!!>') && CST.tokenType(tok) === 'tag'
+      && (next === undefined || next === ' ' || next === '\t' || next === '\n' || next === '\r')) {
+      out = out.slice(0, offset) + '!' + ' '.repeat(tok.length - 1) + out.slice(offset + tok.length);
+    }
+    offset += tok.length;
+  }
+  return out;
+}
+
+/**
+ * libyaml's reader drops a byte order mark only at the very start of the entry; anywhere else
+ * U+FEFF is a character like any other (`\n\uFEFFbase: x` has the key "\uFEFFbase"). The `yaml`
+ * package also drops one before the first document, after blank lines or comments. Each such
+ * U+FEFF is replaced by a plain character ("x", same offsets); the caller restores the scalars
+ * that hold one (`edited`).
+ */
+export function laterByteOrderMarks(text: string): { text: string; edited: Set<number> } {
+  const edited = new Set<number>();
+  if (text.indexOf('\ufeff', 1) < 0) return { text, edited };
+  let out = text;
+  let offset = 0;
+  for (const tok of new Lexer().lex(text)) {
+    if (tok === '\ufeff' && offset > 0) {
+      out = out.slice(0, offset) + 'x' + out.slice(offset + 1);
+      edited.add(offset);
+    } else if (tok.length === 1 && tok < ' ' && tok !== '\t' && tok !== '\n' && tok !== '\r') {
+      continue; // zero-width markers
+    }
+    offset += tok.length;
+  }
+  return { text: out, edited };
+}
+
+/**
+ * A `%` at the start of a line inside a document is a directive for libyaml, which ends the
+ * document there without a `...` (go-yaml then stops reading); the `yaml` package reads a plain
+ * scalar and fails. Each such line of three characters or more is rewritten to `...` and spaces
+ * (same offsets), which ends the document for the package too; the directive itself is still
+ * checked where libyaml scans it (./root-range `trailingTokenProblem`).
+ */
+export function directiveLinesInDocuments(text: string): string {
+  if (!/\n%/.test(text)) return text;
+  let out = text;
+  let offset = 0;
+  let plain = false;
+  for (const tok of new Lexer().lex(text)) {
+    if (tok.length === 1 && tok < ' ' && tok !== '\t' && tok !== '\n' && tok !== '\r') { // zero-width markers
+      plain = tok === '\u001f';
+      continue;
+    }
+    if (plain && tok.startsWith('%') && offset > 0 && text[offset - 1] === '\n') {
+      const end = offset + (/^[^\r\n]*/.exec(text.slice(offset))?.[0].length ?? 0);
+      if (end - offset >= 3) out = out.slice(0, offset) + '...' + ' '.repeat(end - offset - 3) + out.slice(end);
+    }
+    plain = false;
+    offset += tok.length;
+  }
+  return out;
 }
 
 /** Tokens that end a simple key when a ":" follows them on the same line. */
@@ -383,6 +518,72 @@ function flowItemKeyProblem(item: FlowItem, original: string, closer: string): S
   };
 }
 
+/**
+ * A ":" in a block mapping with nothing before it on its line (`: x`, or `x` followed by NEL and
+ * `: {}`): libyaml emits a value with no key, and go-yaml v2's parser, unlike the YAML spec,
+ * wants a key there ("did not find expected key"). An anchor or tag before the ":" is a key (an
+ * empty one), and so is a `? key` on the lines above. Likewise an anchor or tag where a key
+ * starts with nothing after it, or a key whose ":" is on a later line (libyaml: "could not find
+ * expected ':'"). The first such problem in the first document before `end`; the CST is walked
+ * without recursion.
+ */
+export function emptyBlockKeyProblem(cst: readonly unknown[], src: string, end: number): SyntaxProblem | undefined {
+  interface Item { start?: Array<{ type: string }>; key?: unknown; sep?: Array<{ type: string; offset: number }>; value?: unknown }
+  const doc = cst.find((t) => (t as { type?: string }).type === 'document') as { value?: unknown } | undefined;
+  const stack: unknown[] = [doc?.value];
+  let first: SyntaxProblem | undefined;
+  while (stack.length > 0) {
+    const tok = stack.pop() as { type?: string; items?: Item[] } | null | undefined;
+    if (tok === null || typeof tok !== 'object') continue;
+    if (tok.type !== 'block-map' && tok.type !== 'block-seq' && tok.type !== 'flow-collection') continue;
+    for (const [index, item] of (tok.items ?? []).entries()) {
+      stack.push(item.key, item.value);
+      if (tok.type !== 'block-map') continue;
+      const start = item.start ?? [];
+      const sep = item.sep ?? [];
+      const colon = sep.find((t) => t.type === 'map-value-ind');
+      const props = start.filter((t) => t.type === 'anchor' || t.type === 'tag') as Array<{ type: string; offset: number }>;
+      if (start.some((t) => t.type === 'explicit-key-ind')) continue;
+      let found: SyntaxProblem | undefined;
+      if (item.key) {
+        // A key whose ":" is on a later line: libyaml's simple key goes stale at the line break,
+        // and one at the mapping's column is required. (The root's first key is no such key: the
+        // root is then the scalar alone, which ./root-range handles.)
+        const broken = colon !== undefined && sep.slice(0, sep.indexOf(colon)).some((t) => t.type === 'newline');
+        if (broken && !(tok === doc?.value && index === 0)) {
+          found = { message: 'could not find expected \':\': an implicit key and its ":" must be on one line', offset: colon.offset };
+        }
+      } else if (colon !== undefined && !propsBefore(src, colon.offset)) {
+        found = {
+          message: 'did not find expected key: this ":" has no key before it on its line, which the operator\'s YAML '
+            + 'parser does not accept in a block mapping; write the key (or "" for an empty one)',
+          offset: colon.offset,
+        };
+      } else if (colon === undefined && props.length > 0 && item.value === undefined) {
+        // An anchor or tag where a key starts, and nothing after it: libyaml's required simple key.
+        found = { message: `could not find expected ':' after "${(props[0] as Leaf).source}"`, offset: props[0].offset };
+      }
+      if (found !== undefined && found.offset < end && (first === undefined || found.offset < first.offset)) first = found;
+    }
+  }
+  return first;
+}
+
+/**
+ * Whether an anchor or tag stands right before the ":" at `colon`, on its line (the `yaml` package
+ * keeps such props of a mapping's first key with the enclosing item).
+ */
+function propsBefore(src: string, colon: number): boolean {
+  const line = src.slice(src.lastIndexOf('\n', colon - 1) + 1, colon);
+  return /(?:^|[ \t])[&!][^ \t]*[ \t]*$/.test(line);
+}
+
+/**
+ * The value of a `%TAG` directive libyaml scans (comment removed): a handle (`!`, `!!` or
+ * `!name!`) and a prefix of URI characters (`yaml_parser_scan_tag_uri`: no `#`, `{`, `^`, ...).
+ */
+export const TAG_DIRECTIVE_VALUE = /^[ \t]+!([0-9A-Za-z_-]*!)?[ \t]+[0-9A-Za-z_\-;/?:@&=+$,.!~*'()[\]%]+$/;
+
 /** libyaml knows `%YAML 1.1` and `%TAG`; any other directive is an error. */
 export function directiveProblem(leaf: Leaf): SyntaxProblem | undefined {
   const parts = leaf.source.slice(1).split(/[ \t]+/);
@@ -397,6 +598,8 @@ export function directiveProblem(leaf: Leaf): SyntaxProblem | undefined {
     }
   } else if (name !== 'TAG') {
     return { message: `found unknown directive name "%${name}"`, offset: leaf.offset };
+  } else if (!TAG_DIRECTIVE_VALUE.test(leaf.source.slice(4).replace(/[ \t]+#.*$/, '').trimEnd())) {
+    return { message: 'did not find a valid handle and prefix in the %TAG directive', offset: leaf.offset };
   }
   return undefined;
 }
@@ -487,6 +690,41 @@ function reattachItem(item: FlowItem, src: string, inSeq: boolean): void {
     item.key = scalar;
     item.sep = [];
     delete item.value;
+  }
+}
+
+/**
+ * An anchor or tag right before the ":" of a nested mapping's first key (`a:` then `  !!str : x`)
+ * is the key's in libyaml (its simple key starts there); the `yaml` package gives it to the
+ * mapping, so the key was null instead of "". Moves such props, the ones after the last line
+ * break of the enclosing item's separator, to the first item, in place, without recursion.
+ */
+export function attachKeyProps(cst: readonly unknown[]): void {
+  interface Tok { type: string; offset: number; source?: string }
+  interface Item { start?: Tok[]; key?: unknown; sep?: Tok[]; value?: unknown }
+  const stack: unknown[] = [...cst];
+  while (stack.length > 0) {
+    const tok = stack.pop() as { type?: string; items?: Item[]; value?: unknown } | null | undefined;
+    if (tok === null || typeof tok !== 'object') continue;
+    if (tok.type === 'document') {
+      stack.push(tok.value);
+      continue;
+    }
+    if (tok.type !== 'block-map' && tok.type !== 'block-seq' && tok.type !== 'flow-collection') continue;
+    for (const item of tok.items ?? []) {
+      stack.push(item.key, item.value);
+      const inner = item.value as { type?: string; items?: Item[] } | undefined;
+      const first = inner?.type === 'block-map' ? inner.items?.[0] : undefined;
+      const sep = item.sep ?? [];
+      if (tok.type !== 'block-map' || !first || first.key || (first.start ?? []).length > 0) continue;
+      let cut = sep.length;
+      while (cut > 0 && ['anchor', 'tag', 'space'].includes(sep[cut - 1].type)) cut--;
+      if (cut === 0 || sep[cut - 1].type !== 'newline') continue;
+      while (cut < sep.length && sep[cut].type === 'space') cut++; // the indentation stays
+      if (cut === sep.length) continue;
+      first.start = sep.slice(cut);
+      item.sep = sep.slice(0, cut);
+    }
   }
 }
 
