@@ -1,7 +1,7 @@
 /**
  * What a synthesis of a built-in release loads. Its data is pre-parsed and pre-decoded at build
- * time, so neither the `yaml` package nor the image-config decoder is needed; they load on first
- * use (src/resolver/on-demand.ts). A top-level import creeping back in shows up here, not as a slower
+ * time, and its patterns are plain text or simple classes, so neither the `yaml` package, the
+ * image-config decoder nor re2js is needed; they load on first use (src/resolver/on-demand.ts). A top-level import creeping back in shows up here, not as a slower
  * benchmark months later. Runs the built package (lib/) in a fresh process.
  */
 import { spawnSync } from 'child_process';
@@ -19,14 +19,16 @@ function loadedAfter(script: string): string[] {
 
 const ourYaml = (files: string[]) => files.filter((f) => f.startsWith('node_modules/yaml/'));
 const decoder = (files: string[]) => files.filter((f) => f.startsWith('lib/resolver/yaml/decode'));
+const re2js = (files: string[]) => files.filter((f) => f.startsWith('node_modules/re2js/'));
 
 describe('loading on first use', () => {
-  test('synthesizing the default install loads neither the yaml package nor the decoder', () => {
+  test('synthesizing the default install loads neither the yaml package, the decoder nor re2js', () => {
     const files = loadedAfter(`const { App } = require('cdk8s'); const { PiraeusInstall } = require('./lib');
       const app = new App({ outdir: require('os').tmpdir() }); new PiraeusInstall(app, 'p'); app.synthYaml()`);
     expect(files).toContain('lib/constructs/piraeus-install.js');
     expect(ourYaml(files)).toEqual([]);
     expect(decoder(files)).toEqual([]);
+    expect(re2js(files)).toEqual([]);
   });
 
   test('a user document is decoded: then both load', () => {

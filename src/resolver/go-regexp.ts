@@ -5,9 +5,10 @@
  * on them (`\p{...}`, or `(?i)` beyond ASCII) is rewritten with Go's tables first
  * (go-regexp-unicode.ts).
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { needsGoTables, withGoTables } from './go-regexp-unicode';
 import { goClassNameKnown } from './go-unicode';
+import { re2js } from './on-demand';
 
 /** A compiled `osImage` pattern. A pattern that does not compile never matches, as in the operator. */
 export interface GoPattern {
@@ -44,9 +45,39 @@ export function literalPatternText(source: string): string | undefined {
   return LITERAL_PATTERN.test(source) ? source.replace(/\\\./g, '.') : undefined;
 }
 
+/**
+ * A pattern built only of what means the same to Go and to V8 on any input: the plain text of
+ * LITERAL_PATTERN, escaped ASCII punctuation, classes of ASCII letters and digits and their
+ * ranges (not negated: a negated class would take one UTF-16 unit where Go takes a code point),
+ * and `^` / `$` at the ends. No repetition, so no backtracking either. `CoreOS 41[3-9]` is one.
+ */
+const SIMPLE_PATTERN = /^\^?(?:[A-Za-z0-9 /_,:;=@%&~'"<>!#-]|\\[.+*?()|[\]{}^$\\]|\[(?:[A-Za-z0-9](?:-[A-Za-z0-9])?)+\])*\$?$/;
+
+/** Whether every range of the pattern's classes runs upwards (Go rejects `[9-3]`). */
+function rangesAscend(source: string): boolean {
+  for (const m of source.matchAll(/([A-Za-z0-9])-([A-Za-z0-9])/g)) {
+    if (m.index > 0 && source[m.index - 1] === '\\') continue;
+    if (m[1]! > m[2]! && isInClass(source, m.index)) return false;
+  }
+  return true;
+}
+
+/** Whether offset `at` lies inside a `[...]` of a SIMPLE_PATTERN source. */
+function isInClass(source: string, at: number): boolean {
+  const open = source.lastIndexOf('[', at);
+  return open >= 0 && source[open - 1] !== '\\' && source.indexOf(']', open) > at;
+}
+
+/** A V8 RegExp with Go's meaning for a simple pattern, or undefined when the pattern is not one. */
+export function simplePatternRegExp(source: string): RegExp | undefined {
+  return SIMPLE_PATTERN.test(source) && rangesAscend(source) ? new RegExp(source) : undefined;
+}
+
 function compileUncached(source: string): GoPattern {
   const literal = literalPatternText(source);
   if (literal !== undefined) return { source, test: (input: string) => input.includes(literal) };
+  const simple = simplePatternRegExp(source);
+  if (simple !== undefined) return { source, test: (input: string) => simple.test(input) };
   try {
     return wrap(source, compileGoRegexp(source));
   } catch (e) {
@@ -73,12 +104,12 @@ export function compileGoRegexp(source: string): RE2JS {
 
 function compileRe2js(pattern: string): RE2JS {
   try {
-    return RE2JS.compile(pattern);
+    return re2js().compile(pattern);
   } catch (e) {
     // Go accepts repeated capture-group names; RE2/J does not. Names never affect a plain match,
     // so retry with the names removed.
     if (!/duplicate capture group name/.test(errorMessage(e))) throw e;
-    return RE2JS.compile(stripGroupNames(pattern));
+    return re2js().compile(stripGroupNames(pattern));
   }
 }
 

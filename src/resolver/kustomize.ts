@@ -14,7 +14,7 @@
  * byte, what kustomize writes, including the strange results (`a.io/img:v1:v2`). Use
  * `./reference` for strict validation.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { compileGoRegexp } from './go-regexp';
 import { ImageEntry } from './types';
 import { throughKustomization } from './yaml/quoted';

@@ -11,8 +11,9 @@
  * Verdicts (valid or not) follow Go exactly; error messages are more precise than Go's
  * ("invalid reference format") and name the offending part.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { ErrorCodes, PiraeusError } from '../errors';
+import { re2js } from './on-demand';
 
 /** A parsed reference. Absent parts are `""`. */
 export interface ImageReference {
@@ -84,7 +85,7 @@ export class GrammarPattern {
 
   /** `groups` by re2js, whatever the length. */
   public groupsByRe2js(input: string): string[] | undefined {
-    this.linear ??= RE2JS.compile(this.source);
+    this.linear ??= re2js().compile(this.source);
     const m = this.linear.matcher(input);
     if (!m.matches()) return undefined;
     return Array.from({ length: m.groupCount() + 1 }, (_, i) => m.group(i) ?? '');
