@@ -157,7 +157,7 @@ class BandedComposition {
     const root: Band = { token, props, atKey: ctx.atKey, atRoot: ctx.atRoot };
     const work: Band[] = [root];
     while (work.length > 0) {
-      const next = work[work.length - 1];
+      const next = work[work.length - 1]!;
       if (this.composed.has(next.token)) {
         work.pop();
         continue;
@@ -316,12 +316,12 @@ function sameProps(a: Props, b: Props): boolean {
 function replay(band: Composed, onError: OnError): void {
   const stack: Array<{ reports: ReadonlyArray<Report | Composed>; at: number }> = [{ reports: band.reports, at: 0 }];
   while (stack.length > 0) {
-    const top = stack[stack.length - 1];
+    const top = stack[stack.length - 1]!;
     if (top.at >= top.reports.length) {
       stack.pop();
       continue;
     }
-    const r = top.reports[top.at++];
+    const r = top.reports[top.at++]!;
     if ('node' in r) stack.push({ reports: r.reports, at: 0 });
     else onError(r.source, r.code, r.message, r.warning);
   }
