@@ -29,8 +29,8 @@ const scratch = new DataView(new ArrayBuffer(4));
 
 const pow10Cache: bigint[] = [1n];
 function pow10(n: number): bigint {
-  for (let i = pow10Cache.length; i <= n; i++) pow10Cache.push(pow10Cache[i - 1] * 10n);
-  return pow10Cache[n];
+  for (let i = pow10Cache.length; i <= n; i++) pow10Cache.push(pow10Cache[i - 1]! * 10n);
+  return pow10Cache[n]!;
 }
 
 /**
