@@ -95,7 +95,7 @@ export function scanFlowCollection(text: string, open: number): { end: number; e
     if (i >= text.length) return undefined;
     const lineStart = i === 0 || isBreak(text[i - 1]);
     if (lineStart && (text[i] === '%' || documentIndicatorAt(text, i))) return undefined;
-    const c = text[i];
+    const c = text[i]!;
     if (plainThenComment && !',]}'.includes(c)) return undefined;
     plainThenComment = false;
     const atKey = keyPosition;
@@ -126,7 +126,7 @@ export function scanFlowCollection(text: string, open: number): { end: number; e
     } else if (c === '*' || c === '&') {
       let j = i + 1;
       while (isAlpha(text[j])) j++;
-      if (j === i + 1 || !(isBlankz(text[j]) || '?:,]}%@`'.includes(text[j]))) return undefined;
+      if (j === i + 1 || !(isBlankz(text[j]) || '?:,]}%@`'.includes(text[j]!))) return undefined;
       i = j;
     } else if (c === '!') {
       let j = i + 1;
@@ -156,7 +156,7 @@ function scanPlain(text: string, start: number, edits: Array<[number, string]>):
     if (documentIndicatorAt(text, i)) return { end: i, comment: false };
     if (text[i] === '#') return { end: i, comment: true };
     while (!isBlankz(text[i])) {
-      const c = text[i];
+      const c = text[i]!;
       const next = text[i + 1];
       if ((c === ':' && isBlankz(next)) || FLOW_INDICATORS.includes(c) || c === '?') return { end: i, comment: false };
       // The `yaml` package ends a plain scalar at a ":" before a flow indicator, and reads a "-"
@@ -173,7 +173,7 @@ function scanPlain(text: string, start: number, edits: Array<[number, string]>):
     }
     if (j >= text.length) return undefined;
     if (text[j] === '#') return { end, comment: true };
-    const c = text[j];
+    const c = text[j]!;
     if ((c === ':' && isBlankz(text[j + 1])) || FLOW_INDICATORS.includes(c) || c === '?' || documentIndicatorAt(text, j)) {
       return { end, comment: false };
     }
