@@ -94,7 +94,7 @@ function toDocument(key: string, cfg: ConfigSlot): ImageConfigDocument {
       const match: OsMatch[] = [];
       if (c.match) {
         for (let i = 0; i < c.match.len; i++) {
-          const r = c.match.arr[i];
+          const r = c.match.arr[i]!;
           const rule: OsMatch = r.line === undefined
             ? { osImage: r.osImage, image: r.image, precompiled: r.precompiled, digest: r.digest }
             : { osImage: r.osImage, image: r.image, precompiled: r.precompiled, digest: r.digest, line: r.line };
@@ -171,7 +171,7 @@ function decodeStruct(ctx: DecodeContext, jv: JV & { j: 'obj' }, s: StructName, 
     }
     if (list.length > 1) {
       const spellings = list.map((e) => `"${e.key}" (line ${ctx.lineOf(e.keyNode.offset)})`).join(', ');
-      const winner = list[list.length - 1];
+      const winner = list[list.length - 1]!;
       ctx.diag(DiagnosticCodes.KEY_SPELLING_CONFLICT,
         `${f.doc} is given ${list.length} times with different spellings: ${spellings}; the operator applies them in `
         + `byte-wise order, so "${winner.key}" wins${f.kind === 'string' || f.kind === 'bool' ? '' : ' (merged into the earlier ones)'}`
@@ -263,7 +263,7 @@ function decodeMatch(ctx: DecodeContext, jv: JV, c: ComponentSlot, path: string[
       while (slice.arr.length < cap) slice.arr.push(emptyRule());
     }
     if (i >= slice.len) slice.len = i + 1;
-    const slot = slice.arr[i];
+    const slot = slice.arr[i]!;
     if (item.j === 'null') {
       ctx.diag(DiagnosticCodes.NULL_VALUE,
         `match rule ${i + 1} has no value; the operator treats it as a rule with an empty pattern, which matches every `
