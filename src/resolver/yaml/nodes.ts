@@ -64,7 +64,7 @@ export function buildNodeTree(ctx: DecodeContext, root: Node): GoNode {
       throw new Error('unexpected YAML node');
     }
   }
-  return top[0];
+  return top[0]!;
 }
 
 function emptyScalar(offset: number): ScalarNode {
