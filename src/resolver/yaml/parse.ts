@@ -55,7 +55,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   // After composing, so that the composer still sees a key broken by LS or PS as two lines.
   restoreLineSeparators(cst, original);
   const docTokens = cst.filter((t) => t.type === 'document');
-  const regionEnd = docTokens.length > 1 ? docTokens[1].offset : src.length;
+  const regionEnd = docTokens.length > 1 ? docTokens[1]!.offset : src.length;
   const reject = (p: SyntaxProblem | undefined): void => {
     if (p) ctx.fail(ErrorCodes.YAML_SYNTAX, p.message, p.offset);
   };
@@ -68,7 +68,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
     // Empty entry or only comments: an empty Config.
     const streamErrors = composer.streamInfo().errors;
     if (streamErrors.length > 0) {
-      ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${streamErrors[0].message.split('\n')[0]}`, streamErrors[0].pos[0]);
+      ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${streamErrors[0]!.message.split('\n')[0]}`, streamErrors[0]!.pos[0]);
     }
     reject(tokenProblem(leavesOf(cst), regionEnd));
     const directive = cst.find((t) => t.type === 'directive');
@@ -78,7 +78,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
     }
     return null;
   }
-  const doc = list[0];
+  const doc = list[0]!;
   const root = rootSpanOf(doc.contents ?? null, src, doc.range[0]);
   const leaves = [...leavesOf(cst).filter((l) => l.offset < root.end), ...trailingLeaves(flat.text, root.end)];
   // go-yaml v2 stops after the root node: what follows is read only as far as ./root-range says.
@@ -94,8 +94,8 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
     || (e.code === 'MISSING_CHAR' && e.message.startsWith('Block scalars with more-indented leading empty lines'))
     || (e.code === 'KEY_OVER_1024_CHARS' && keyWithinLimit(leaves, src, e.pos))));
   if (errors.length > 0) {
-    const e = errors[0];
-    const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const e = errors[0]!;
+    const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     // Continuation lines of quoted scalars (./quoted) and of [ ] / { } (./flow) may start at any
     // column, as in libyaml; an error here is about something else (such as a missing bracket).
     ctx.fail(ErrorCodes.YAML_SYNTAX, `not valid YAML: ${first}`, e.pos[0]);
@@ -119,7 +119,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
     return !(isScalar(c) && c.source === '' && !c.tag && !c.anchor);
   });
   if (extra.length > 0) {
-    const at = extra[0].contents?.range?.[0];
+    const at = extra[0]!.contents?.range?.[0];
     ctx.diag(DiagnosticCodes.EXTRA_DOCUMENTS,
       `the entry holds ${list.length} YAML documents; the operator reads only the first one and ignores `
       + `the rest${at !== undefined ? ` (the next one with content starts at line ${ctx.lineOf(at)})` : ''}; `
@@ -204,8 +204,8 @@ function firstContent(text: string, from: number, to: number): number | undefine
   for (let i = from; i < to; i++) {
     const c = text[i];
     if (c === '#') {
-      while (i < to && !/[\r\n\u0085\u2028\u2029]/.test(text[i])) i++;
-    } else if (!/[ \t\r\n\u0085\u2028\u2029]/.test(c)) {
+      while (i < to && !/[\r\n\u0085\u2028\u2029]/.test(text[i] ?? '')) i++;
+    } else if (c === undefined || !/[ \t\r\n\u0085\u2028\u2029]/.test(c)) {
       return i;
     }
   }
