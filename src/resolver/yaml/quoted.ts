@@ -26,7 +26,7 @@ export function decodeFlowScalar(raw: string, single: boolean): QuotedScalar {
   const readLine = (p: number): { text: string; len: number } => {
     if (raw[p] === '\r' && raw[p + 1] === '\n') return { text: '\n', len: 2 };
     if (raw[p] === '\r' || raw[p] === '\n') return { text: '\n', len: 1 };
-    return { text: raw[p], len: 1 };
+    return { text: raw[p]!, len: 1 };
   };
   let pos = 1;
   let s = '';
