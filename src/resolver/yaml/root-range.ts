@@ -64,7 +64,7 @@ export function scannedEnd(leaves: readonly Leaf[], src: string, root: RootSpan)
   const after = leaves.filter((l) => l.offset >= root.end && l.source !== '');
   const first = after.findIndex((l) => !BLANK_TYPES.has(l.type));
   if (first < 0) return src.length;
-  const head = after[first];
+  const head = after[first]!;
   const end = (l: Leaf): number => l.offset + l.source.length;
   const onNewLine = after.slice(0, first).some((l) => l.type === 'newline') || src[root.end - 1] === '\n';
   const headLine = lineStart(src, head.offset);
@@ -73,7 +73,7 @@ export function scannedEnd(leaves: readonly Leaf[], src: string, root: RootSpan)
   if (!pending) return end(head);
   let last = head;
   for (let i = first + 1; i < after.length; i++) {
-    const l = after[i];
+    const l = after[i]!;
     if (BLANK_TYPES.has(l.type)) continue;
     last = l;
     if (lineStart(src, l.offset) !== headLine || l.type === 'map-value-ind') break;
