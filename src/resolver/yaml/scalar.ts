@@ -75,7 +75,7 @@ function hintOf(s: string): string {
   const c = s.charCodeAt(0);
   if (c === 0x2b || c === 0x2d) return 'S'; // + -
   if (c >= 0x30 && c <= 0x39) return 'D';
-  if ('yYnNtTfFoO~'.includes(s[0])) return 'M';
+  if ('yYnNtTfFoO~'.includes(s[0]!)) return 'M';
   if (c === 0x2e) return '.';
   return '';
 }
@@ -99,13 +99,13 @@ export function underscoreOK(s0: string): boolean {
   let i = 0;
   if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
   let hex = false;
-  if (s.length >= 2 && s[0] === '0' && (lower(s[1]) === 'b' || lower(s[1]) === 'o' || lower(s[1]) === 'x')) {
+  if (s.length >= 2 && s[0] === '0' && (lower(s[1]!) === 'b' || lower(s[1]!) === 'o' || lower(s[1]!) === 'x')) {
     i = 2;
     saw = '0';
-    hex = lower(s[1]) === 'x';
+    hex = lower(s[1]!) === 'x';
   }
   for (; i < s.length; i++) {
-    const c = s[i];
+    const c = s[i]!;
     if ((c >= '0' && c <= '9') || (hex && lower(c) >= 'a' && lower(c) <= 'f')) {
       saw = '0';
       continue;
@@ -130,13 +130,13 @@ export function goParseUint(s0: string, base: number): NumResult {
   if (base0) {
     b = 10;
     if (s[0] === '0') {
-      if (s.length >= 3 && lower(s[1]) === 'b') {
+      if (s.length >= 3 && lower(s[1]!) === 'b') {
         b = 2;
         s = s.slice(2);
-      } else if (s.length >= 3 && lower(s[1]) === 'o') {
+      } else if (s.length >= 3 && lower(s[1]!) === 'o') {
         b = 8;
         s = s.slice(2);
-      } else if (s.length >= 3 && lower(s[1]) === 'x') {
+      } else if (s.length >= 3 && lower(s[1]!) === 'x') {
         b = 16;
         s = s.slice(2);
       } else {
@@ -196,7 +196,7 @@ export function goParseInt(s0: string, base: number): NumResult {
 export function goParseFloat(s: string): number | undefined {
   const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
   if (special) {
-    if (special[2].toLowerCase() === 'nan') return NaN;
+    if (special[2]!.toLowerCase() === 'nan') return NaN;
     return special[1] === '-' ? -Infinity : Infinity;
   }
   // Hexadecimal floats are never produced by the callers' inputs in a way that matters:
@@ -232,7 +232,7 @@ function daysIn(month: number, year: number): number {
     const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     return leap ? 29 : 28;
   }
-  return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }
 
 /** Parses a fractional second `[.,]digits` if present; returns the rest. */
@@ -395,7 +395,7 @@ export function goBytesToString(b: Uint8Array): string {
   let out = '';
   let i = 0;
   while (i < b.length) {
-    const c = b[i];
+    const c = b[i]!;
     if (c < 0x80) {
       out += String.fromCharCode(c);
       i++;
