@@ -52,8 +52,8 @@ export function scannerNestingProblem(cst: readonly unknown[]): SyntaxProblem | 
     const top = rolls ? tok.indent ?? 0 : f.top;
     const items = tok.items ?? [];
     for (let i = items.length - 1; i >= 0; i--) {
-      stack.push({ tok: items[i].value, flow, indents, top });
-      stack.push({ tok: items[i].key, flow, indents, top });
+      stack.push({ tok: items[i]!.value, flow, indents, top });
+      stack.push({ tok: items[i]!.key, flow, indents, top });
     }
   }
   return undefined;
@@ -240,7 +240,7 @@ export function tokenProblem(leaves: readonly Leaf[], end: number): SyntaxProble
         // libyaml ends a tag only at a blank or a line break: `!!str}` or `!!str,` is an error.
         const after = leaf.offset + leaf.source.length;
         let next: Leaf | undefined;
-        for (let j = index + 1; j < leaves.length && next === undefined; j++) if (leaves[j].source !== '') next = leaves[j];
+        for (let j = index + 1; j < leaves.length && next === undefined; j++) if (leaves[j]!.source !== '') next = leaves[j];
         if (next && next.offset === after && next.type !== 'space' && next.type !== 'newline') {
           problem = {
             message: `tag "${leaf.source}" is followed by "${next.source.slice(0, 1)}": the operator's YAML parser `
@@ -300,7 +300,7 @@ export function tagScanProblem(source: string): string | undefined {
   }
   const octets: number[] = [];
   for (let i = 0; i < uri.length; i++) {
-    const c = uri[i];
+    const c = uri[i]!;
     if (!TAG_URI_CHAR.test(c)) {
       return source.startsWith('!<') ? 'did not find the expected \'>\'' : 'did not find expected whitespace or line break';
     }
@@ -320,7 +320,7 @@ export function tagScanProblem(source: string): string | undefined {
 /** libyaml's check of a run of `%XX` octets in a tag: whole UTF-8 sequences only. */
 function utf8OctetsProblem(octets: readonly number[]): string | undefined {
   for (let i = 0; i < octets.length;) {
-    const o = octets[i];
+    const o = octets[i]!;
     const width = (o & 0x80) === 0 ? 1 : (o & 0xe0) === 0xc0 ? 2 : (o & 0xf0) === 0xe0 ? 3 : (o & 0xf8) === 0xf0 ? 4 : 0;
     if (width === 0) return 'found an incorrect leading UTF-8 octet';
     for (let k = 1; k < width; k++) {
@@ -421,7 +421,7 @@ export function implicitKeyLength(leaves: readonly Leaf[], src: string, colon: n
   let depth = 0;
   let start = 0;
   for (let i = leaves.length - 1; i >= 0; i--) {
-    const leaf = leaves[i];
+    const leaf = leaves[i]!;
     if (leaf.offset >= colon) continue;
     const t = leaf.type;
     if (t === 'flow-map-end' || t === 'flow-seq-end') depth++;
@@ -482,9 +482,9 @@ export function flowKeyProblem(cst: readonly unknown[], original: string, end: n
       const closer = (tok.start as CstToken | undefined)?.type === 'flow-seq-start' ? ']' : '}';
       const items = tok.items ?? [];
       for (let i = items.length - 1; i >= 0; i--) {
-        const check = { check: items[i], closer };
+        const check = { check: items[i]!, closer };
         checks.add(check);
-        stack.push(items[i].value, items[i].key, check);
+        stack.push(items[i]!.value, items[i]!.key, check);
       }
       continue;
     }
@@ -499,7 +499,7 @@ function flowItemKeyProblem(item: FlowItem, original: string, closer: string): S
   const colon = (item.sep ?? []).find((t) => t.type === 'map-value-ind');
   if (colon === undefined || start.some((t) => t.type === 'explicit-key-ind')) return undefined;
   const props = start.filter((t) => t.type === 'anchor' || t.type === 'tag');
-  const keyStart = props.length > 0 ? props[0].offset : item.key?.offset;
+  const keyStart = props.length > 0 ? props[0]!.offset : item.key?.offset;
   if (keyStart === undefined) {
     return {
       message: 'did not find expected node content: a ":" inside [ ] or { } has no key before it; write the key, '
@@ -561,7 +561,7 @@ export function emptyBlockKeyProblem(cst: readonly unknown[], src: string, end: 
         };
       } else if (colon === undefined && props.length > 0 && item.value === undefined) {
         // An anchor or tag where a key starts, and nothing after it: libyaml's required simple key.
-        found = { message: `could not find expected ':' after "${(props[0] as Leaf).source}"`, offset: props[0].offset };
+        found = { message: `could not find expected ':' after "${(props[0] as Leaf).source}"`, offset: props[0]!.offset };
       }
       if (found !== undefined && found.offset < end && (first === undefined || found.offset < first.offset)) first = found;
     }
@@ -615,7 +615,7 @@ export function blockScalarTabProblem(leaf: Leaf): SyntaxProblem | undefined {
   let at = leaf.offset;
   const lines = leaf.source.split('\n');
   for (let li = 0; li < lines.length; li++) {
-    const line = lines[li];
+    const line = lines[li]!;
     if (li === lines.length - 1 && line === '') break;
     let c = 0;
     while (line[c] === ' ' && (!determined || c < indent)) c++;
@@ -674,9 +674,9 @@ export function reattachFlowColons(cst: readonly unknown[], src: string): void {
 function reattachItem(item: FlowItem, src: string, inSeq: boolean): void {
   const key = item.key;
   const sep = item.sep ?? [];
-  if (!key || key.type !== 'scalar' || sep.length !== 1 || sep[0].type !== 'map-value-ind') return;
+  if (!key || key.type !== 'scalar' || sep.length !== 1 || sep[0]!.type !== 'map-value-ind') return;
   const colon = key.offset + key.source.length;
-  if (sep[0].offset !== colon || key.source === '') return;
+  if (sep[0]!.offset !== colon || key.source === '') return;
   const next = src[colon + 1];
   if (next !== ',' && next !== '}' && next !== ']') return;
   const value = item.value;
@@ -718,9 +718,9 @@ export function attachKeyProps(cst: readonly unknown[]): void {
       const sep = item.sep ?? [];
       if (tok.type !== 'block-map' || !first || first.key || (first.start ?? []).length > 0) continue;
       let cut = sep.length;
-      while (cut > 0 && ['anchor', 'tag', 'space'].includes(sep[cut - 1].type)) cut--;
-      if (cut === 0 || sep[cut - 1].type !== 'newline') continue;
-      while (cut < sep.length && sep[cut].type === 'space') cut++; // the indentation stays
+      while (cut > 0 && ['anchor', 'tag', 'space'].includes(sep[cut - 1]!.type)) cut--;
+      if (cut === 0 || sep[cut - 1]!.type !== 'newline') continue;
+      while (cut < sep.length && sep[cut]!.type === 'space') cut++; // the indentation stays
       if (cut === sep.length) continue;
       first.start = sep.slice(cut);
       item.sep = sep.slice(0, cut);
@@ -735,7 +735,7 @@ export function attachKeyProps(cst: readonly unknown[]): void {
  */
 export function streamStartProblem(cst: readonly unknown[]): SyntaxProblem | undefined {
   let sawYaml = false;
-  const handles = new Set<string>();
+  const handles = new Set<string | undefined>(); // a %TAG with no handle counts as one (undefined)
   for (const t of cst) {
     const tok = t as { type?: string; offset?: number; source?: string; start?: unknown[]; value?: unknown };
     const offset = tok.offset ?? 0;
