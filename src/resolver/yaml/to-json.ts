@@ -48,8 +48,8 @@ export function sigsFieldMatches(name: string, key: string): boolean {
   const cps = Array.from(key);
   if (cps.length !== name.length) return false;
   for (let i = 0; i < name.length; i++) {
-    const sb = name[i];
-    const cp = cps[i].codePointAt(0) as number;
+    const sb = name[i]!;
+    const cp = cps[i]!.codePointAt(0) as number;
     if (cp < 0x80) {
       if (sb !== cps[i] && (sb.charCodeAt(0) & 0xdf) !== (cp & 0xdf)) return false;
       continue;
@@ -175,12 +175,12 @@ function convert(ctx: DecodeContext, root: GV, rootTarget: Target): JV {
   // The value converted last, for the conversion below it.
   let value = begin(root, rootTarget, ROOT);
   while (stack.length > 0) {
-    const c = stack[stack.length - 1];
+    const c = stack[stack.length - 1]!;
     if ('items' in c) {
       if (c.i > 0) c.items.push(value as JV);
       if (c.i < c.gv.items.length) {
         const i = c.i++;
-        value = begin(c.gv.items[i], c.item, childPlace(c.place, String(i)));
+        value = begin(c.gv.items[i]!, c.item, childPlace(c.place, String(i)));
       } else {
         stack.pop();
         value = { j: 'arr', items: c.items, gv: c.gv };
@@ -188,7 +188,7 @@ function convert(ctx: DecodeContext, root: GV, rootTarget: Target): JV {
       continue;
     }
     if (c.pending !== undefined) {
-      finishEntry(ctx, c, c.entries[c.i], value as JV);
+      finishEntry(ctx, c, c.entries[c.i]!, value as JV);
       c.i++;
     }
     if (c.i >= c.entries.length) {
@@ -197,7 +197,7 @@ function convert(ctx: DecodeContext, root: GV, rootTarget: Target): JV {
       value = { j: 'obj', entries, gv: c.gv };
       continue;
     }
-    const e = c.entries[c.i];
+    const e = c.entries[c.i]!;
     const ks = keyString(ctx, e);
     let vt: Target = null;
     let sigsField = false;
@@ -298,9 +298,9 @@ export function jsonNestingProblem(jv: JV): { readonly message: string; readonly
       };
     }
     if (x.j === 'obj') {
-      for (let i = x.entries.length - 1; i >= 0; i--) stack.push({ jv: x.entries[i].value, depth: depth + 1 });
+      for (let i = x.entries.length - 1; i >= 0; i--) stack.push({ jv: x.entries[i]!.value, depth: depth + 1 });
     } else {
-      for (let i = x.items.length - 1; i >= 0; i--) stack.push({ jv: x.items[i], depth: depth + 1 });
+      for (let i = x.items.length - 1; i >= 0; i--) stack.push({ jv: x.items[i]!, depth: depth + 1 });
     }
   }
   return undefined;
@@ -317,9 +317,9 @@ function checkMarshal(ctx: DecodeContext, jv: JV): void {
         `json: unsupported value: ${shown} (the YAML value "${x.gv.src.value}" can only be used where a string is expected; `
         + 'the operator rejects the entry)', x.gv.src.offset);
     } else if (x.j === 'obj') {
-      for (let i = x.entries.length - 1; i >= 0; i--) stack.push(x.entries[i].value);
+      for (let i = x.entries.length - 1; i >= 0; i--) stack.push(x.entries[i]!.value);
     } else if (x.j === 'arr') {
-      for (let i = x.items.length - 1; i >= 0; i--) stack.push(x.items[i]);
+      for (let i = x.items.length - 1; i >= 0; i--) stack.push(x.items[i]!);
     }
   }
 }
