@@ -94,7 +94,7 @@ class ValueDecoder {
     let value = this.begin(root);
     const steps = this.steps;
     while (steps.length > 0) {
-      const step = steps[steps.length - 1];
+      const step = steps[steps.length - 1]!;
       switch (step.op) {
         case 'alias':
           steps.pop();
@@ -103,7 +103,7 @@ class ValueDecoder {
         case 'seq':
           if (step.i > 0) step.gv.items.push(value as GV);
           if (step.i < step.n.children.length) {
-            value = this.begin(step.n.children[step.i++]);
+            value = this.begin(step.n.children[step.i++]!);
           } else {
             steps.pop();
             value = step.gv;
@@ -117,7 +117,7 @@ class ValueDecoder {
             steps.pop();
             break;
           }
-          const ni = step.n.children[step.i--];
+          const ni = step.n.children[step.i--]!;
           if (ni.kind === 'alias' ? ni.target.kind !== 'map' : ni.kind !== 'map') this.mergeTypeError(step.n);
           this.beginInto(ni, step.out, step.mergeKey);
           break;
@@ -159,14 +159,14 @@ class ValueDecoder {
       const key = value as GV;
       if (key.t === 'map' || key.t === 'seq') {
         this.ctx.fail(ErrorCodes.DECODE_TYPE,
-          `invalid map key: a ${key.t === 'map' ? 'mapping' : 'sequence'} cannot be a key`, n.children[step.i].offset);
+          `invalid map key: a ${key.t === 'map' ? 'mapping' : 'sequence'} cannot be a key`, n.children[step.i]!.offset);
       }
       step.key = key;
       step.phase = 'value';
-      return this.begin(n.children[step.i + 1]);
+      return this.begin(n.children[step.i + 1]!);
     }
     if (step.phase === 'value') {
-      this.setMapIndex(out, step.key as GV, value as GV, n.children[step.i], mergeKey);
+      this.setMapIndex(out, step.key as GV, value as GV, n.children[step.i]!, mergeKey);
       step.key = undefined;
       step.i += 2;
       step.phase = 'pair';
@@ -175,9 +175,9 @@ class ValueDecoder {
       this.steps.pop();
       return out;
     }
-    const kn = n.children[step.i];
+    const kn = n.children[step.i]!;
     if (isMergeKey(kn)) {
-      const vn = n.children[step.i + 1];
+      const vn = n.children[step.i + 1]!;
       step.i += 2;
       this.merge(vn, out, mergeKey ?? kn);
       return undefined;
