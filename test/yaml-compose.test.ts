@@ -13,6 +13,8 @@ import { BandedComposer, COMPOSE_BAND, ComposeOptions, flowContainsNewline } fro
 
 const OPTIONS: ComposeOptions = { version: '1.1', schema: 'failsafe', merge: false, uniqueKeys: false, keepSourceTokens: true };
 const BANDS = [1, 2, 3, 7, COMPOSE_BAND];
+/** Generated inputs: a fifth in `npm test`, all in `npm run test:full`. */
+const RUNS_SCALE = process.env.CDK8S_PIRAEUS_FULL_TESTS === '1' ? 1 : 0.2;
 
 /** Everything a composed stream exposes, as plain data (source tokens by their place in the CST). */
 function describeStream(composer: Composer, cst: CST.Token[], text: string): unknown {
@@ -138,7 +140,7 @@ describe('the banded composer composes what the package composes', () => {
   test('random YAML-like input', () => {
     fc.assert(fc.property(fc.array(fc.constantFrom(...atoms), { maxLength: 60 }), (parts) => {
       expectSameComposition(parts.join(''));
-    }), { numRuns: 1500, seed: 2026 });
+    }), { numRuns: Math.round(1500 * RUNS_SCALE), seed: 2026 });
   });
 
   const nested: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
@@ -158,7 +160,7 @@ describe('the banded composer composes what the package composes', () => {
     fc.assert(fc.property(nested, (text) => {
       expectSameComposition(`root: ${text}\n`);
       expectSameComposition(text);
-    }), { numRuns: 700, seed: 7 });
+    }), { numRuns: Math.round(700 * RUNS_SCALE), seed: 7 });
   });
 });
 
