@@ -768,7 +768,13 @@ function foundCases() {
     ['%YAML 2.0 after the root', 'a: 1\n%YAML 2.0\n'], ['% alone after the root', 'a: 1\n%\n'], ['directive after a root block scalar', '|\n%x\n'],
     // anchors and aliases directly before ":"
     ['anchor then colon', '&a: x\n'], ['alias then colon', 'k: &a base\n*a: x\n'], ['anchor then colon in a value', 'base: &a:b x\n'],
-    ['anchor then colon in { }', '{&a: b}\n'],
+    ['anchor then colon in { }', '{&a: b}\n'], ['tagged anchor then colon', 'components:\n  !!str &a:\n    tag: t\n'],
+    ['alias then colon in { }', '{k: &a base, *a:x}\n'], ['alias then colon in a component', 'k: &t tag\ncomponents:\n  x: {*t: v1}\n'],
+    ['alias then colon at the end', 'k: &a base\n*a:\n'], ['anchor then colon then a mapping', '&a:\n  base: x\n'],
+    ['anchor then colon in a rule list', 'components:\n  x:\n    match:\n    - &a:b\n'], ['anchor then colon before ,', '{&a:, base: x}\n'],
+    ['alias then colon then text', 'k: &a base\n*a:b\n'], ['anchor then colon after a key', 'base: &a: x\n'],
+    ['anchor then colon in a value, aliased', 'base: &b:x y\ncomponents: {x: {tag: *b}}\n'],
+    ['tagged anchor then colon before an alias key', 'k: &a base\n!!str &b: x\n*a: y\n'], ['anchor then colon then text in { }', '{&a:b}\n'],
     // roots followed by more on their line
     ['empty { } then a key', '{} base: x\n'], ['empty [ ] then a key', '[] x: y\n'], ['empty { } as a key', '{}: x\n'],
     ['flow root with text after', '{a: 1} b: c\n'], ['quoted root then a key', '"a" b: c\n'], ['flow root over lines then text', '{base: a,\n compon}ents: {}}\n'],

@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, Node, Parser } from 'yaml';
 import { ErrorCodes } from '../../errors';
 import { DiagnosticCodes } from '../types';
+import { restoreAnchorColons, separateAnchorColons } from './anchors';
 import { BLOCK_SCALAR_VALUE, blockHeaderProblem, BlockScalarToken, scanBlockScalar } from './block';
 import { BandedComposer } from './compose';
 import { DecodeContext } from './diagnostics';
@@ -35,7 +36,9 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
   const marks = laterByteOrderMarks(flat.text);
   const flow = flattenFlowCollections(marks.text);
-  const cst = Array.from(new Parser().parse(directiveLinesInDocuments(nonSpecificVerbatimTags(flow.text)))); // iterative: fine at any depth
+  const anchors = separateAnchorColons(nonSpecificVerbatimTags(flow.text));
+  const cst = Array.from(new Parser().parse(directiveLinesInDocuments(anchors.text))); // iterative: fine at any depth
+  restoreAnchorColons(cst, anchors.props);
   // Deeper than go-yaml's scanner goes: its error, before anything else is looked at.
   const tooDeep = scannerNestingProblem(cst);
   if (tooDeep) ctx.fail(ErrorCodes.YAML_SYNTAX, tooDeep.message, tooDeep.offset);
