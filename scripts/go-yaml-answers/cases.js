@@ -781,6 +781,11 @@ function foundCases() {
     // tags the yaml package splits differently
     ['tag handle then !', 'base: !!str! x\n'], ['tag !!!', 'base: !!!str x\n'], ['tag !...!', 'base: !...!int 1\n'], ['tag with ]', 'base: !!m]erge x\n'],
     ['tag with ,', 'base: !a, x\n'], ['tag with ] in { }', '{base: !a]b x}\n'],
+    ['tag handle then ! on a key and a value', 'components:\n  !!str! x: {tag: !!str! 1}\n'], ['tag !!int!', 'base: !!int! 1\n'],
+    ['tag with , in { }', '{base: !!str, x}\n'], ['tag !!merge,', '<<: !!merge, {base: x}\n'], ['tag with , alone', 'base: !!str,\n'],
+    ['tag with named handle and !', 'base: !a!b!c x\n'], ['tag handle then ! on a mapping', 'components: !!map! {x: {tag: t}}\n'],
+    ['tag with ] on a list', 'components: {x: {match: !!seq] [{image: i}]}}\n'], ['tag with [ then {', 'base: !a[{ x\n'],
+    ['tag !a%21', 'base: !a%21 x\n'], ['tag with , before a key', 'components:\n  !!str, x:\n    tag: t\n'],
     // explicit keys
     ['explicit key then a deeper mapping', 'components:\n?  a:\n    b: 1\n  c: 2\n'],
   ];

@@ -14,6 +14,7 @@ import { flattenFlowCollections, restoreFlowScalars } from './flow';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
 import { attachKeyProps, characterProblem, directiveLinesInDocuments, emptyBlockKeyProblem, flowKeyProblem, Leaf, leavesOf, implicitKeyLength, laterByteOrderMarks, nonSpecificVerbatimTags, reattachFlowColons, scannerNestingProblem, streamStartProblem, SyntaxProblem, tokenProblem, walkTokens } from './scan';
+import { joinTagIndicators, libyamlTagPlaceholders, resolvePlaceholderTags, restoreTagSources } from './tags';
 
 /**
  * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
@@ -35,10 +36,12 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   ctx.lines.addNewLine(0);
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
   const marks = laterByteOrderMarks(flat.text);
-  const flow = flattenFlowCollections(marks.text);
+  const tags = joinTagIndicators(marks.text);
+  const flow = flattenFlowCollections(tags.text);
   const anchors = separateAnchorColons(nonSpecificVerbatimTags(flow.text));
   const cst = Array.from(new Parser().parse(directiveLinesInDocuments(anchors.text))); // iterative: fine at any depth
   restoreAnchorColons(cst, anchors.props);
+  restoreTagSources(cst, tags.sources);
   // Deeper than go-yaml's scanner goes: its error, before anything else is looked at.
   const tooDeep = scannerNestingProblem(cst);
   if (tooDeep) ctx.fail(ErrorCodes.YAML_SYNTAX, tooDeep.message, tooDeep.offset);
@@ -54,7 +57,10 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
     uniqueKeys: false,
     keepSourceTokens: true,
   });
+  const placeholders = libyamlTagPlaceholders(cst);
   const list = Array.from(composer.compose(cst, false, src.length));
+  placeholders.restore();
+  resolvePlaceholderTags(list, placeholders.tags);
   // After composing, so that the composer still sees a key broken by LS or PS as two lines.
   restoreLineSeparators(cst, original);
   const docTokens = cst.filter((t) => t.type === 'document');
