@@ -145,9 +145,6 @@ const TWO_BOMS = 'go-yaml v2.4\'s is_bom (yamlprivateh.go) looks at the start of
   + 'is given: after a leading BOM, a second U+FEFF at the start of that buffer makes the scanner skip the first '
   + 'character of every line at column 0 (scannerc.go yaml_parser_scan_to_next_token); the library reads U+FEFF as a '
   + 'character';
-const EMPTY_FLOW_ROOT = 'go-yaml v2.4\'s yaml_parser_decrease_flow_level deletes the simple-key entry of the token that '
-  + 'opened an empty [ ] or { } (simple_keys_by_tok), so after an empty root the scanner never looks for a ":" and the '
-  + 'root is the empty collection; the `yaml` package reads a mapping with the collection as its key';
 
 /**
  * Cases where the library answers otherwise, each with the reason. The test checks that the
@@ -164,9 +161,6 @@ const KNOWN_DIVERGENCES: Readonly<Record<string, KnownDivergence>> = {
   },
   'stream bom twice': { library: 'decodes', reason: TWO_BOMS },
   'found two BOMs only': { library: 'DECODE_TYPE', reason: TWO_BOMS },
-  'found empty { } then a key': { library: 'YAML_SYNTAX', reason: EMPTY_FLOW_ROOT },
-  'found empty [ ] then a key': { library: 'YAML_SYNTAX', reason: EMPTY_FLOW_ROOT },
-  'found empty { } as a key': { library: 'DECODE_TYPE', reason: EMPTY_FLOW_ROOT },
   'found flow root over lines then text': {
     library: 'YAML_SYNTAX',
     reason: 'libyaml\'s possible simple key at the "{" of the root is stale once a ":" comes on a later line, so the root '

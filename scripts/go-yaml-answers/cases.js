@@ -777,6 +777,11 @@ function foundCases() {
     ['tagged anchor then colon before an alias key', 'k: &a base\n!!str &b: x\n*a: y\n'], ['anchor then colon then text in { }', '{&a:b}\n'],
     // roots followed by more on their line
     ['empty { } then a key', '{} base: x\n'], ['empty [ ] then a key', '[] x: y\n'], ['empty { } as a key', '{}: x\n'],
+    ['empty { } with a blank then a key', '{ } base: x\n'], ['empty { } after --- then a key', '--- {} base: x\n'],
+    ['empty { } after a comment as a key', '# c\n{}: x\n'], ['empty { } then a quoted key', '{} "base": x\n'],
+    ['empty { } then a key then an unclosed [', '{} base: x\nmore: [\n'], ['empty { } then text', '{} x\n'],
+    ['empty { } then an unclosed quote', '{} \'a\n'], ['empty { } then a bad escape', '{} "a\\q": x\n'],
+    ['empty [ ] as a key then a key', '[]: x\ncomponents: {}\n'], ['empty { } then a tab and a colon', '{}\t: x\n'],
     ['flow root with text after', '{a: 1} b: c\n'], ['quoted root then a key', '"a" b: c\n'], ['flow root over lines then text', '{base: a,\n compon}ents: {}}\n'],
     // tags the yaml package splits differently
     ['tag handle then !', 'base: !!str! x\n'], ['tag !!!', 'base: !!!str x\n'], ['tag !...!', 'base: !...!int 1\n'], ['tag with ]', 'base: !!m]erge x\n'],
