@@ -172,11 +172,6 @@ const KNOWN_DIVERGENCES: Readonly<Record<string, KnownDivergence>> = {
     reason: 'inside [ ] libyaml reads a "?" as the key indicator without a blank after it, so `[?a]` is a list of one '
       + 'mapping; the library rewrites `{?key` only, and refuses the rest (./flow keeps offsets and cannot add the blank)',
   },
-  'found block header at the key column': {
-    library: 'YAML_SYNTAX',
-    reason: 'libyaml takes a block scalar whose header stands at its key\'s column on the next line as the key\'s value; '
-      + 'the `yaml` package refuses it',
-  },
   'found directive after a root block scalar': {
     library: 'DECODE_TYPE',
     reason: 'libyaml gives a block scalar an indentation of at least 1, so a root block scalar ends at a line at column 0 '

@@ -762,7 +762,14 @@ function foundCases() {
     ['two BOMs', '\ufeff\ufeffbase: x\ncomponents:\n  x:\n    tag: t\n'], ['two BOMs only', '\ufeff\ufeff'],
     // block scalar headers
     ['block header then ---', 'base: |1  ---\n'], ['block header then tag', '|-  !!str  {'], ['block header then text', 'base: |  x\n  a\n'],
-    ['block header at the key column', 'base:\n|-\n  a\n'],
+    ['block header at the key column', 'base:\n|-\n  a\n'], ['block header at the key column in a list', '- base:\n  |-\n    a\n'],
+    ['block header at the key column after a comment', 'base: # c\n|\n  a\n'],
+    ['block header at a nested key column', 'components:\n  x:\n    tag:\n    >\n     a\n'],
+    ['block header at the key column after a tag', 'base: !!str\n|\n a\n'], ['block header at the key column, empty', 'base:\n|\n'],
+    ['block header at the key column then text at it', 'base:\n|\na\n'], ['block header at the key column with 1', 'base:\n|1\n  a\n'],
+    ['block header at the key column after CRLF', 'base:\r\n|\r\n  a\r\n'], ['block header at the key column after blank lines', 'base:\n# c\n  \n|\n  a\n'],
+    ['block header below the key column', 'x:\n  base:\n|\n  a\n'],
+    ['block header at the key column after an anchor', 'base: &a\n|\n  a\ncomponents: {x: {tag: *a}}\n'],
     // directives inside a document
     ['directive after the root', 'base: x\n%YAML 1.1\n---\nbase: y\n'], ['unknown directive after the root', 'a: 1\n%FOO\n'],
     ['%YAML 2.0 after the root', 'a: 1\n%YAML 2.0\n'], ['% alone after the root', 'a: 1\n%\n'], ['directive after a root block scalar', '|\n%x\n'],

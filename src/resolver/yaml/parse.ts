@@ -12,6 +12,7 @@ import { BandedComposer } from './compose';
 import { DecodeContext } from './diagnostics';
 import { emptyFlowRootLine } from './empty-root';
 import { flattenFlowCollections, restoreFlowScalars } from './flow';
+import { joinHeaderLines } from './header-column';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
 import { attachKeyProps, characterProblem, directiveLinesInDocuments, emptyBlockKeyProblem, flowKeyProblem, Leaf, leavesOf, implicitKeyLength, laterByteOrderMarks, nonSpecificVerbatimTags, reattachFlowColons, scannerNestingProblem, streamStartProblem, SyntaxProblem, tokenProblem, walkTokens } from './scan';
@@ -38,7 +39,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
   const marks = laterByteOrderMarks(flat.text);
   const tags = joinTagIndicators(marks.text);
-  const flow = flattenFlowCollections(emptyFlowRootLine(tags.text));
+  const flow = flattenFlowCollections(joinHeaderLines(emptyFlowRootLine(tags.text)));
   const anchors = separateAnchorColons(nonSpecificVerbatimTags(flow.text));
   const cst = Array.from(new Parser().parse(directiveLinesInDocuments(anchors.text))); // iterative: fine at any depth
   restoreAnchorColons(cst, anchors.props);
