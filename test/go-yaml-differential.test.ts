@@ -172,11 +172,6 @@ const KNOWN_DIVERGENCES: Readonly<Record<string, KnownDivergence>> = {
     reason: 'inside [ ] libyaml reads a "?" as the key indicator without a blank after it, so `[?a]` is a list of one '
       + 'mapping; the library rewrites `{?key` only, and refuses the rest (./flow keeps offsets and cannot add the blank)',
   },
-  'found directive after a root block scalar': {
-    library: 'DECODE_TYPE',
-    reason: 'libyaml gives a block scalar an indentation of at least 1, so a root block scalar ends at a line at column 0 '
-      + 'and "%x" there is an unknown directive (YAML_SYNTAX); the `yaml` package keeps it in the scalar',
-  },
 };
 
 function outcomeKind(o: Outcome): KnownDivergence['library'] | string {

@@ -773,6 +773,9 @@ function foundCases() {
     // directives inside a document
     ['directive after the root', 'base: x\n%YAML 1.1\n---\nbase: y\n'], ['unknown directive after the root', 'a: 1\n%FOO\n'],
     ['%YAML 2.0 after the root', 'a: 1\n%YAML 2.0\n'], ['% alone after the root', 'a: 1\n%\n'], ['directive after a root block scalar', '|\n%x\n'],
+    ['%YAML after a root block scalar', '|\n%YAML 1.1\n---\nbase: y\n'], ['directive after a root folded scalar', '>\n a\n%FOO bar\n'],
+    ['%YAML 2.0 after a root block scalar', '|\n%YAML 2.0\n'], ['%TAG after a root block scalar', '|\n%TAG ! x\n'],
+    ['directive after a root block scalar after ---', '--- |\n  a\n%x\n'], ['directive with a comment after a root |2', '|2\n  a\n%x # c\n'],
     // anchors and aliases directly before ":"
     ['anchor then colon', '&a: x\n'], ['alias then colon', 'k: &a base\n*a: x\n'], ['anchor then colon in a value', 'base: &a:b x\n'],
     ['anchor then colon in { }', '{&a: b}\n'], ['tagged anchor then colon', 'components:\n  !!str &a:\n    tag: t\n'],

@@ -15,7 +15,7 @@ import { flattenFlowCollections, restoreFlowScalars } from './flow';
 import { joinHeaderLines } from './header-column';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
-import { attachKeyProps, characterProblem, directiveLinesInDocuments, emptyBlockKeyProblem, flowKeyProblem, Leaf, leavesOf, implicitKeyLength, laterByteOrderMarks, nonSpecificVerbatimTags, reattachFlowColons, scannerNestingProblem, streamStartProblem, SyntaxProblem, tokenProblem, walkTokens } from './scan';
+import { attachKeyProps, characterProblem, directiveLinesInDocuments, directiveProblem, emptyBlockKeyProblem, flowKeyProblem, Leaf, leavesOf, implicitKeyLength, laterByteOrderMarks, nonSpecificVerbatimTags, reattachFlowColons, scannerNestingProblem, streamStartProblem, SyntaxProblem, tokenProblem, walkTokens } from './scan';
 import { joinTagIndicators, libyamlTagPlaceholders, resolvePlaceholderTags, restoreTagSources } from './tags';
 
 /**
@@ -234,7 +234,8 @@ function blockBodyOffset(tok: BlockScalarToken): number {
  * on its token (`BLOCK_SCALAR_VALUE`, read by ./nodes). Returns libyaml's error for the first
  * header with more than indicators and a comment on its line, or for the first block scalar (not
  * the root) that libyaml ends before text the `yaml` package still reads as part of it: that text
- * then stands where go-yaml's parser expects a key or "-".
+ * then stands where go-yaml's parser expects a key or "-". After a root block scalar, such text
+ * is an error only as an unknown directive.
  */
 function scanBlockScalars(cst: readonly unknown[], original: string): SyntaxProblem | undefined {
   let problem: SyntaxProblem | undefined;
@@ -257,6 +258,14 @@ function scanBlockScalars(cst: readonly unknown[], original: string): SyntaxProb
           + 'extra spaces of the empty lines, or give the indentation in the header (|2)',
         offset: rest,
       };
+    } else if (rest !== undefined && t === root && problem === undefined && original[rest] === '%'
+      && (rest === 0 || original[rest - 1] === '\n' || original[rest - 1] === '\r')) {
+      // libyaml's block scalar is indented by at least 1, so a root one ends at a line at column 0,
+      // where "%" starts a directive, whose name its scanner checks. (The `yaml` package ends the
+      // document at %YAML and %TAG, and go-yaml's parser, which checks their values, stops before.)
+      const line = /^[^\r\n]*/.exec(original.slice(rest))?.[0] ?? '';
+      if (/^%(YAML|TAG)([ \t]|$)/.test(line)) return false;
+      problem = directiveProblem({ type: 'directive', offset: rest, source: line.replace(/[ \t]+#.*$/, ''), indent: 0 });
     }
     return false;
   });
