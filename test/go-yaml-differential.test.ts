@@ -161,12 +161,6 @@ const KNOWN_DIVERGENCES: Readonly<Record<string, KnownDivergence>> = {
   },
   'stream bom twice': { library: 'decodes', reason: TWO_BOMS },
   'found two BOMs only': { library: 'DECODE_TYPE', reason: TWO_BOMS },
-  'found flow root over lines then text': {
-    library: 'YAML_SYNTAX',
-    reason: 'libyaml\'s possible simple key at the "{" of the root is stale once a ":" comes on a later line, so the root '
-      + 'is the flow mapping and the rest of its last line is only looked at; the `yaml` package reads the collection as '
-      + 'the key of a mapping and reports the text after it',
-  },
   'found flow ?a in a list': {
     library: 'YAML_SYNTAX',
     reason: 'inside [ ] libyaml reads a "?" as the key indicator without a blank after it, so `[?a]` is a list of one '

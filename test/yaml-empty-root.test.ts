@@ -1,12 +1,13 @@
 /**
- * An empty [ ] or { } root with more on its line: go-yaml v2.4 drops the simple key of its
- * opening bracket (scannerc.go yaml_parser_decrease_flow_level), so the root is the empty collection.
+ * A [ ] or { } root with more on its closing line, empty or over lines: go-yaml v2.4 drops the
+ * simple key of its opening bracket (scannerc.go yaml_parser_decrease_flow_level, or
+ * yaml_parser_stale_simple_keys at the line break), so the root is the collection.
  */
 import { PiraeusError } from '../src/errors';
 import { decodeDocument } from '../src/resolver/yaml/decode';
-import { emptyFlowRootLine } from '../src/resolver/yaml/empty-root';
+import { flowRootLine } from '../src/resolver/yaml/empty-root';
 
-describe('emptyFlowRootLine', () => {
+describe('flowRootLine', () => {
   test.each([
     { name: 'a key after { }', text: '{} base: x\n', expected: '{} #ase: x\n' },
     { name: 'a ":" after [ ]', text: '[]: x\n', expected: '[]# x\n' },
@@ -15,8 +16,10 @@ describe('emptyFlowRootLine', () => {
     { name: 'a comment after the root', text: '{} # c\n', expected: '{} # c\n' },
     { name: 'an indicator libyaml refuses there', text: '{} @x\n', expected: '{} @x\n' },
     { name: 'not the root', text: 'a: {} b\n', expected: 'a: {} b\n' },
+    { name: 'a key after a collection over lines', text: '{a: b,\n c}d: e\n', expected: '{a: b,\n c}#: e\n' },
+    { name: 'a ":" right after a collection over lines (libyaml refuses it)', text: '{a: b,\n c}: e\n', expected: '{a: b,\n c}: e\n' },
   ])('$name', ({ text, expected }) => {
-    expect(emptyFlowRootLine(text)).toBe(expected);
+    expect(flowRootLine(text)).toBe(expected);
   });
 });
 

@@ -793,6 +793,10 @@ function foundCases() {
     ['empty { } then an unclosed quote', '{} \'a\n'], ['empty { } then a bad escape', '{} "a\\q": x\n'],
     ['empty [ ] as a key then a key', '[]: x\ncomponents: {}\n'], ['empty { } then a tab and a colon', '{}\t: x\n'],
     ['flow root with text after', '{a: 1} b: c\n'], ['quoted root then a key', '"a" b: c\n'], ['flow root over lines then text', '{base: a,\n compon}ents: {}}\n'],
+    ['flow root over lines then a quoted key', '{base: a,\n c: d} "x": y\n'], ['flow root over lines as a key', '{base: a,\n c: d}: y\n'],
+    ['flow list root over lines then text', '[a,\n b] c\n'], ['flow root over lines then text and a line', '{base: a,\n c: d} x\nmore\n'],
+    ['flow root with a quoted scalar over lines then a key', '{base: "a\n b"} x: y\n'],
+    ['flow root with a comment over lines then a key', '{base: a, # c\n c: d} x: y\n'],
     // tags the yaml package splits differently
     ['tag handle then !', 'base: !!str! x\n'], ['tag !!!', 'base: !!!str x\n'], ['tag !...!', 'base: !...!int 1\n'], ['tag with ]', 'base: !!m]erge x\n'],
     ['tag with ,', 'base: !a, x\n'], ['tag with ] in { }', '{base: !a]b x}\n'],

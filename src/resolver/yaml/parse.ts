@@ -10,7 +10,7 @@ import { restoreAnchorColons, separateAnchorColons } from './anchors';
 import { BLOCK_SCALAR_VALUE, blockHeaderProblem, BlockScalarToken, scanBlockScalar } from './block';
 import { BandedComposer } from './compose';
 import { DecodeContext } from './diagnostics';
-import { emptyFlowRootLine } from './empty-root';
+import { flowRootLine } from './empty-root';
 import { flattenFlowCollections, restoreFlowScalars } from './flow';
 import { joinHeaderLines } from './header-column';
 import { flattenQuotedScalars } from './quoted';
@@ -39,7 +39,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
   const marks = laterByteOrderMarks(flat.text);
   const tags = joinTagIndicators(marks.text);
-  const flow = flattenFlowCollections(joinHeaderLines(emptyFlowRootLine(tags.text)));
+  const flow = flattenFlowCollections(joinHeaderLines(flowRootLine(tags.text)));
   const anchors = separateAnchorColons(nonSpecificVerbatimTags(flow.text));
   const cst = Array.from(new Parser().parse(directiveLinesInDocuments(anchors.text))); // iterative: fine at any depth
   restoreAnchorColons(cst, anchors.props);
