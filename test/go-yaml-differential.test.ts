@@ -152,13 +152,6 @@ const TWO_BOMS = 'go-yaml v2.4\'s is_bom (yamlprivateh.go) looks at the start of
  * and is to be removed.
  */
 const KNOWN_DIVERGENCES: Readonly<Record<string, KnownDivergence>> = {
-  'found anchor then colon then text in { }': {
-    library: 'YAML_SYNTAX',
-    reason: 'inside [ ] or { } libyaml ends the anchor name at the ":" (go-yaml v2.4 scannerc.go yaml_parser_scan_anchor) '
-      + 'and reads the ":" as the value indicator even before a non-blank (yaml_parser_fetch_next_token), so `{&a:b}` '
-      + 'maps an empty key to "b"; ./anchors cannot make the `yaml` package read that ":" as an indicator without a '
-      + 'blank after it (it reads a plain scalar ":b"), and the library refuses the anchor name "a:b"',
-  },
   'stream bom twice': { library: 'decodes', reason: TWO_BOMS },
   'found two BOMs only': { library: 'DECODE_TYPE', reason: TWO_BOMS },
   'found flow ?a in a list': {

@@ -17,7 +17,7 @@ describe('separateAnchorColons', () => {
     { name: 'an alias before ": "', text: '*ab: x\n', expected: '\'x\': x\n' },
     { name: 'an alias before ":" inside { }', text: '{*a:x}\n', expected: '{\'\':x}\n' },
     { name: 'an alias before a plain scalar (libyaml refuses it too)', text: '*a:b\n', expected: '*a:b\n' },
-    { name: 'an anchor before ":b" inside { } (left)', text: '{&a:b}\n', expected: '{&a:b}\n' },
+    { name: 'an anchor before ":b" inside { }', text: '{&ab:b}\n', expected: '{\'x\':b}\n' },
     { name: 'inside quotes', text: 'a: "&a: x"\n', expected: 'a: "&a: x"\n' },
     { name: 'a name that is not libyaml\'s before the ":"', text: '&a.b: x\n', expected: '&a.b: x\n' },
   ])('$name', ({ text, expected }) => {
@@ -52,6 +52,7 @@ describe('decodeDocument: anchors and aliases before ":" (answers of sigs.k8s.io
     { name: 'an alias as a key inside { }, ":" at once', text: '{k: &a base, *a:x}\n', expected: { base: 'x', components: [] } },
     { name: 'an anchored empty key is a null key', text: 'components:\n  &a:\n    image: i\n', expected: 'DECODE_TYPE' },
     { name: 'an anchored empty key inside [ ]', text: '[&a: b]\n', expected: 'DECODE_TYPE' },
+    { name: 'an anchored empty key inside { }, ":" and its value at once', text: '{!!str &a:b, base: *a}\n', expected: { base: '', components: [] } },
     { name: 'a tagged and anchored empty key is ""', text: '!!str &ab: x\n', expected: { base: '', components: [] } },
     { name: 'the ":" starts the plain scalar', text: 'base: &a:b x\n', expected: { base: ':b x', components: [] } },
     { name: 'no key after a key on its line', text: 'base: &a: x\n', expected: 'YAML_SYNTAX' },

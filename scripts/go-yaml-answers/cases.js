@@ -785,6 +785,8 @@ function foundCases() {
     ['alias then colon then text', 'k: &a base\n*a:b\n'], ['anchor then colon after a key', 'base: &a: x\n'],
     ['anchor then colon in a value, aliased', 'base: &b:x y\ncomponents: {x: {tag: *b}}\n'],
     ['tagged anchor then colon before an alias key', 'k: &a base\n!!str &b: x\n*a: y\n'], ['anchor then colon then text in { }', '{&a:b}\n'],
+    ['anchor then colon then text in [ ]', '[&a:b]\n'], ['tagged anchor then colon then text in { }', '{!!str &a:b, base: *a}\n'],
+    ['anchor then colon then text in a component', 'components: {x: {!!str &t:v}}\n'], ['anchor then colon then text as a value in { }', '{base: &a:b}\n'],
     // roots followed by more on their line
     ['empty { } then a key', '{} base: x\n'], ['empty [ ] then a key', '[] x: y\n'], ['empty { } as a key', '{}: x\n'],
     ['empty { } with a blank then a key', '{ } base: x\n'], ['empty { } after --- then a key', '--- {} base: x\n'],

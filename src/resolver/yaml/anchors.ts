@@ -8,10 +8,10 @@
  * `separateAnchorColons` rewrites each such name, keeping every offset, so that the `yaml`
  * package reads what libyaml reads: an anchor becomes the non-specific tag `!` and spaces (the
  * same prop, before the same ":"), an alias a single-quoted scalar (a node, which a ":" may follow
- * at once, as a key). `restoreAnchorColons` puts the anchor or alias back into the CST. Left as
- * they are (and refused, as names the operator's parser does not take): an alias before a ":"
- * that starts a plain scalar, where libyaml fails too, and an anchor before a ":" that a
- * character other than a blank, a line break, ",", "]" or "}" follows inside `[ ]`/`{ }`.
+ * at once, as a key; inside `[ ]`/`{ }` an anchor before a ":" and a value becomes one too, the
+ * key of `{&a:b}` being the anchor's empty node). `restoreAnchorColons` puts the anchor or alias
+ * back into the CST. Left as it is (and refused, as a name the operator's parser does not take):
+ * an alias before a ":" that starts a plain scalar, where libyaml fails too.
  */
 import { CST, Lexer } from 'yaml';
 
@@ -61,7 +61,9 @@ function separatePass(text: string, props: Map<number, string>): string {
       let placeholder: string | undefined;
       if (type === 'anchor' && (level === 0 || isBlankz(after) || ',]}'.includes(after as string))) {
         placeholder = '!' + ' '.repeat(n);
-      } else if (type === 'alias' && value) {
+      } else if (value) {
+        // An alias, or an anchor before a ":" that a value follows at once inside [ ] or { }: a
+        // quoted key, which the package lets a ":" follow at once there (the anchor's empty key then).
         placeholder = `'${'x'.repeat(n - 1)}'`;
       }
       if (placeholder !== undefined) {
@@ -99,6 +101,15 @@ export function restoreAnchorColons(cst: readonly unknown[], props: ReadonlyMap<
       }
       stack.push(...t);
       continue;
+    }
+    const item = t as { start?: unknown[]; key?: Token | null };
+    const key = item.key;
+    const keyName = typeof key?.offset === 'number' ? props.get(key.offset) : undefined;
+    if (key && keyName?.startsWith('&') && key.type === 'single-quoted-scalar' && Array.isArray(item.start)) {
+      // The anchor of an empty key: a prop before the ":" (and an empty space token, as above).
+      const at = key.offset as number;
+      item.start.push({ ...key, type: 'anchor', source: keyName }, { ...key, type: 'space', offset: at + keyName.length, source: '' });
+      item.key = null;
     }
     const tok = t as Token;
     const name = typeof tok.offset === 'number' ? props.get(tok.offset) : undefined;
