@@ -154,11 +154,6 @@ const TWO_BOMS = 'go-yaml v2.4\'s is_bom (yamlprivateh.go) looks at the start of
 const KNOWN_DIVERGENCES: Readonly<Record<string, KnownDivergence>> = {
   'stream bom twice': { library: 'decodes', reason: TWO_BOMS },
   'found two BOMs only': { library: 'DECODE_TYPE', reason: TWO_BOMS },
-  'found flow ?a in a list': {
-    library: 'YAML_SYNTAX',
-    reason: 'inside [ ] libyaml reads a "?" as the key indicator without a blank after it, so `[?a]` is a list of one '
-      + 'mapping; the library rewrites `{?key` only, and refuses the rest (./flow keeps offsets and cannot add the blank)',
-  },
 };
 
 function outcomeKind(o: Outcome): KnownDivergence['library'] | string {

@@ -757,6 +757,11 @@ function foundCases() {
     ['flow comment between scalars', 'a: [b # c\n c]\n'], ['flow comment line', 'a: [b,\n# c\n c]\n'], ['flow document marker', 'a: {c: d,\n---\n}\n'],
     ['flow plain over lines', 'components: {x: {tag: a\n\n  b}}\n'], ['flow over lines as a key', '{base: #c\n  x}: \n'],
     ['flow NEL after colon', 'components:\n  c: {tag:\u0085 v1, image: i}\n'], ['flow ?a in a list', 'components: {x: {match: [?a]}}\n'],
+    ['flow ?key: value in a list', 'components: {x: {match: [?image: i]}}\n'],
+    ['flow ?keys in a list after blanks', 'components: {x: {match: [ ?osImage: a, ?image: b]}}\n'],
+    ['flow ?"key" in a list', 'components: {x: {match: [?"image": i, ?x]}}\n'], ['flow ?[ ] in a list', 'components: {x: {match: [?[a]]}}\n'],
+    ['flow ?a in a root list', '[?a, b]\n'], ['flow ?{ } in a list', 'components: {x: {match: [?{image: i}: x]}}\n'],
+    ['flow ? then a line break in a list', 'components: {x: {match: [?\n image: i]}}\n'],
     // byte order marks
     ['BOM after a line break', '\n\ufeffbase: x\n'], ['BOM after a comment', '# c\n\ufeffbase: x\n'], ['BOM then BOM', '\ufeff\n\ufeffbase: x\n'],
     ['two BOMs', '\ufeff\ufeffbase: x\ncomponents:\n  x:\n    tag: t\n'], ['two BOMs only', '\ufeff\ufeff'],

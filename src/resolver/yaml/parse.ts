@@ -11,7 +11,7 @@ import { BLOCK_SCALAR_VALUE, blockHeaderProblem, BlockScalarToken, scanBlockScal
 import { BandedComposer } from './compose';
 import { DecodeContext } from './diagnostics';
 import { flowRootLine } from './empty-root';
-import { flattenFlowCollections, restoreFlowScalars } from './flow';
+import { flattenFlowCollections, restoreFlowScalars, restoreSequenceKeys } from './flow';
 import { joinHeaderLines } from './header-column';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
@@ -49,6 +49,7 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   if (tooDeep) ctx.fail(ErrorCodes.YAML_SYNTAX, tooDeep.message, tooDeep.offset);
   restoreQuotedSources(cst, src, flat.spans);
   restoreFlowScalars(cst, src, new Set([...marks.edited, ...flow.edited]));
+  restoreSequenceKeys(cst, src, flow.edited);
   const blockProblem = scanBlockScalars(cst, original);
   reattachFlowColons(cst, src);
   attachKeyProps(cst);
