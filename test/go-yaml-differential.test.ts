@@ -143,8 +143,9 @@ interface KnownDivergence {
 
 const TWO_BOMS = 'go-yaml v2.4\'s is_bom (yamlprivateh.go) looks at the start of its read buffer, not at the position it '
   + 'is given: after a leading BOM, a second U+FEFF at the start of that buffer makes the scanner skip the first '
-  + 'character of every line at column 0 (scannerc.go yaml_parser_scan_to_next_token); the library reads U+FEFF as a '
-  + 'character';
+  + 'character of every line at column 0 (scannerc.go yaml_parser_scan_to_next_token) until yaml_parser_update_buffer '
+  + '(readerc.go) next moves the unread text to the buffer\'s start, which depends on its 512-byte reads; the library '
+  + 'reads the second U+FEFF as a character of the first key and does not model the reader\'s buffer';
 
 /**
  * Cases where the library answers otherwise, each with the reason. The test checks that the
