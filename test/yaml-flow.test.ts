@@ -16,7 +16,8 @@ describe('scanFlowCollection', () => {
     { name: 'a ":" before ","', text: '[a:, b]', expected: { end: 7, edits: [[2, 'x']] } },
     { name: 'a "-" before "}"', text: '{a: -}', expected: { end: 6, edits: [[4, 'x']] } },
     { name: '"?" before a key in { }', text: '{?a: b}', expected: { end: 7, edits: [[1, ' ']] } },
-    { name: '"?" in [ ] is left', text: '[?a]', expected: { end: 4, edits: [] } },
+    { name: '"?" before a key in [ ]', text: '[?a]', expected: { end: 4, edits: [[1, ' ']] } },
+    { name: '"?" inside a plain scalar is left', text: '[a?b]', expected: { end: 5, edits: [] } },
     { name: 'a multi-line plain scalar', text: '[a\n  b]', expected: { end: 7, edits: [[2, ' ']] } },
     { name: 'a quoted "]"', text: '["]", b]', expected: { end: 8, edits: [] } },
     { name: 'not closed', text: '[a, b', expected: undefined },
@@ -80,6 +81,11 @@ describe('decoding flow collections as go-yaml does', () => {
       name: '"?" right before a key is the explicit-key indicator',
       text: 'components: {x: {?tag: v}}\n',
       expected: { base: '', components: { x: { tag: 'v', image: '', match: [] } } },
+    },
+    {
+      name: '"?" right before an item of [ ] makes it a mapping with that key',
+      text: 'components: {x: {match: [?osImage: a, ?b]}}\n',
+      expected: { base: '', components: { x: { tag: '', image: '', match: ['a', ''] } } },
     },
     {
       name: 'a comment inside, line breaks around it',

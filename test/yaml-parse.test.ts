@@ -74,6 +74,10 @@ describe('readFirstDocument', () => {
       name: 'nesting beyond go-yaml\'s scanner (10,001 brackets)', src: `a: b\nc: ${'['.repeat(10001)}`, code: 'YAML_SYNTAX', line: 2,
       message: 'exceeded max depth of 10000: the operator\'s YAML parser allows at most 10000 nested [ ] and { }',
     },
+    {
+      name: 'an unknown directive at column 0 after a root block scalar (libyaml indents it by at least 1)', src: '|\n  a\n%x # c\n',
+      code: 'YAML_SYNTAX', line: 3, message: 'found unknown directive name "%x"',
+    },
   ])('$name', ({ src, code, line, message }) => {
     const e = expectPiraeusError(() => read(src), code);
     expect(e.detail.startsWith(message)).toBe(true);

@@ -6,7 +6,8 @@
  * the `yaml` package ends the collection. And its plain scalars run on through a `:` that a `,`,
  * bracket or brace follows (`[a:, b]` holds `a:`) and may start with a `-` before one (`{tag: -}`
  * is the string `-`), where the `yaml` package sees indicators. A `?` right before a key inside
- * `{ }` is the explicit-key indicator for libyaml even without a blank (`{?tag: v}`).
+ * `[ ]` or `{ }` is the explicit-key indicator for libyaml even without a blank (`{?tag: v}`,
+ * `[?a]` a list of one mapping).
  *
  * `flattenFlowCollections` rewrites such a collection, keeping every offset: its line breaks and
  * comments become spaces, and each of those `:`, `-` and `?` becomes a character the package
@@ -118,8 +119,9 @@ export function scanFlowCollection(text: string, open: number): { end: number; e
       i++;
     } else if (c === '?') {
       // The key indicator inside [ ] and { }, blank or not. `{?key` becomes `{ key` (the same
-      // key); elsewhere (`[?a]`, `a?b`) the `yaml` package's reading is left, and refused.
-      if (!isBlankz(text[i + 1]) && atKey && stack[stack.length - 1] === '}') edits.push([i, ' ']);
+      // key), `[?key` `[ key` (made an explicit key again by restoreSequenceKeys); elsewhere
+      // (`a?b`) the `yaml` package's reading is left, and refused.
+      if (!isBlankz(text[i + 1]) && atKey) edits.push([i, ' ']);
       i++;
     } else if (c === '-' && isBlankz(text[i + 1])) {
       return undefined; // a block entry inside [ ] or { }
@@ -247,6 +249,46 @@ export function restoreFlowScalars(cst: readonly unknown[], src: string, edited:
       for (let k = start; k < end && !touched; k++) touched = edited.has(k);
       if (touched) tok.source = src.slice(start, end);
       continue;
+    }
+    for (const v of Object.values(t)) stack.push(v);
+  }
+}
+
+/**
+ * Makes each item of a flow sequence whose `?` `flattenFlowCollections` turned into a space (in
+ * `edited`) an explicit key again, as libyaml reads `[?a]`: the space becomes the `?` indicator
+ * and a lone value the key. In place, without recursion.
+ */
+export function restoreSequenceKeys(cst: readonly unknown[], src: string, edited: ReadonlySet<number>): void {
+  if (edited.size === 0 || !src.includes('?')) return;
+  interface Tok { type: string; offset: number; indent: number; source: string }
+  interface Item { start: Tok[]; key?: unknown; sep?: Tok[]; value?: unknown }
+  const stack: unknown[] = [...cst];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t === null || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      stack.push(...t);
+      continue;
+    }
+    const tok = t as { type?: unknown; start?: { type?: unknown }; items?: Item[] };
+    if (tok.type === 'flow-collection' && tok.start?.type === 'flow-seq-start') {
+      for (const item of tok.items ?? []) {
+        const at = item.start.findIndex((s) => s.type === 'space' && [...s.source].some((_, k) => src[s.offset + k] === '?' && edited.has(s.offset + k)));
+        const space = item.start[at];
+        if (space === undefined || item.start.some((s) => s.type === 'explicit-key-ind')) continue;
+        const q = space.offset + [...space.source].findIndex((_, k) => src[space.offset + k] === '?' && edited.has(space.offset + k));
+        const parts: Tok[] = [];
+        if (q > space.offset) parts.push({ ...space, source: space.source.slice(0, q - space.offset) });
+        parts.push({ ...space, type: 'explicit-key-ind', offset: q, source: '?' });
+        if (q + 1 < space.offset + space.source.length) parts.push({ ...space, offset: q + 1, source: space.source.slice(q + 1 - space.offset) });
+        item.start.splice(at, 1, ...parts);
+        if (item.key === undefined && item.sep === undefined) {
+          item.key = item.value;
+          item.sep = [];
+          delete item.value;
+        }
+      }
     }
     for (const v of Object.values(t)) stack.push(v);
   }

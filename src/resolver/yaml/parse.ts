@@ -6,13 +6,17 @@
 import { isMap, isScalar, isSeq, Node, Parser } from 'yaml';
 import { ErrorCodes } from '../../errors';
 import { DiagnosticCodes } from '../types';
+import { restoreAnchorColons, separateAnchorColons } from './anchors';
 import { BLOCK_SCALAR_VALUE, blockHeaderProblem, BlockScalarToken, scanBlockScalar } from './block';
 import { BandedComposer } from './compose';
 import { DecodeContext } from './diagnostics';
-import { flattenFlowCollections, restoreFlowScalars } from './flow';
+import { flowRootLine } from './empty-root';
+import { flattenFlowCollections, restoreFlowScalars, restoreSequenceKeys } from './flow';
+import { joinHeaderLines } from './header-column';
 import { flattenQuotedScalars } from './quoted';
 import { readerEnd, RootSpan, scannedEnd, trailingLeaves, trailingTokenProblem } from './root-range';
-import { attachKeyProps, characterProblem, directiveLinesInDocuments, emptyBlockKeyProblem, flowKeyProblem, Leaf, leavesOf, implicitKeyLength, laterByteOrderMarks, nonSpecificVerbatimTags, reattachFlowColons, scannerNestingProblem, streamStartProblem, SyntaxProblem, tokenProblem, walkTokens } from './scan';
+import { attachKeyProps, characterProblem, directiveLinesInDocuments, directiveProblem, emptyBlockKeyProblem, flowKeyProblem, Leaf, leavesOf, implicitKeyLength, laterByteOrderMarks, nonSpecificVerbatimTags, reattachFlowColons, scannerNestingProblem, streamStartProblem, SyntaxProblem, tokenProblem, walkTokens } from './scan';
+import { joinTagIndicators, libyamlTagPlaceholders, resolvePlaceholderTags, restoreTagSources } from './tags';
 
 /**
  * libyaml treats CR, CRLF, NEL, LS (U+2028) and PS (U+2029) as line breaks; it reads the first
@@ -34,13 +38,18 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
   ctx.lines.addNewLine(0);
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
   const marks = laterByteOrderMarks(flat.text);
-  const flow = flattenFlowCollections(marks.text);
-  const cst = Array.from(new Parser().parse(directiveLinesInDocuments(nonSpecificVerbatimTags(flow.text)))); // iterative: fine at any depth
+  const tags = joinTagIndicators(marks.text);
+  const flow = flattenFlowCollections(joinHeaderLines(flowRootLine(tags.text)));
+  const anchors = separateAnchorColons(nonSpecificVerbatimTags(flow.text));
+  const cst = Array.from(new Parser().parse(directiveLinesInDocuments(anchors.text))); // iterative: fine at any depth
+  restoreAnchorColons(cst, anchors.props);
+  restoreTagSources(cst, tags.sources);
   // Deeper than go-yaml's scanner goes: its error, before anything else is looked at.
   const tooDeep = scannerNestingProblem(cst);
   if (tooDeep) ctx.fail(ErrorCodes.YAML_SYNTAX, tooDeep.message, tooDeep.offset);
   restoreQuotedSources(cst, src, flat.spans);
   restoreFlowScalars(cst, src, new Set([...marks.edited, ...flow.edited]));
+  restoreSequenceKeys(cst, src, flow.edited);
   const blockProblem = scanBlockScalars(cst, original);
   reattachFlowColons(cst, src);
   attachKeyProps(cst);
@@ -51,7 +60,10 @@ export function readFirstDocument(ctx: DecodeContext, src: string, original: str
     uniqueKeys: false,
     keepSourceTokens: true,
   });
+  const placeholders = libyamlTagPlaceholders(cst);
   const list = Array.from(composer.compose(cst, false, src.length));
+  placeholders.restore();
+  resolvePlaceholderTags(list, placeholders.tags);
   // After composing, so that the composer still sees a key broken by LS or PS as two lines.
   restoreLineSeparators(cst, original);
   const docTokens = cst.filter((t) => t.type === 'document');
@@ -223,7 +235,8 @@ function blockBodyOffset(tok: BlockScalarToken): number {
  * on its token (`BLOCK_SCALAR_VALUE`, read by ./nodes). Returns libyaml's error for the first
  * header with more than indicators and a comment on its line, or for the first block scalar (not
  * the root) that libyaml ends before text the `yaml` package still reads as part of it: that text
- * then stands where go-yaml's parser expects a key or "-".
+ * then stands where go-yaml's parser expects a key or "-". After a root block scalar, such text
+ * is an error only as an unknown directive.
  */
 function scanBlockScalars(cst: readonly unknown[], original: string): SyntaxProblem | undefined {
   let problem: SyntaxProblem | undefined;
@@ -246,6 +259,14 @@ function scanBlockScalars(cst: readonly unknown[], original: string): SyntaxProb
           + 'extra spaces of the empty lines, or give the indentation in the header (|2)',
         offset: rest,
       };
+    } else if (rest !== undefined && t === root && problem === undefined && original[rest] === '%'
+      && (rest === 0 || original[rest - 1] === '\n' || original[rest - 1] === '\r')) {
+      // libyaml's block scalar is indented by at least 1, so a root one ends at a line at column 0,
+      // where "%" starts a directive, whose name its scanner checks. (The `yaml` package ends the
+      // document at %YAML and %TAG, and go-yaml's parser, which checks their values, stops before.)
+      const line = /^[^\r\n]*/.exec(original.slice(rest))?.[0] ?? '';
+      if (/^%(YAML|TAG)([ \t]|$)/.test(line)) return false;
+      problem = directiveProblem({ type: 'directive', offset: rest, source: line.replace(/[ \t]+#.*$/, ''), indent: 0 });
     }
     return false;
   });
