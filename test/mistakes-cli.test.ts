@@ -1,7 +1,7 @@
 /**
- * The same mistakes through the built `cdk8s-piraeus` command, run as a process: `resolve`
- * predicts faithfully and warns, `images` and `lock` (which write artifacts) refuse. `npm test`
- * builds lib/ first.
+ * The same mistakes through the `cdk8s-piraeus` command (its `main`, run in this process with
+ * captured streams; test/cli-process.test.ts covers the spawned process): `resolve` predicts
+ * faithfully and warns, `images` and `lock` (which write artifacts) refuse.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,17 +9,16 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ImageConfigOverride, PiraeusOperator } from '../src';
 import { OperatorRelease } from '../src/release';
-import { requireBuiltCli, runCli } from './support/cli-process';
+import { runCliInProcess } from './support/cli-in-process';
 
 const NODES = path.join(__dirname, 'fixtures', 'nodes.json');
 const D = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
 const MIRROR = 'mirror.example.com/piraeus';
 
-const run = runCli;
+const run = runCliInProcess;
 
 let dir: string;
 beforeAll(() => {
-  requireBuiltCli();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-piraeus-mistakes-'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -114,21 +114,22 @@ describe('the operator\'s limits: 10,000 levels decode, one more is its error', 
   const JSON_DEPTH = { error: ErrorCodes.DECODE_TYPE, detail: expect.stringContaining('"exceeded max depth" at 10000') };
   const SCANNER = (what: string) => ({ error: ErrorCodes.YAML_SYNTAX, detail: `exceeded max depth of 10000: the operator's YAML parser allows at most 10000 nested ${what}` });
   const [flowSeq, flowMap, blockMap, blockSeq, mixed, aliases] = SHAPES;
+  // Block mappings 10,000 deep are 50 MB of text: `npm run test:full` decodes them, `npm test` the other shapes.
   test.each([
-    { name: '10,000 containers, 9,997 of them flow sequences', text: flowSeq.entry('x-notes', 10000), expected: ok },
-    { name: '10,001 containers, 9,998 of them flow sequences (encoding/json)', text: flowSeq.entry('x-notes', 10001), expected: JSON_DEPTH },
-    { name: '10,001 open brackets (go-yaml\'s scanner)', text: flowSeq.entry('x-notes', 10004), expected: SCANNER('[ ] and { }') },
-    { name: '10,001 containers, 9,998 of them flow mappings', text: flowMap.entry('x-notes', 10001), expected: JSON_DEPTH },
-    { name: '10,000 indented block mappings', text: blockMap.entry('x-notes', 10000), expected: ok },
-    { name: '10,001 indented block mappings (go-yaml\'s scanner)', text: blockMap.entry('x-notes', 10001), expected: SCANNER('indented block collections') },
-    { name: '10,000 indented block sequences and mappings', text: blockSeq.entry('x-notes', 10000), expected: ok },
-    { name: '10,001 indented block sequences and mappings', text: blockSeq.entry('x-notes', 10001), expected: SCANNER('indented block collections') },
-    { name: '10,000 mixed containers', text: mixed.entry('x-notes', 10000), expected: ok },
-    { name: '10,001 mixed containers (encoding/json)', text: mixed.entry('x-notes', 10001), expected: JSON_DEPTH },
-    { name: '10,000 containers once aliases are expanded', text: aliases.entry('x-notes', 10000), expected: ok },
-    { name: '10,001 containers once aliases are expanded (encoding/json)', text: aliases.entry('x-notes', 10001), expected: JSON_DEPTH },
-  ])('$name', ({ text, expected }) => {
-    expect(outcome(text)).toMatchObject(expected);
+    { name: '10,000 containers, 9,997 of them flow sequences', text: () => flowSeq.entry('x-notes', 10000), expected: ok },
+    { name: '10,001 containers, 9,998 of them flow sequences (encoding/json)', text: () => flowSeq.entry('x-notes', 10001), expected: JSON_DEPTH },
+    { name: '10,001 open brackets (go-yaml\'s scanner)', text: () => flowSeq.entry('x-notes', 10004), expected: SCANNER('[ ] and { }') },
+    { name: '10,001 containers, 9,998 of them flow mappings', text: () => flowMap.entry('x-notes', 10001), expected: JSON_DEPTH },
+    { name: '10,000 indented block mappings', text: () => blockMap.entry('x-notes', 10000), expected: ok },
+    { name: '10,001 indented block mappings (go-yaml\'s scanner)', text: () => blockMap.entry('x-notes', 10001), expected: SCANNER('indented block collections') },
+    { name: '10,000 indented block sequences and mappings', text: () => blockSeq.entry('x-notes', 10000), expected: ok },
+    { name: '10,001 indented block sequences and mappings', text: () => blockSeq.entry('x-notes', 10001), expected: SCANNER('indented block collections') },
+    { name: '10,000 mixed containers', text: () => mixed.entry('x-notes', 10000), expected: ok },
+    { name: '10,001 mixed containers (encoding/json)', text: () => mixed.entry('x-notes', 10001), expected: JSON_DEPTH },
+    { name: '10,000 containers once aliases are expanded', text: () => aliases.entry('x-notes', 10000), expected: ok },
+    { name: '10,001 containers once aliases are expanded (encoding/json)', text: () => aliases.entry('x-notes', 10001), expected: JSON_DEPTH },
+  ].filter(({ name }) => FULL || !name.includes('block mappings')))('$name', ({ text, expected }) => {
+    expect(outcome(text())).toMatchObject(expected);
   });
 
   test('the encoding/json error stands at the first list or mapping beyond the limit', () => {
