@@ -14,15 +14,12 @@
  * an alias before a ":" that starts a plain scalar, where libyaml fails too.
  */
 import { CST, Lexer } from 'yaml';
+import { isBlankz } from './chars';
 
 /** The text to parse, and the anchor or alias written at each rewritten offset. */
 export interface SeparatedAnchors {
   readonly text: string;
   readonly props: ReadonlyMap<number, string>;
-}
-
-function isBlankz(c: string | undefined): boolean {
-  return c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
 }
 
 /**

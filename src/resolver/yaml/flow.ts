@@ -19,6 +19,9 @@
  * collection over several lines used as a key) is left alone: the `yaml` package reports an error there, as go-yaml does.
  */
 import { CST, Lexer } from 'yaml';
+import { isAlpha, isBlank, isBlankz, isBreak } from './chars';
+import { libyamlQuoteEnd } from './quoted';
+import { walkTokens } from './scan';
 
 /** The text to parse, and the offsets it changed. */
 export interface FlatFlow {
@@ -28,44 +31,11 @@ export interface FlatFlow {
 
 const FLOW_INDICATORS = ',[]{}';
 
-function isBlank(c: string | undefined): boolean {
-  return c === ' ' || c === '\t';
-}
-
-function isBreak(c: string | undefined): boolean {
-  return c === '\n' || c === '\r';
-}
-
-function isBlankz(c: string | undefined): boolean {
-  return c === undefined || isBlank(c) || isBreak(c);
-}
-
-function isAlpha(c: string | undefined): boolean {
-  return c !== undefined && /[0-9A-Za-z_-]/.test(c);
-}
-
 /** A `---` or `...` followed by a blank, a line break or the end, at the start of a line. */
 function documentIndicatorAt(text: string, i: number): boolean {
   if (i > 0 && !isBreak(text[i - 1])) return false;
   const three = text.slice(i, i + 3);
   return (three === '---' || three === '...') && isBlankz(text[i + 3]);
-}
-
-/** libyaml's end of a quoted scalar that starts at `open` (just after its closing quote). */
-function quotedEnd(text: string, open: number): number | undefined {
-  const single = text[open] === '\'';
-  for (let i = open + 1; i < text.length; i++) {
-    const c = text[i];
-    if (single && c === '\'') {
-      if (text[i + 1] === '\'') i++;
-      else return i + 1;
-    } else if (!single && c === '\\') {
-      i++;
-    } else if (!single && c === '"') {
-      return i + 1;
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -137,7 +107,7 @@ export function scanFlowCollection(text: string, open: number): { end: number; e
       if (/[,[\]{}]/.test(text.slice(i, j))) return undefined;
       i = j;
     } else if (c === '"' || c === '\'') {
-      const end = quotedEnd(text, i);
+      const end = libyamlQuoteEnd(text, i);
       if (end === undefined) return undefined;
       i = end;
     } else if ('|>%@`'.includes(c)) {
@@ -233,25 +203,16 @@ export function flattenFlowCollections(text: string): FlatFlow {
  */
 export function restoreFlowScalars(cst: readonly unknown[], src: string, edited: ReadonlySet<number>): void {
   if (edited.size === 0) return;
-  const stack: unknown[] = [...cst];
-  while (stack.length > 0) {
-    const t = stack.pop();
-    if (t === null || typeof t !== 'object') continue;
-    if (Array.isArray(t)) {
-      stack.push(...t);
-      continue;
-    }
+  walkTokens(cst, (t) => {
     const tok = t as { type?: unknown; offset?: unknown; source?: unknown };
-    if (tok.type === 'scalar' && typeof tok.offset === 'number' && typeof tok.source === 'string') {
-      const start = tok.offset;
-      const end = start + tok.source.length;
-      let touched = false;
-      for (let k = start; k < end && !touched; k++) touched = edited.has(k);
-      if (touched) tok.source = src.slice(start, end);
-      continue;
-    }
-    for (const v of Object.values(t)) stack.push(v);
-  }
+    if (tok.type !== 'scalar' || typeof tok.offset !== 'number' || typeof tok.source !== 'string') return true;
+    const start = tok.offset;
+    const end = start + tok.source.length;
+    let touched = false;
+    for (let k = start; k < end && !touched; k++) touched = edited.has(k);
+    if (touched) tok.source = src.slice(start, end);
+    return false;
+  });
 }
 
 /**
@@ -263,14 +224,7 @@ export function restoreSequenceKeys(cst: readonly unknown[], src: string, edited
   if (edited.size === 0 || !src.includes('?')) return;
   interface Tok { type: string; offset: number; indent: number; source: string }
   interface Item { start: Tok[]; key?: unknown; sep?: Tok[]; value?: unknown }
-  const stack: unknown[] = [...cst];
-  while (stack.length > 0) {
-    const t = stack.pop();
-    if (t === null || typeof t !== 'object') continue;
-    if (Array.isArray(t)) {
-      stack.push(...t);
-      continue;
-    }
+  walkTokens(cst, (t) => {
     const tok = t as { type?: unknown; start?: { type?: unknown }; items?: Item[] };
     if (tok.type === 'flow-collection' && tok.start?.type === 'flow-seq-start') {
       for (const item of tok.items ?? []) {
@@ -290,6 +244,6 @@ export function restoreSequenceKeys(cst: readonly unknown[], src: string, edited
         }
       }
     }
-    for (const v of Object.values(t)) stack.push(v);
-  }
+    return true;
+  });
 }

@@ -174,7 +174,7 @@ function firstUnclosedQuoted(text: string, from: number): number | undefined {
 }
 
 /** Where libyaml's quoted scalar starting at `open` ends (just after its closing quote). */
-function libyamlQuoteEnd(text: string, open: number): number | undefined {
+export function libyamlQuoteEnd(text: string, open: number): number | undefined {
   const single = text[open] === '\'';
   for (let i = open + 1; i < text.length; i++) {
     const c = text[i];

@@ -15,12 +15,10 @@
  * stream with a %TAG directive is left to the package.
  */
 import { CST, Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer } from 'yaml';
+import { isBlankz } from './chars';
+import { walkTokens } from './scan';
 
 const TAG_CHAR = /[0-9A-Za-z_\-;/?:@&=+$,.!~*'()[\]%]/;
-
-function isBlankz(c: string | undefined): boolean {
-  return c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
-}
 
 /** The text to parse, and the tag written at each rewritten tag's offset. */
 export interface JoinedTags {
@@ -59,21 +57,12 @@ interface TagToken { type?: unknown; offset?: unknown; source?: unknown }
 
 /** Visits every tag token of the CST, without recursion. */
 function eachTag(cst: readonly unknown[], visit: (tok: TagToken & { offset: number; source: string }) => void): void {
-  const stack: unknown[] = [...cst];
-  while (stack.length > 0) {
-    const t = stack.pop();
-    if (t === null || typeof t !== 'object') continue;
-    if (Array.isArray(t)) {
-      stack.push(...t);
-      continue;
-    }
+  walkTokens(cst, (t) => {
     const tok = t as TagToken;
-    if (tok.type === 'tag' && typeof tok.offset === 'number' && typeof tok.source === 'string') {
-      visit(tok as TagToken & { offset: number; source: string });
-      continue;
-    }
-    for (const v of Object.values(t)) stack.push(v);
-  }
+    if (tok.type !== 'tag' || typeof tok.offset !== 'number' || typeof tok.source !== 'string') return true;
+    visit(tok as TagToken & { offset: number; source: string });
+    return false;
+  });
 }
 
 /** Puts the tags of `sources` back into their CST tokens. */
